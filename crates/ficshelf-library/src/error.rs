@@ -1,0 +1,24 @@
+//! Errors of library use cases.
+
+use std::path::PathBuf;
+
+/// Why a library operation failed. Problems with single input files are not
+/// errors: import reports them as [`crate::SkippedFile`]s and goes on.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LibraryError {
+    #[error("cannot create library folder {path}")]
+    CreateFolder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot read {path}")]
+    ReadInput {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Store(#[from] ficshelf_store::StoreError),
+}

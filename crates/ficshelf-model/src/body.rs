@@ -1,0 +1,137 @@
+//! Story text: paragraphs and scene breaks.
+
+use serde::{Deserialize, Serialize};
+
+/// How a scene break is written in plain-text output, and recognised when
+/// a stored body is read back.
+pub const SCENE_BREAK_TEXT: &str = "* * *";
+
+/// One block of story text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "text", rename_all = "snake_case")]
+pub enum Block {
+    /// A paragraph of prose; inner line breaks (verse, letters) are kept as `\n`.
+    Paragraph(String),
+    /// A scene break, whatever marker the author used (`* * *`, `~~~`, `xXx`…).
+    SceneBreak,
+}
+
+/// A chapter's story text as a sequence of blocks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChapterBody {
+    pub blocks: Vec<Block>,
+}
+
+impl ChapterBody {
+    /// Plain text: paragraphs separated by one blank line, scene breaks as
+    /// [`SCENE_BREAK_TEXT`].
+    ///
+    /// ```
+    /// use ficshelf_model::{Block, ChapterBody};
+    /// let body = ChapterBody { blocks: vec![
+    ///     Block::Paragraph("One.".into()), Block::SceneBreak, Block::Paragraph("Two.".into()),
+    /// ]};
+    /// assert_eq!(body.to_text(), "One.\n\n* * *\n\nTwo.\n");
+    /// assert_eq!(ChapterBody::from_text(&body.to_text()), body);
+    /// ```
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for (i, block) in self.blocks.iter().enumerate() {
+            if i > 0 {
+                out.push_str("\n\n");
+            }
+            match block {
+                Block::Paragraph(p) => out.push_str(p),
+                Block::SceneBreak => out.push_str(SCENE_BREAK_TEXT),
+            }
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Reads text written by [`ChapterBody::to_text`] back into blocks.
+    pub fn from_text(text: &str) -> ChapterBody {
+        let blocks = text
+            .split("\n\n")
+            .map(|p| p.trim_matches(['\n', '\r']))
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| {
+                if p.trim() == SCENE_BREAK_TEXT {
+                    Block::SceneBreak
+                } else {
+                    Block::Paragraph(p.to_string())
+                }
+            })
+            .collect();
+        ChapterBody { blocks }
+    }
+
+    /// Semantic HTML with every piece of text escaped: `<p>` per paragraph
+    /// (inner line breaks as `<br>`), `<hr>` per scene break.
+    pub fn to_html(&self) -> String {
+        let mut out = String::new();
+        for block in &self.blocks {
+            match block {
+                Block::Paragraph(p) => {
+                    out.push_str("<p>");
+                    for (i, line) in p.split('\n').enumerate() {
+                        if i > 0 {
+                            out.push_str("<br>");
+                        }
+                        escape_html_into(line, &mut out);
+                    }
+                    out.push_str("</p>\n");
+                }
+                Block::SceneBreak => out.push_str("<hr>\n"),
+            }
+        }
+        out
+    }
+
+    /// Words in the story text, by [`crate::count_words`].
+    pub fn words(&self) -> u64 {
+        self.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(p) => crate::count_words(p),
+                Block::SceneBreak => 0,
+            })
+            .sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.blocks.iter().all(|b| matches!(b, Block::SceneBreak))
+    }
+}
+
+/// Appends `text` to `out` with `& < > " '` escaped for HTML text and attributes.
+pub fn escape_html_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_escapes_user_text() {
+        let body = ChapterBody {
+            blocks: vec![Block::Paragraph("<script>alert(1)</script>\nline two & 'more'".into())],
+        };
+        assert_eq!(
+            body.to_html(),
+            "<p>&lt;script&gt;alert(1)&lt;/script&gt;<br>line two &amp; &#39;more&#39;</p>\n"
+        );
+    }
+}

@@ -1,0 +1,29 @@
+//! The Ficshelf domain model: works, chapters, ratings and the JSON contract.
+//!
+//! This crate does no IO. Everything else in Ficshelf speaks in these types:
+//! the ingest crate produces them from files, the store persists them, the
+//! library, CLI and web read them.
+//!
+//! Public items:
+//! - [`Work`], [`Chapter`], [`Notes`], [`Source`], [`Suggested`]: a recovered work.
+//! - [`Rating`] (AO3's scale, with [`Rating::from_label`] mapping other archives'
+//!   labels) and [`Status`].
+//! - [`ChapterBody`]: story text as paragraphs and scene breaks, rendered to
+//!   plain text or sanitised HTML.
+//! - [`count_words`]: the one word count used everywhere.
+//!
+//! ```
+//! use ficshelf_model::{Rating, count_words};
+//! assert_eq!(Rating::from_label("NC-17"), Some(Rating::Explicit));
+//! assert_eq!(count_words("Don't panic, Arthur."), 3);
+//! ```
+
+mod body;
+mod rating;
+mod words;
+mod work;
+
+pub use body::{escape_html_into, Block, ChapterBody, SCENE_BREAK_TEXT};
+pub use rating::{Rating, Status};
+pub use words::count_words;
+pub use work::{Chapter, Field, Notes, Source, Suggested, Work, WorkSummary};

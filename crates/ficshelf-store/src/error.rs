@@ -1,0 +1,31 @@
+//! Errors a store can return.
+
+use std::path::PathBuf;
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The database URL names a backend this build does not have.
+    #[error("unsupported database URL {url:?}: scheme {scheme:?} is not one of: sqlite://PATH (PostgreSQL support is planned)")]
+    UnsupportedUrl { url: String, scheme: String },
+    /// The database file could not be opened or created.
+    #[error("cannot open database {path}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// The database was written by a newer Ficshelf.
+    #[error("database schema version {found} is newer than this Ficshelf understands ({supported}); upgrade Ficshelf")]
+    SchemaTooNew { found: i64, supported: i64 },
+    /// A stored value does not decode (a corrupt or hand-edited database).
+    #[error("corrupt value in column {column}: {detail}")]
+    Corrupt { column: &'static str, detail: String },
+    /// A write names a chapter body that is neither given nor stored.
+    #[error("chapter body for {source_path} #{index} is missing")]
+    MissingBody { source_path: String, index: u32 },
+    /// Any other database error.
+    #[error("database error")]
+    Sql(#[from] rusqlite::Error),
+}
