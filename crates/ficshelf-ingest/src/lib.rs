@@ -1,14 +1,31 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! Ingest: from bytes on disk to recovered works.
+//!
+//! The rules the plain-text parser follows are written down in
+//! `TEXT_FORMAT.md` beside this crate's manifest.
+//!
+//! Public items:
+//! - [`decode`] / [`Decoded`] / [`DecodeError`]: bytes to text (BOMs, UTF-8,
+//!   legacy encodings guessed by chardetng).
+//! - [`parse_text`] / [`TextError`]: a plain-text file to a [`ParsedFile`]
+//!   ([`StatedMeta`] + [`ParsedChapter`]s).
+//! - [`inputs`]: walking files, folders and zip archives with size limits.
+//! - [`recover`]: identity keys, title inference and merging files into works.
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+mod apply;
+mod dates;
+mod decode;
+mod ffn;
+mod header;
+mod headings;
+pub mod inputs;
+mod labels;
+mod lists;
+mod matter;
+mod paragraphs;
+mod parsed;
+pub mod recover;
+mod text;
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
-}
+pub use decode::{decode, DecodeError, Decoded};
+pub use parsed::{ParsedChapter, ParsedFile, StatedMeta};
+pub use text::{parse_text, TextError};

@@ -12,6 +12,7 @@
 
 mod error;
 mod import;
+mod merge;
 
 pub use error::LibraryError;
 pub use import::{ImportObserver, ImportReport, NoProgress, SkippedFile};

@@ -127,7 +127,9 @@ mod tests {
     #[test]
     fn html_escapes_user_text() {
         let body = ChapterBody {
-            blocks: vec![Block::Paragraph("<script>alert(1)</script>\nline two & 'more'".into())],
+            blocks: vec![Block::Paragraph(
+                "<script>alert(1)</script>\nline two & 'more'".into(),
+            )],
         };
         assert_eq!(
             body.to_html(),

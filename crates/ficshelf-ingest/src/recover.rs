@@ -1,0 +1,236 @@
+//! Recovering works from parsed files: identity keys, chapter-number parts
+//! of file names, natural ordering and inferred titles.
+//!
+//! Public items: [`identity_key`], [`natural_cmp`], [`name_without_chapter`],
+//! [`infer_title`], [`normalise_key`].
+
+use crate::parsed::StatedMeta;
+use std::cmp::Ordering;
+
+/// Lower case, letters and digits only, single spaces: the form two
+/// spellings of the same title or name share.
+pub fn normalise_key(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The key under which import finds a file's work again (TEXT_FORMAT.md,
+/// "Works from several files"): stated title + authors; else the header in
+/// the same folder; else the folder and the file name without its chapter part.
+pub fn identity_key(meta: &StatedMeta, folder: &str, file_name: &str) -> String {
+    let mut authors: Vec<String> = meta.authors.iter().map(|a| normalise_key(a)).collect();
+    authors.sort();
+    if let Some(title) = &meta.title {
+        return format!("title:{}|by:{}", normalise_key(title), authors.join(","));
+    }
+    if meta.has_identifying_header() {
+        let list = |items: &[String]| {
+            let mut keys: Vec<String> = items.iter().map(|i| normalise_key(i)).collect();
+            keys.sort();
+            keys.join(",")
+        };
+        return format!(
+            "header:{folder}|by:{}|summary:{}|fandoms:{}|relationships:{}",
+            authors.join(","),
+            normalise_key(meta.summary.as_deref().unwrap_or("")),
+            list(&meta.fandoms),
+            list(&meta.relationships),
+        );
+    }
+    format!(
+        "file:{folder}|{}",
+        normalise_key(&name_without_chapter(file_name))
+    )
+}
+
+/// Compares names so that embedded numbers sort by value (`ch2` < `ch10`),
+/// letters case-insensitively.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut a, mut b) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        match (a.peek().copied(), b.peek().copied()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let take = |it: &mut std::iter::Peekable<std::str::Chars>| {
+                    let mut digits = String::new();
+                    while let Some(c) = it.peek().copied().filter(char::is_ascii_digit) {
+                        digits.push(c);
+                        it.next();
+                    }
+                    digits
+                };
+                let (da, db) = (take(&mut a), take(&mut b));
+                let (ta, tb) = (da.trim_start_matches('0'), db.trim_start_matches('0'));
+                let ord = ta.len().cmp(&tb.len()).then_with(|| ta.cmp(tb));
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+            }
+            (Some(x), Some(y)) => {
+                let ord = x.to_lowercase().cmp(y.to_lowercase());
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+                a.next();
+                b.next();
+            }
+        }
+    }
+}
+
+/// The file name without extension and without its chapter part:
+/// `the_quiet_harbour_part2.txt` → `the_quiet_harbour`, `ch10.txt` → ``,
+/// `03 - Storm Coming.txt` → `Storm Coming`.
+pub fn name_without_chapter(file_name: &str) -> String {
+    let stem = match file_name.rfind('.') {
+        Some(i) if i > 0 => &file_name[..i],
+        _ => file_name,
+    };
+    let mut words: Vec<&str> = stem
+        .split(|c: char| c == '_' || c == '-' || c == '.' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    // Trailing: "part2", "ch 3", "chapter_04", "2".
+    while let Some(last) = words.last() {
+        let l = last.to_lowercase();
+        let stripped = l.trim_start_matches(|c: char| c.is_alphabetic());
+        let prefix = &l[..l.len() - stripped.len()];
+        let is_number = !stripped.is_empty() && stripped.chars().all(|c| c.is_ascii_digit());
+        let is_chapter_word = CHAPTER_WORDS.contains(&prefix);
+        if is_number && (prefix.is_empty() || is_chapter_word)
+            || CHAPTER_WORDS.contains(&l.as_str())
+        {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    // Leading numbers ("03 Storm Coming").
+    while words
+        .first()
+        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+    {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+const CHAPTER_WORDS: &[&str] = &["ch", "chap", "chapter", "chapters", "part", "pt", "c"];
+
+const MINOR_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "but", "or", "of", "in", "on", "at", "to", "for", "by", "with",
+];
+
+/// A readable title from file names: their common part without chapter
+/// numbers (or `folder_name` when there is none), separators as spaces,
+/// capitalised when written all in lower case.
+pub fn infer_title(file_names: &[String], folder_name: &str) -> String {
+    let names: Vec<String> = file_names.iter().map(|n| name_without_chapter(n)).collect();
+    let common = common_words(&names);
+    let raw = if common.is_empty() {
+        name_without_chapter(folder_name)
+    } else {
+        common
+    };
+    let raw = if raw.trim().is_empty() {
+        "Untitled".to_string()
+    } else {
+        raw
+    };
+    pretty(&raw)
+}
+
+fn common_words(names: &[String]) -> String {
+    let Some(first) = names.first() else {
+        return String::new();
+    };
+    let mut common: Vec<&str> = first.split(' ').filter(|w| !w.is_empty()).collect();
+    for name in &names[1..] {
+        let words: Vec<&str> = name.split(' ').collect();
+        let same = common
+            .iter()
+            .zip(&words)
+            .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
+            .count();
+        common.truncate(same);
+    }
+    common.join(" ")
+}
+
+fn pretty(raw: &str) -> String {
+    let words: Vec<&str> = raw
+        .split(|c: char| c == '_' || c == '-' || c == '.' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let all_lower = !raw.chars().any(char::is_uppercase);
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if all_lower && (i == 0 || !MINOR_WORDS.contains(w)) {
+                let mut chars = w.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_order() {
+        let mut names = vec!["ch10.txt", "ch2.txt", "ch1.txt", "Ch3.txt"];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(names, ["ch1.txt", "ch2.txt", "Ch3.txt", "ch10.txt"]);
+    }
+
+    #[test]
+    fn chapter_parts_of_names() {
+        assert_eq!(
+            name_without_chapter("the_quiet_harbour_part2.txt"),
+            "the quiet harbour"
+        );
+        assert_eq!(name_without_chapter("ch10.txt"), "");
+        assert_eq!(
+            name_without_chapter("Salt-Road-Chapter-04.txt"),
+            "Salt Road"
+        );
+        assert_eq!(name_without_chapter("03 Storm Coming.txt"), "Storm Coming");
+        assert_eq!(name_without_chapter("catch22.txt"), "catch22");
+    }
+
+    #[test]
+    fn inferred_titles() {
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            infer_title(
+                &names(&["the_quiet_harbour_part1.txt", "the_quiet_harbour_part2.txt"]),
+                "x"
+            ),
+            "The Quiet Harbour"
+        );
+        assert_eq!(
+            infer_title(&names(&["ch1.txt", "ch2.txt"]), "lanterns_of_the_deep"),
+            "Lanterns of the Deep"
+        );
+        assert_eq!(
+            infer_title(&names(&["My Odd Story.txt"]), "x"),
+            "My Odd Story"
+        );
+    }
+}

@@ -1,0 +1,223 @@
+//! Merging parsed files into a work: update instead of duplicating.
+//!
+//! The rules are in `crates/ficshelf-ingest/TEXT_FORMAT.md` ("Works from
+//! several files"). Everything here is pure: it takes the stored work (if
+//! any) and the files of one identity, and returns the complete new state.
+
+use ficshelf_ingest::recover::{infer_title, natural_cmp};
+use ficshelf_ingest::{ParsedChapter, ParsedFile, StatedMeta};
+use ficshelf_model::{Chapter, ChapterBody, Notes, Rating, Source, Work};
+use ficshelf_store::{ChapterKey, StoredWork};
+
+/// A parsed file ready to merge.
+#[derive(Debug)]
+pub(crate) struct ParsedSource {
+    pub source: Source,
+    pub parsed: ParsedFile,
+}
+
+/// The complete state of a work after merging.
+#[derive(Debug)]
+pub(crate) struct MergedWork {
+    pub work: Work,
+    pub sources: Vec<Source>,
+    pub chapter_keys: Vec<ChapterKey>,
+    pub new_bodies: Vec<(ChapterKey, ChapterBody)>,
+}
+
+struct Entry {
+    chapter: Chapter,
+    key: ChapterKey,
+}
+
+/// Merges `files` (all of one identity) into `existing`, or into a new work.
+pub(crate) fn merge(existing: Option<StoredWork>, mut files: Vec<ParsedSource>) -> MergedWork {
+    let (mut work, mut sources, mut entries) = match existing {
+        Some(stored) => {
+            let entries = stored
+                .work
+                .chapters
+                .iter()
+                .cloned()
+                .zip(stored.chapter_keys)
+                .map(|(chapter, key)| Entry { chapter, key })
+                .collect();
+            (stored.work, stored.sources, entries)
+        }
+        None => (Work::new("", ""), Vec::new(), Vec::new()),
+    };
+    let replaced: Vec<String> = files.iter().map(|f| f.source.path.clone()).collect();
+    entries.retain(|e: &Entry| !replaced.contains(&e.key.source));
+    sources.retain(|s| !replaced.contains(&s.path));
+
+    files.sort_by(|a, b| file_order(a, b));
+    let mut new_bodies = Vec::new();
+    let mut title_stated = !work.title.is_empty() && !work.title_inferred;
+    for file in files {
+        let meta = &file.parsed.meta;
+        apply_meta(&mut work, meta);
+        if meta.title.is_some() {
+            title_stated = true;
+        }
+        let mut front = file.parsed.front_notes.clone();
+        if front.is_some() && front == work.notes.begin {
+            front = None;
+        }
+        let holds_first = entries.is_empty() || is_before_all(&file, &entries);
+        if holds_first && work.notes.begin.is_none() {
+            work.notes.begin = front.take();
+        }
+        for (index, parsed) in file.parsed.chapters.into_iter().enumerate() {
+            let key = ChapterKey {
+                source: file.source.path.clone(),
+                index: index as u32,
+                stated_number: parsed.stated_number,
+            };
+            let notes = chapter_notes(&parsed, if index == 0 { front.take() } else { None });
+            let chapter = Chapter {
+                number: 0,
+                title: parsed.title,
+                words: parsed.body.words(),
+                notes,
+                sources: vec![file.source.path.clone()],
+            };
+            new_bodies.push((key.clone(), parsed.body));
+            entries.push(Entry { chapter, key });
+        }
+        sources.push(file.source.clone());
+    }
+    order_chapters(&mut entries);
+    sources.sort_by(|a, b| natural_cmp(&a.path, &b.path));
+    if !title_stated {
+        let names: Vec<String> = sources.iter().map(|s| file_name_of(&s.path)).collect();
+        let folder = sources
+            .first()
+            .map(|s| folder_name_of(&s.path))
+            .unwrap_or_default();
+        work.title = infer_title(&names, &folder);
+        work.title_inferred = true;
+    } else {
+        work.title_inferred = false;
+    }
+    work.chapters = entries.iter().map(|e| e.chapter.clone()).collect();
+    work.words = work.chapters.iter().map(|c| c.words).sum();
+    work.sources = sources.iter().map(|s| s.path.clone()).collect();
+    MergedWork {
+        chapter_keys: entries.into_iter().map(|e| e.key).collect(),
+        work,
+        sources,
+        new_bodies,
+    }
+}
+
+/// Files sort by stated chapter number when both state one, else by name.
+fn file_order(a: &ParsedSource, b: &ParsedSource) -> std::cmp::Ordering {
+    match (first_number(&a.parsed), first_number(&b.parsed)) {
+        (Some(x), Some(y)) if x != y => x.cmp(&y),
+        _ => natural_cmp(&a.source.path, &b.source.path),
+    }
+}
+
+fn first_number(file: &ParsedFile) -> Option<u32> {
+    file.chapters.first().and_then(|c| c.stated_number)
+}
+
+/// Whether `file`'s first chapter sorts before every chapter already there.
+fn is_before_all(file: &ParsedSource, entries: &[Entry]) -> bool {
+    let number = first_number(&file.parsed);
+    entries.iter().all(|e| match (number, e.key.stated_number) {
+        (Some(x), Some(y)) => x < y,
+        _ => natural_cmp(&file.source.path, &e.key.source).is_lt(),
+    })
+}
+
+fn chapter_notes(parsed: &ParsedChapter, front: Option<String>) -> Notes {
+    let begin = match (front, parsed.notes.begin.clone()) {
+        (Some(f), Some(b)) => Some(format!("{f}\n\n{b}")),
+        (f, b) => f.or(b),
+    };
+    Notes {
+        begin,
+        end: parsed.notes.end.clone(),
+    }
+}
+
+/// Chapter order: stated numbers when every chapter has one, else file name
+/// order then position in the file. Numbers are then 1..=n.
+fn order_chapters(entries: &mut [Entry]) {
+    let all_numbered = entries.iter().all(|e| e.key.stated_number.is_some());
+    entries.sort_by(|a, b| {
+        let by_file = natural_cmp(&a.key.source, &b.key.source).then(a.key.index.cmp(&b.key.index));
+        if all_numbered {
+            a.key.stated_number.cmp(&b.key.stated_number).then(by_file)
+        } else {
+            by_file
+        }
+    });
+    for (i, entry) in entries.iter_mut().enumerate() {
+        entry.chapter.number = i as u32 + 1;
+    }
+}
+
+/// Stated metadata: lists merge without repeats; the first stated value of
+/// a single field wins.
+fn apply_meta(work: &mut Work, meta: &StatedMeta) {
+    if let Some(title) = &meta.title {
+        if work.title.is_empty() || work.title_inferred {
+            work.title = title.clone();
+        }
+    }
+    extend(&mut work.authors, &meta.authors);
+    if work.rating_original.is_none() {
+        if let Some(label) = &meta.rating {
+            work.rating_original = Some(label.clone());
+            work.rating = Rating::from_label(label).unwrap_or(Rating::NotRated);
+        }
+    }
+    extend(&mut work.warnings, &meta.warnings);
+    extend(&mut work.fandoms, &meta.fandoms);
+    extend(&mut work.relationships, &meta.relationships);
+    extend(&mut work.characters, &meta.characters);
+    extend(&mut work.tags, &meta.tags);
+    extend(&mut work.category, &meta.category);
+    first(&mut work.language, &meta.language);
+    first(&mut work.summary, &meta.summary);
+    first(&mut work.disclaimer, &meta.disclaimer);
+    if work.status.is_none() {
+        work.status = meta.status;
+    }
+    first(&mut work.published, &meta.published);
+    first(&mut work.updated, &meta.updated);
+    for field in &meta.fields {
+        if !work.fields.contains(field) {
+            work.fields.push(field.clone());
+        }
+    }
+}
+
+fn extend(list: &mut Vec<String>, more: &[String]) {
+    for item in more {
+        if !list.iter().any(|x| x.eq_ignore_ascii_case(item)) {
+            list.push(item.clone());
+        }
+    }
+}
+
+fn first(slot: &mut Option<String>, value: &Option<String>) {
+    if slot.is_none() {
+        slot.clone_from(value);
+    }
+}
+
+fn file_name_of(path: &str) -> String {
+    path.rsplit(['/', '\\']).next().unwrap_or(path).to_string()
+}
+
+fn folder_name_of(path: &str) -> String {
+    let folder = match path.rfind(['/', '\\']) {
+        Some(i) => &path[..i],
+        None => "",
+    };
+    let folder = folder.trim_end_matches(".zip!").trim_end_matches('!');
+    file_name_of(folder)
+}

@@ -1,0 +1,42 @@
+//! One module per subcommand; [`run`] dispatches.
+
+mod import;
+mod read;
+mod serve;
+
+use crate::args::{Cli, Command};
+use anyhow::Context;
+use ficshelf_library::Library;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Runs the command; `Ok` carries the exit code for outcomes that are not
+/// errors but still not success (files skipped during import).
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let dir = library_dir(cli.library)?;
+    match cli.command {
+        Command::Import { paths, json } => import::run(&mut open(&dir)?, &paths, json),
+        Command::Works { json } => read::works(&open(&dir)?, json),
+        Command::Show { id, json } => read::show(&open(&dir)?, &id, json),
+        Command::Chapter { id, number, html } => read::chapter(&open(&dir)?, &id, number, html),
+        Command::Serve {
+            addr,
+            import,
+            max_rating,
+        } => serve::run(open(&dir)?, addr, &import, max_rating),
+    }
+}
+
+fn open(dir: &std::path::Path) -> anyhow::Result<Library> {
+    Library::open(dir).with_context(|| format!("cannot open library {}", dir.display()))
+}
+
+fn library_dir(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = flag {
+        return Ok(dir);
+    }
+    let data = dirs::data_dir().context(
+        "no library folder: pass --library DIR or set FICSHELF_LIBRARY (no platform data directory found)",
+    )?;
+    Ok(data.join("ficshelf"))
+}

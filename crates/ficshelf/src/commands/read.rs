@@ -1,0 +1,112 @@
+//! `ficshelf works`, `show` and `chapter`.
+
+use anyhow::bail;
+use ficshelf_library::Library;
+use ficshelf_model::Work;
+use std::process::ExitCode;
+
+pub fn works(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
+    let works = library.works()?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&works)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if works.is_empty() {
+        println!("The library is empty: add stories with `ficshelf import PATH`.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let id_width = works.iter().map(|w| w.id.len()).max().unwrap_or(2).max(2);
+    println!(
+        "{:>id_width$}  {:<9}  {:>7}  {:>4}  TITLE — AUTHORS",
+        "ID", "RATING", "WORDS", "CH"
+    );
+    for w in &works {
+        let authors = if w.authors.is_empty() {
+            "Anonymous".to_string()
+        } else {
+            w.authors.join(", ")
+        };
+        println!(
+            "{:>id_width$}  {:<9}  {:>7}  {:>4}  {} — {}",
+            w.id,
+            w.rating.as_str(),
+            w.words,
+            w.chapters.len(),
+            w.title,
+            authors
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn show(library: &Library, id: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let Some(work) = library.work(id)? else {
+        bail!("no work with id {id:?} (see `ficshelf works`)");
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&work)?);
+    } else {
+        print_work(&work);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_work(w: &Work) {
+    let line = |label: &str, value: &str| {
+        if !value.is_empty() {
+            println!("{label:<14}{value}");
+        }
+    };
+    let list = |items: &[String]| items.join(", ");
+    line("Title:", &w.title);
+    line("Authors:", &list(&w.authors));
+    let rating = match &w.rating_original {
+        Some(original) => format!("{} (stated as {original:?})", w.rating.display_name()),
+        None => w.rating.display_name().to_string(),
+    };
+    line("Rating:", &rating);
+    line("Warnings:", &list(&w.warnings));
+    line("Category:", &list(&w.category));
+    line("Fandoms:", &list(&w.fandoms));
+    line("Relationships:", &list(&w.relationships));
+    line("Characters:", &list(&w.characters));
+    line("Tags:", &list(&w.tags));
+    line("Language:", w.language.as_deref().unwrap_or(""));
+    line("Status:", w.status.map(|s| s.as_str()).unwrap_or(""));
+    line("Published:", w.published.as_deref().unwrap_or(""));
+    line("Updated:", w.updated.as_deref().unwrap_or(""));
+    line("Words:", &w.words.to_string());
+    line("Summary:", w.summary.as_deref().unwrap_or(""));
+    line("Disclaimer:", w.disclaimer.as_deref().unwrap_or(""));
+    line("Notes:", w.notes.begin.as_deref().unwrap_or(""));
+    for field in &w.fields {
+        line(&format!("{}:", field.label), &field.value);
+    }
+    println!("Chapters:");
+    for c in &w.chapters {
+        let title = c.title.as_deref().unwrap_or("");
+        println!("  {:>3}. {title} ({} words)", c.number, c.words);
+    }
+    println!("Sources:");
+    for s in &w.sources {
+        println!("  {s}");
+    }
+}
+
+pub fn chapter(library: &Library, id: &str, number: u32, html: bool) -> anyhow::Result<ExitCode> {
+    let Some(work) = library.work(id)? else {
+        bail!("no work with id {id:?} (see `ficshelf works`)");
+    };
+    let Some((_, body)) = library.chapter(id, number)? else {
+        bail!(
+            "work {id} has no chapter {number} (it has {})",
+            work.chapters.len()
+        );
+    };
+    if html {
+        print!("{}", body.to_html());
+    } else {
+        print!("{}", body.to_text());
+    }
+    Ok(ExitCode::SUCCESS)
+}
