@@ -21,10 +21,20 @@ pub enum StoreError {
     SchemaTooNew { found: i64, supported: i64 },
     /// A stored value does not decode (a corrupt or hand-edited database).
     #[error("corrupt value in column {column}: {detail}")]
-    Corrupt { column: &'static str, detail: String },
+    Corrupt {
+        column: &'static str,
+        detail: String,
+    },
     /// A write names a chapter body that is neither given nor stored.
     #[error("chapter body for {source_path} #{index} is missing")]
     MissingBody { source_path: String, index: u32 },
+    /// A write names a work id the store does not have.
+    #[error("no work with id {id:?}")]
+    UnknownWork { id: String },
+    /// A write contradicts itself (e.g. a chapter key count that differs
+    /// from the chapter count).
+    #[error("invalid work write: {detail}")]
+    InvalidWrite { detail: String },
     /// Any other database error.
     #[error("database error")]
     Sql(#[from] rusqlite::Error),

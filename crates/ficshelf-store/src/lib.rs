@@ -12,6 +12,8 @@
 //! - [`StoredWork`], [`ChapterKey`], [`WorkWrite`], [`StoredSource`]: what crosses the trait.
 //! - [`StoreError`].
 
+#[doc(hidden)]
+pub mod behaviour;
 mod error;
 mod sqlite;
 

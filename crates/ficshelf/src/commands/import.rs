@@ -1,5 +1,6 @@
 //! `ficshelf import`.
 
+use crate::output::Output;
 use crate::progress::ImportProgress;
 use ficshelf_library::{ImportReport, Library};
 use std::path::PathBuf;
@@ -10,11 +11,13 @@ pub fn run(library: &mut Library, paths: &[PathBuf], json: bool) -> anyhow::Resu
     let report = library.import(paths, &progress);
     progress.finish();
     let report = report?;
+    let mut out = Output::new();
     if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        out.line(serde_json::to_string_pretty(&report)?);
     } else {
-        print_summary(&report);
+        print_summary(&report, &mut out);
     }
+    out.finish()?;
     Ok(if report.skipped.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -22,25 +25,28 @@ pub fn run(library: &mut Library, paths: &[PathBuf], json: bool) -> anyhow::Resu
     })
 }
 
-fn print_summary(report: &ImportReport) {
+fn print_summary(report: &ImportReport, out: &mut Output) {
     let mb = report.bytes_read as f64 / 1_048_576.0;
-    println!(
+    out.line(format!(
         "Imported {} files ({mb:.1} MB): {} works created, {} works updated, {} chapters.",
         report.files_read, report.works_created, report.works_updated, report.chapters
-    );
+    ));
     if report.files_unchanged > 0 {
-        println!(
+        out.line(format!(
             "{} files unchanged since the last import.",
             report.files_unchanged
-        );
+        ));
     }
     if report.files_ignored > 0 {
-        println!("{} files ignored (not .txt or .zip).", report.files_ignored);
+        out.line(format!(
+            "{} files ignored (not .txt or .zip).",
+            report.files_ignored
+        ));
     }
     if !report.skipped.is_empty() {
-        println!("{} files skipped:", report.skipped.len());
+        out.line(format!("{} files skipped:", report.skipped.len()));
         for skip in &report.skipped {
-            println!("  {}: {}", skip.path, skip.reason);
+            out.line(format!("  {}: {}", skip.path, skip.reason));
         }
     }
 }

@@ -1,5 +1,6 @@
 //! `ficshelf works`, `show` and `chapter`.
 
+use crate::output::Output;
 use anyhow::bail;
 use ficshelf_library::Library;
 use ficshelf_model::Work;
@@ -7,13 +8,14 @@ use std::process::ExitCode;
 
 pub fn works(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
     let works = library.works()?;
+    let mut out = Output::new();
     if json {
-        println!("{}", serde_json::to_string_pretty(&works)?);
-        return Ok(ExitCode::SUCCESS);
+        out.line(serde_json::to_string_pretty(&works)?);
+        return out.finish();
     }
     if works.is_empty() {
-        println!("The library is empty: add stories with `ficshelf import PATH`.");
-        return Ok(ExitCode::SUCCESS);
+        out.line("The library is empty: add stories with `ficshelf import PATH`.");
+        return out.finish();
     }
     let id_width = works.iter().map(|w| w.id.len()).max().unwrap_or(2).max(2);
     println!(
@@ -26,7 +28,7 @@ pub fn works(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
         } else {
             w.authors.join(", ")
         };
-        println!(
+        out.line(format!(
             "{:>id_width$}  {:<9}  {:>7}  {:>4}  {} — {}",
             w.id,
             w.rating.as_str(),
@@ -34,27 +36,28 @@ pub fn works(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
             w.chapters.len(),
             w.title,
             authors
-        );
+        ));
     }
-    Ok(ExitCode::SUCCESS)
+    out.finish()
 }
 
 pub fn show(library: &Library, id: &str, json: bool) -> anyhow::Result<ExitCode> {
     let Some(work) = library.work(id)? else {
         bail!("no work with id {id:?} (see `ficshelf works`)");
     };
+    let mut out = Output::new();
     if json {
-        println!("{}", serde_json::to_string_pretty(&work)?);
+        out.line(serde_json::to_string_pretty(&work)?);
     } else {
-        print_work(&work);
+        print_work(&work, &mut out);
     }
-    Ok(ExitCode::SUCCESS)
+    out.finish()
 }
 
-fn print_work(w: &Work) {
-    let line = |label: &str, value: &str| {
+fn print_work(w: &Work, out: &mut Output) {
+    let mut line = |label: &str, value: &str| {
         if !value.is_empty() {
-            println!("{label:<14}{value}");
+            out.line(format!("{label:<14}{value}"));
         }
     };
     let list = |items: &[String]| items.join(", ");
@@ -82,14 +85,14 @@ fn print_work(w: &Work) {
     for field in &w.fields {
         line(&format!("{}:", field.label), &field.value);
     }
-    println!("Chapters:");
+    out.line("Chapters:");
     for c in &w.chapters {
         let title = c.title.as_deref().unwrap_or("");
-        println!("  {:>3}. {title} ({} words)", c.number, c.words);
+        out.line(format!("  {:>3}. {title} ({} words)", c.number, c.words));
     }
-    println!("Sources:");
+    out.line("Sources:");
     for s in &w.sources {
-        println!("  {s}");
+        out.line(format!("  {s}"));
     }
 }
 
@@ -103,10 +106,7 @@ pub fn chapter(library: &Library, id: &str, number: u32, html: bool) -> anyhow::
             work.chapters.len()
         );
     };
-    if html {
-        print!("{}", body.to_html());
-    } else {
-        print!("{}", body.to_text());
-    }
-    Ok(ExitCode::SUCCESS)
+    let mut out = Output::new();
+    out.text(if html { body.to_html() } else { body.to_text() });
+    out.finish()
 }

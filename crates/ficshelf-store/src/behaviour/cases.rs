@@ -1,0 +1,305 @@
+//! The cases of the behaviour suite; see the module above for what they pin.
+
+use super::fixture::{body, body_of, full, load, save, sparse};
+use crate::{ChapterKey, Store, StoreError};
+use ficshelf_model::{Rating, Status};
+
+pub(super) fn round_trip_full_work(store: &mut dyn Store) {
+    let f = full("full");
+    let id = save(store, &f.write(None));
+    assert_eq!(load(store, &id), f.expected(&id));
+}
+
+pub(super) fn round_trip_sparse_work(store: &mut dyn Store) {
+    let f = sparse("sparse");
+    let id = save(store, &f.write(None));
+    assert_eq!(load(store, &id), f.expected(&id));
+}
+
+pub(super) fn update_replaces_metadata(store: &mut dyn Store) {
+    let mut f = full("update");
+    let id = save(store, &f.write(None));
+
+    f.work.title = "Retitled".into();
+    f.work.authors = vec!["Only Author".into()];
+    f.work.tags = vec!["New tag".into(), "Tag B of update".into()];
+    f.work.category.clear();
+    f.work.status = Some(Status::Complete);
+    f.work.rating = Rating::Teen;
+    f.work.summary = None;
+    f.work.fields.truncate(1);
+    f.identity_key = "new identity".into();
+    // Drop the third chapter and its file; retitle the second.
+    let dropped = f.work.chapters.pop().map_or(0, |c| c.words);
+    f.work.words -= dropped;
+    f.keys.pop();
+    f.bodies.pop();
+    f.sources.pop();
+    f.work.sources.pop();
+    f.work.chapters[1].title = Some("Retitled chapter".into());
+    assert_eq!(save(store, &f.write_with_bodies(Some(&id), &[])), id);
+
+    assert_eq!(load(store, &id), f.expected(&id));
+    assert_eq!(store.work_count().ok(), Some(1));
+    assert_eq!(body_of(store, &id, 3), None, "the dropped chapter's body");
+    assert!(matches!(store.source("/in/update/two.txt"), Ok(None)));
+
+    // The dropped chapter's body was deleted, not kept: bringing the chapter
+    // back needs its body again.
+    let mut g = f.clone();
+    g.push_source("/in/update/two.txt");
+    g.push_chapter("/in/update/two.txt", 0, "Back", "Returned.");
+    match store.save_work(&g.write_with_bodies(Some(&id), &[])) {
+        Err(StoreError::MissingBody { source_path, index }) => {
+            assert_eq!((source_path.as_str(), index), ("/in/update/two.txt", 0));
+        }
+        other => panic!("expected MissingBody, got {other:?}"),
+    }
+}
+
+pub(super) fn bodies_come_back_by_number(store: &mut dyn Store) {
+    let f = full("bodies");
+    let id = save(store, &f.write(None));
+    for (number, want) in (1u32..).zip(&f.bodies) {
+        assert_eq!(
+            body_of(store, &id, number).as_ref(),
+            Some(want),
+            "chapter {number}"
+        );
+    }
+    assert_eq!(body_of(store, &id, 0), None);
+    assert_eq!(body_of(store, &id, 4), None);
+}
+
+pub(super) fn new_bodies_for_some_chapters(store: &mut dyn Store) {
+    let mut f = full("partial");
+    let id = save(store, &f.write(None));
+
+    // Change the second chapter's text and add a fourth; give only those.
+    f.bodies[1] = body(&["Rewritten middle."]);
+    f.push_chapter("/in/partial/two.txt", 1, "Epilogue", "After.");
+    assert_eq!(save(store, &f.write_with_bodies(Some(&id), &[1, 3])), id);
+
+    assert_eq!(load(store, &id), f.expected(&id));
+    for (number, want) in (1u32..).zip(&f.bodies) {
+        assert_eq!(
+            body_of(store, &id, number).as_ref(),
+            Some(want),
+            "chapter {number}"
+        );
+    }
+}
+
+pub(super) fn reordered_chapters_keep_bodies(store: &mut dyn Store) {
+    let mut f = full("reorder");
+    let id = save(store, &f.write(None));
+
+    // The third chapter moves to the front; no bodies are given.
+    f.work.chapters.rotate_right(1);
+    f.keys.rotate_right(1);
+    f.bodies.rotate_right(1);
+    for (number, chapter) in (1u32..).zip(&mut f.work.chapters) {
+        chapter.number = number;
+    }
+    save(store, &f.write_with_bodies(Some(&id), &[]));
+
+    assert_eq!(load(store, &id), f.expected(&id));
+    for (number, want) in (1u32..).zip(&f.bodies) {
+        assert_eq!(
+            body_of(store, &id, number).as_ref(),
+            Some(want),
+            "chapter {number}"
+        );
+    }
+}
+
+pub(super) fn missing_body_rolls_back(store: &mut dyn Store) {
+    let f = full("rollback");
+    let id = save(store, &f.write(None));
+    let before = load(store, &id);
+
+    // An update that adds a chapter without its body, while changing
+    // everything else.
+    let mut g = f.clone();
+    g.work.title = "Should not stick".into();
+    g.work.tags.clear();
+    g.identity_key = "should not stick".into();
+    g.push_source("/in/rollback/three.txt");
+    g.push_chapter("/in/rollback/three.txt", 0, "Lost", "Never stored.");
+    let mut write = g.write_with_bodies(Some(&id), &[0]);
+    write.new_bodies[0].1 = &g.bodies[3];
+    match store.save_work(&write) {
+        Err(StoreError::MissingBody { source_path, index }) => {
+            assert_eq!((source_path.as_str(), index), ("/in/rollback/three.txt", 0));
+        }
+        other => panic!("expected MissingBody, got {other:?}"),
+    }
+    assert_eq!(load(store, &id), before);
+    for (number, want) in (1u32..).zip(&f.bodies) {
+        assert_eq!(
+            body_of(store, &id, number).as_ref(),
+            Some(want),
+            "chapter {number}"
+        );
+    }
+    assert!(matches!(store.source("/in/rollback/three.txt"), Ok(None)));
+    assert!(matches!(
+        store.work_by_identity("should not stick"),
+        Ok(None)
+    ));
+
+    // A new work without bodies leaves no trace either.
+    let h = full("never");
+    match store.save_work(&h.write_with_bodies(None, &[0, 1])) {
+        Err(StoreError::MissingBody { source_path, index }) => {
+            assert_eq!((source_path.as_str(), index), ("/in/never/two.txt", 0));
+        }
+        other => panic!("expected MissingBody, got {other:?}"),
+    }
+    assert_eq!(store.work_count().ok(), Some(1));
+    assert!(matches!(store.work_by_identity(&h.identity_key), Ok(None)));
+    assert!(matches!(store.source("/in/never/one.txt"), Ok(None)));
+}
+
+pub(super) fn source_moves_between_works(store: &mut dyn Store) {
+    let a = full("a");
+    let a_id = save(store, &a.write(None));
+
+    // Work B claims A's first file, which holds A's chapters 1 and 2.
+    let mut b = full("b");
+    b.push_source("/in/a/one.txt");
+    b.push_chapter("/in/a/one.txt", 0, "Taken", "Claimed text.");
+    let b_id = save(store, &b.write(None));
+    assert_ne!(a_id, b_id);
+
+    let moved = store.source("/in/a/one.txt").ok().flatten();
+    assert_eq!(moved.map(|s| s.work_id), Some(b_id.clone()));
+    assert_eq!(load(store, &b_id), b.expected(&b_id));
+    assert_eq!(body_of(store, &b_id, 4), Some(body(&["Claimed text."])));
+
+    // A keeps its second file and third chapter, now chapter 1.
+    let mut a_left = a.clone();
+    a_left.sources.remove(0);
+    a_left.work.sources.remove(0);
+    for lost in a_left.work.chapters.drain(..2) {
+        a_left.work.words -= lost.words;
+    }
+    a_left.work.chapters[0].number = 1;
+    a_left.keys.drain(..2);
+    a_left.bodies.drain(..2);
+    assert_eq!(load(store, &a_id), a_left.expected(&a_id));
+    assert_eq!(body_of(store, &a_id, 1).as_ref(), Some(&a.bodies[2]));
+    assert_eq!(body_of(store, &a_id, 2), None);
+    assert_eq!(body_of(store, &a_id, 3), None);
+
+    // Work C claims A's last file: A is left with nothing and is deleted.
+    let mut c = full("c");
+    c.push_source("/in/a/two.txt");
+    c.push_chapter("/in/a/two.txt", 0, "Also taken", "More claimed text.");
+    let c_id = save(store, &c.write(None));
+    assert!(
+        matches!(store.load_work(&a_id), Ok(None)),
+        "A lost all its files"
+    );
+    assert!(matches!(store.work_by_identity(&a.identity_key), Ok(None)));
+    assert_eq!(body_of(store, &a_id, 1), None);
+    assert_eq!(store.work_count().ok(), Some(2));
+    assert_eq!(load(store, &b_id), b.expected(&b_id));
+    assert_eq!(load(store, &c_id), c.expected(&c_id));
+}
+
+pub(super) fn works_lists_all_in_id_order(store: &mut dyn Store) {
+    assert!(matches!(store.works().as_deref(), Ok([])));
+    assert_eq!(store.work_count().ok(), Some(0));
+    let fixtures = [full("w1"), sparse("w2"), full("w3")];
+    let ids: Vec<String> = fixtures
+        .iter()
+        .map(|f| save(store, &f.write(None)))
+        .collect();
+    // Touch the first again: order is by id, not by last write.
+    save(store, &fixtures[0].write_with_bodies(Some(&ids[0]), &[]));
+
+    let works = match store.works() {
+        Ok(works) => works,
+        Err(e) => panic!("works() failed: {e}"),
+    };
+    let want: Vec<_> = fixtures
+        .iter()
+        .zip(&ids)
+        .map(|(f, id)| f.expected(id).work)
+        .collect();
+    assert_eq!(works, want);
+    let numeric: Vec<u64> = ids.iter().filter_map(|id| id.parse().ok()).collect();
+    assert_eq!(numeric.len(), 3, "ids are decimal: {ids:?}");
+    assert!(numeric.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+    assert_eq!(store.work_count().ok(), Some(3));
+}
+
+pub(super) fn unknown_ids_find_nothing(store: &mut dyn Store) {
+    let id = save(store, &full("known").write(None));
+    let unknown = [
+        "", "abc", "0", "999999", "-1", "+1", "01", " 1", "1.0", "1e3",
+    ];
+    for bad in unknown.into_iter().chain([format!("{id}x").as_str()]) {
+        assert!(
+            matches!(store.load_work(bad), Ok(None)),
+            "load_work({bad:?})"
+        );
+        assert!(
+            matches!(store.chapter_body(bad, 1), Ok(None)),
+            "chapter_body({bad:?})"
+        );
+    }
+    assert!(matches!(store.source("/nowhere.txt"), Ok(None)));
+    assert!(matches!(store.work_by_identity("nobody"), Ok(None)));
+}
+
+pub(super) fn identity_lookup(store: &mut dyn Store) {
+    let mut f = full("ident");
+    let id = save(store, &f.write(None));
+    let other = save(store, &full("other").write(None));
+    assert_eq!(
+        store.work_by_identity(&f.identity_key).ok().flatten(),
+        Some(id.clone())
+    );
+    assert_eq!(
+        store.work_by_identity("identity of other").ok().flatten(),
+        Some(other)
+    );
+
+    let old = std::mem::replace(&mut f.identity_key, "renamed".into());
+    save(store, &f.write_with_bodies(Some(&id), &[]));
+    assert!(matches!(store.work_by_identity(&old), Ok(None)));
+    assert_eq!(
+        store.work_by_identity("renamed").ok().flatten(),
+        Some(id.clone())
+    );
+    let stored = store.source("/in/ident/one.txt").ok().flatten();
+    assert_eq!(
+        stored.map(|s| (s.work_id, s.sha256)),
+        Some((id, f.sources[0].sha256.clone()))
+    );
+}
+
+pub(super) fn bad_writes_are_refused(store: &mut dyn Store) {
+    let f = full("bad");
+    for unknown in ["12345", "abc"] {
+        match store.save_work(&f.write(Some(unknown))) {
+            Err(StoreError::UnknownWork { id }) => assert_eq!(id, unknown),
+            other => panic!("expected UnknownWork for {unknown:?}, got {other:?}"),
+        }
+    }
+    let mut write = f.write(None);
+    let extra = ChapterKey {
+        source: "/in/bad/one.txt".into(),
+        index: 9,
+        stated_number: None,
+    };
+    let keys: Vec<ChapterKey> = f.keys.iter().cloned().chain([extra]).collect();
+    write.chapter_keys = &keys;
+    assert!(matches!(
+        store.save_work(&write),
+        Err(StoreError::InvalidWrite { .. })
+    ));
+    assert_eq!(store.work_count().ok(), Some(0));
+}

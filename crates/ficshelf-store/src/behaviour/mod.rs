@@ -1,0 +1,67 @@
+//! The behaviour every [`Store`] backend must show, as a test suite.
+//!
+//! A backend's tests call [`run_all`] with a function that makes a fresh,
+//! empty store; each case gets its own. Cases panic on failure, so run them
+//! from a `#[test]`.
+//!
+//! Public items:
+//! - [`run_all`]: runs every case in [`CASES`].
+//! - [`CASES`]: each case's name and function, to run one alone.
+//! - [`Case`]: the shape of a case.
+//!
+//! Besides the trait's documentation, the suite pins down what happens when a
+//! save gives a work a source file another work has: the other work loses
+//! that file, the chapters read from it and their bodies; its remaining
+//! chapters are renumbered from 1 and its word count drops by the lost
+//! chapters' words; a work left with no sources and no chapters is deleted.
+
+mod cases;
+mod fixture;
+
+use crate::Store;
+
+/// One behaviour case: it panics if `store` (fresh and empty) misbehaves.
+pub type Case = fn(&mut dyn Store);
+
+/// Every case, by name.
+pub const CASES: &[(&str, Case)] = &[
+    ("round_trip_full_work", cases::round_trip_full_work),
+    ("round_trip_sparse_work", cases::round_trip_sparse_work),
+    ("update_replaces_metadata", cases::update_replaces_metadata),
+    (
+        "bodies_come_back_by_number",
+        cases::bodies_come_back_by_number,
+    ),
+    (
+        "new_bodies_for_some_chapters",
+        cases::new_bodies_for_some_chapters,
+    ),
+    (
+        "reordered_chapters_keep_bodies",
+        cases::reordered_chapters_keep_bodies,
+    ),
+    ("missing_body_rolls_back", cases::missing_body_rolls_back),
+    (
+        "source_moves_between_works",
+        cases::source_moves_between_works,
+    ),
+    (
+        "works_lists_all_in_id_order",
+        cases::works_lists_all_in_id_order,
+    ),
+    ("unknown_ids_find_nothing", cases::unknown_ids_find_nothing),
+    ("identity_lookup", cases::identity_lookup),
+    ("bad_writes_are_refused", cases::bad_writes_are_refused),
+];
+
+/// Runs every case in [`CASES`], each on a store from `make`.
+///
+/// The name of each case is printed to stderr before it runs, so a failing
+/// test's output shows which case failed.
+pub fn run_all(make: &dyn Fn() -> Box<dyn Store>) {
+    for (name, case) in CASES {
+        eprintln!("store behaviour: {name}");
+        let mut store = make();
+        case(store.as_mut());
+    }
+}

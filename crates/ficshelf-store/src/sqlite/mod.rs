@@ -1,0 +1,152 @@
+//! The SQLite backend: one database file, WAL journal, versioned migrations.
+//!
+//! Public items:
+//! - [`SqliteStore`]: a [`Store`] in one SQLite file ([`SqliteStore::open`])
+//!   or in memory ([`SqliteStore::open_in_memory`], for tests).
+//! - [`SqliteStore::SCHEMA_VERSION`]: the `PRAGMA user_version` this build
+//!   migrates to.
+//!
+//! Inside: `migrate` applies `migrations/NNNN_*.sql`; `read` and `write`
+//! hold the queries; `moves` takes a file from one work to another; `codec`
+//! converts columns to model values.
+
+mod codec;
+mod migrate;
+mod moves;
+mod read;
+mod write;
+
+use crate::{Store, StoreError, StoredSource, StoredWork, WorkWrite};
+use codec::parse_id;
+use ficshelf_model::{ChapterBody, Work};
+use rusqlite::{Connection, TransactionBehavior};
+use std::path::Path;
+use std::time::Duration;
+
+/// How long a statement waits for another process's lock before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Prepared statements kept per connection; more than the store has.
+const STATEMENT_CACHE: usize = 64;
+
+/// A [`Store`] in an SQLite database.
+///
+/// Ids are the decimal `works.id`; ids are never reused, even after a work
+/// is deleted. `Work::sources` is not stored apart: a loaded work lists the
+/// paths of the [`WorkWrite::sources`] it was saved with, in that order.
+#[derive(Debug)]
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+impl SqliteStore {
+    /// The schema version (`PRAGMA user_version`) this build migrates to.
+    pub const SCHEMA_VERSION: i64 = migrate::SCHEMA_VERSION;
+
+    /// Opens the database at `path`, creating it if missing, and migrates it
+    /// to [`SqliteStore::SCHEMA_VERSION`].
+    ///
+    /// Uses the WAL journal (readers do not block the writer), `synchronous
+    /// = NORMAL`, foreign keys, and waits up to 5 s for locks.
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        let wrap = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open(path).map_err(wrap)?;
+        configure(&conn, true).map_err(wrap)?;
+        SqliteStore::with_connection(conn)
+    }
+
+    /// A fresh database in memory, gone when the store is dropped.
+    pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
+        let wrap = |source| StoreError::Open {
+            path: ":memory:".into(),
+            source,
+        };
+        let conn = Connection::open_in_memory().map_err(wrap)?;
+        configure(&conn, false).map_err(wrap)?;
+        SqliteStore::with_connection(conn)
+    }
+
+    fn with_connection(mut conn: Connection) -> Result<SqliteStore, StoreError> {
+        migrate::migrate(&mut conn)?;
+        Ok(SqliteStore { conn })
+    }
+}
+
+/// Connection settings; they must be set outside any transaction.
+fn configure(conn: &Connection, file: bool) -> rusqlite::Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    if file {
+        // Answers the mode now in force; a file system without shared memory
+        // keeps the old one, which is slower but correct, so it is accepted.
+        let _mode: String =
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+    }
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+impl Store for SqliteStore {
+    fn source(&self, path: &str) -> Result<Option<StoredSource>, StoreError> {
+        read::source(&self.conn, path)
+    }
+
+    fn work_by_identity(&self, identity_key: &str) -> Result<Option<String>, StoreError> {
+        Ok(read::work_by_identity(&self.conn, identity_key)?.map(|id| id.to_string()))
+    }
+
+    fn load_work(&self, id: &str) -> Result<Option<StoredWork>, StoreError> {
+        let Some(id) = parse_id(id) else {
+            return Ok(None);
+        };
+        let tx = self.conn.unchecked_transaction()?;
+        let works = read::load_works(&tx, Some(id))?;
+        tx.commit()?;
+        Ok(works.into_iter().next())
+    }
+
+    fn works(&self) -> Result<Vec<Work>, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let works = read::load_works(&tx, None)?;
+        tx.commit()?;
+        Ok(works.into_iter().map(|stored| stored.work).collect())
+    }
+
+    fn work_count(&self) -> Result<u64, StoreError> {
+        read::work_count(&self.conn)
+    }
+
+    fn chapter_body(&self, id: &str, number: u32) -> Result<Option<ChapterBody>, StoreError> {
+        match parse_id(id) {
+            Some(id) => read::chapter_body(&self.conn, id, number),
+            None => Ok(None),
+        }
+    }
+
+    fn save_work(&mut self, write: &WorkWrite<'_>) -> Result<String, StoreError> {
+        // IMMEDIATE: take the write lock up front, so a concurrent writer
+        // makes this wait (busy timeout) instead of failing mid-transaction.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id = write::save_work(&tx, write)?;
+        tx.commit()?;
+        Ok(id.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn behaviour_suite_in_memory() {
+        crate::behaviour::run_all(&|| {
+            Box::new(SqliteStore::open_in_memory().expect("open in-memory store"))
+        });
+    }
+}
