@@ -110,6 +110,9 @@ pub enum InputError {
     Ratio { ratio: u64, limit: u64 },
     #[error("archive decompresses to more than {limit} bytes in all: possible zip bomb")]
     ArchiveTooLarge { limit: u64 },
+    /// Found while listing inputs (an unsafe zip entry name, an unreadable folder).
+    #[error("{0}")]
+    Refused(String),
 }
 
 /// Lists the inputs under `paths` in natural order. Named files are always
@@ -293,7 +296,7 @@ impl InputReader {
                 }
                 read_capped(entry, limit)
             }
-            InputRef::Unreadable { reason, .. } => Err(InputError::Zip(reason.clone())),
+            InputRef::Unreadable { reason, .. } => Err(InputError::Refused(reason.clone())),
         }
     }
 }

@@ -1,0 +1,217 @@
+//! Import behaviour through the binary: skips, idempotence, updates, zips.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+fn ficshelf(library: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("ficshelf").expect("binary built");
+    cmd.arg("--library")
+        .arg(library)
+        .env_remove("FICSHELF_LIBRARY");
+    cmd
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/txt")
+}
+
+fn works(library: &Path) -> Value {
+    let out = ficshelf(library)
+        .args(["works", "--json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+fn import_json(library: &Path, paths: &[&Path]) -> (i32, Value) {
+    let out = ficshelf(library)
+        .arg("import")
+        .arg("--json")
+        .args(paths)
+        .output()
+        .expect("runs");
+    let report = serde_json::from_slice(&out.stdout).expect("report JSON");
+    (out.status.code().expect("exit code"), report)
+}
+
+#[test]
+fn unreadable_files_are_skipped_with_a_reason_and_the_rest_is_committed() {
+    let lib = tempfile::tempdir().unwrap();
+    let input = tempfile::tempdir().unwrap();
+    for bad in ["empty.txt", "whitespace_only.txt", "binary.txt"] {
+        std::fs::copy(fixtures().join("bad").join(bad), input.path().join(bad)).unwrap();
+    }
+    std::fs::copy(
+        fixtures().join("cases/by_label.txt"),
+        input.path().join("good.txt"),
+    )
+    .unwrap();
+    let out = ficshelf(lib.path())
+        .arg("import")
+        .arg(input.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "skips make the exit status non-zero"
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("3 files skipped"), "{stdout}");
+    assert!(stdout.contains("empty.txt: empty file"), "{stdout}");
+    assert!(
+        stdout.contains("whitespace_only.txt: empty file"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("binary.txt: binary file"), "{stdout}");
+    assert_eq!(works(lib.path()).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn reimporting_the_same_files_changes_nothing() {
+    let lib = tempfile::tempdir().unwrap();
+    let cases = fixtures().join("cases");
+    let (code, first) = import_json(lib.path(), &[&cases]);
+    assert_eq!(code, 0);
+    assert!(first["works_created"].as_u64().unwrap() >= 40);
+    let before = works(lib.path());
+    let (code, second) = import_json(lib.path(), &[&cases]);
+    assert_eq!(code, 0);
+    assert_eq!(second["works_created"], 0);
+    assert_eq!(second["works_updated"], 0);
+    assert_eq!(second["files_unchanged"], first["files_read"]);
+    assert_eq!(works(lib.path()), before);
+}
+
+#[test]
+fn a_new_chapter_file_extends_its_work() {
+    let lib = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let story = folder.path().join("winter_letters");
+    std::fs::create_dir(&story).unwrap();
+    let source = fixtures().join("cases/winter_letters");
+    for name in ["ch1.txt", "ch2.txt"] {
+        std::fs::copy(source.join(name), story.join(name)).unwrap();
+    }
+    import_json(lib.path(), &[&story]);
+    let before = works(lib.path());
+    assert_eq!(before[0]["chapters"].as_array().unwrap().len(), 2);
+
+    std::fs::copy(source.join("ch10.txt"), story.join("ch10.txt")).unwrap();
+    let (code, report) = import_json(lib.path(), &[&story.join("ch10.txt")]);
+    assert_eq!(code, 0);
+    assert_eq!(report["works_updated"], 1);
+    assert_eq!(report["works_created"], 0);
+    let after = works(lib.path());
+    assert_eq!(after.as_array().unwrap().len(), 1);
+    assert_eq!(after[0]["id"], before[0]["id"]);
+    let chapters = after[0]["chapters"].as_array().unwrap();
+    assert_eq!(chapters.len(), 3);
+    assert!(chapters[2]["sources"][0]
+        .as_str()
+        .unwrap()
+        .ends_with("ch10.txt"));
+    assert_eq!(after[0]["title"], "Winter Letters");
+}
+
+#[test]
+fn a_changed_file_replaces_its_chapters() {
+    let lib = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("story.txt");
+    std::fs::write(
+        &file,
+        "Title: Moving Water\nAuthor: Test Writer\n\nThe first version of the river.\n",
+    )
+    .unwrap();
+    import_json(lib.path(), &[&file]);
+    std::fs::write(&file, "Title: Moving Water\nAuthor: Test Writer\n\nChapter 1\n\nThe second version.\n\nChapter 2\n\nAnd more of it.\n").unwrap();
+    let (_, report) = import_json(lib.path(), &[&file]);
+    assert_eq!(report["works_updated"], 1);
+    let all = works(lib.path());
+    assert_eq!(all.as_array().unwrap().len(), 1);
+    assert_eq!(all[0]["chapters"].as_array().unwrap().len(), 2);
+    let text = ficshelf(lib.path())
+        .args(["chapter", "1", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(text.stdout).unwrap(),
+        "The second version.\n"
+    );
+}
+
+fn write_zip(path: &Path, entries: &[(&str, &[u8])]) {
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, bytes) in entries {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[test]
+fn zip_archives_are_read_and_unsafe_entries_are_refused() {
+    let lib = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("saves.zip");
+    let good = std::fs::read(fixtures().join("cases/by_label.txt")).unwrap();
+    write_zip(
+        &archive,
+        &[
+            ("stories/by_label.txt", &good),
+            ("../escape.txt", b"Title: Escape\n\nShould never be read.\n"),
+            ("notes.md", b"ignored"),
+        ],
+    );
+    let out = ficshelf(lib.path())
+        .arg("import")
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("saves.zip!/../escape.txt: unsafe entry name"),
+        "{stdout}"
+    );
+    let all = works(lib.path());
+    assert_eq!(all.as_array().unwrap().len(), 1);
+    let source = all[0]["sources"][0].as_str().unwrap();
+    assert!(
+        source.ends_with("saves.zip!/stories/by_label.txt"),
+        "{source}"
+    );
+    assert!(!dir.path().join("escape.txt").exists());
+    assert!(!lib.path().join("escape.txt").exists());
+}
+
+#[test]
+fn unknown_works_and_chapters_are_clear_errors() {
+    let lib = tempfile::tempdir().unwrap();
+    import_json(lib.path(), &[&fixtures().join("cases/by_label.txt")]);
+    let out = ficshelf(lib.path()).args(["show", "999"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no work with id \"999\""));
+    let out = ficshelf(lib.path())
+        .args(["chapter", "1", "99"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("work 1 has no chapter 99 (it has 4)"));
+}
+
+#[test]
+fn the_library_can_come_from_the_environment() {
+    let lib = tempfile::tempdir().unwrap();
+    let mut cmd = Command::cargo_bin("ficshelf").unwrap();
+    cmd.env("FICSHELF_LIBRARY", lib.path())
+        .arg("import")
+        .arg(fixtures().join("cases/by_label.txt"));
+    assert!(cmd.output().unwrap().status.success());
+    assert!(lib.path().join("library.sqlite3").exists());
+}
