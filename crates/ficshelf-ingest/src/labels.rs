@@ -137,7 +137,6 @@ pub(crate) fn split_label_line(line: &str) -> Option<(&str, &str)> {
     let (label, value) = line.split_once(':')?;
     let label_trim = label.trim();
     if label_trim.is_empty()
-        || label.starts_with(char::is_whitespace) && label.len() - label.trim_start().len() > 3
         || label_trim.chars().count() > 32
         || label_trim.split_whitespace().count() > 4
         || !label_trim.starts_with(|c: char| c.is_alphabetic())

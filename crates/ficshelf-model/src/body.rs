@@ -14,6 +14,10 @@ pub enum Block {
     Paragraph(String),
     /// A scene break, whatever marker the author used (`* * *`, `~~~`, `xXx`…).
     SceneBreak,
+    /// One block-level element of sanitised HTML from an HTML or EPUB source
+    /// (`<p>` with emphasis, `<blockquote>`, a list, a heading). Only ever
+    /// holds markup that passed the importer's sanitiser.
+    Html(String),
 }
 
 /// A chapter's story text as a sequence of blocks.
@@ -43,6 +47,7 @@ impl ChapterBody {
             match block {
                 Block::Paragraph(p) => out.push_str(p),
                 Block::SceneBreak => out.push_str(SCENE_BREAK_TEXT),
+                Block::Html(html) => out.push_str(&crate::html_text::html_to_text(html)),
             }
         }
         if !out.is_empty() {
@@ -51,7 +56,8 @@ impl ChapterBody {
         out
     }
 
-    /// Reads text written by [`ChapterBody::to_text`] back into blocks.
+    /// Reads text written by [`ChapterBody::to_text`] back into blocks
+    /// (HTML blocks come back as plain paragraphs).
     pub fn from_text(text: &str) -> ChapterBody {
         let blocks = text
             .split("\n\n")
@@ -85,6 +91,10 @@ impl ChapterBody {
                     out.push_str("</p>\n");
                 }
                 Block::SceneBreak => out.push_str("<hr>\n"),
+                Block::Html(html) => {
+                    out.push_str(html);
+                    out.push('\n');
+                }
             }
         }
         out
@@ -97,6 +107,7 @@ impl ChapterBody {
             .map(|b| match b {
                 Block::Paragraph(p) => crate::count_words(p),
                 Block::SceneBreak => 0,
+                Block::Html(html) => crate::count_words(&crate::html_text::html_to_text(html)),
             })
             .sum()
     }

@@ -11,6 +11,7 @@
 //! - [`ChapterBody`]: story text as paragraphs and scene breaks, rendered to
 //!   plain text or sanitised HTML.
 //! - [`count_words`]: the one word count used everywhere.
+//! - [`html_to_text`]: plain text of the sanitised HTML in [`Block::Html`].
 //!
 //! ```
 //! use ficshelf_model::{Rating, count_words};
@@ -19,11 +20,13 @@
 //! ```
 
 mod body;
+mod html_text;
 mod rating;
 mod words;
 mod work;
 
 pub use body::{escape_html_into, Block, ChapterBody, SCENE_BREAK_TEXT};
+pub use html_text::html_to_text;
 pub use rating::{Rating, Status};
 pub use words::count_words;
 pub use work::{Chapter, Field, Notes, Source, Suggested, Work, WorkSummary};

@@ -215,3 +215,34 @@ fn the_library_can_come_from_the_environment() {
     assert!(cmd.output().unwrap().status.success());
     assert!(lib.path().join("library.sqlite3").exists());
 }
+
+#[test]
+fn the_demo_library_imports_whole() {
+    let lib = tempfile::tempdir().unwrap();
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo");
+    let (code, report) = import_json(lib.path(), &[&demo]);
+    assert_eq!(code, 0, "{report}");
+    assert!(report["skipped"].as_array().unwrap().is_empty());
+    let all = works(lib.path());
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 7);
+    let ratings: Vec<&str> = all.iter().map(|w| w["rating"].as_str().unwrap()).collect();
+    for rating in ["general", "teen", "mature", "explicit", "not_rated"] {
+        assert!(ratings.contains(&rating), "{rating} in {ratings:?}");
+    }
+    // The multi-file work: one work, chapters in file order, title stated once per file.
+    let letters = all
+        .iter()
+        .find(|w| w["sources"].as_array().unwrap().len() > 1)
+        .expect("a multi-file work");
+    assert_eq!(letters["chapters"].as_array().unwrap().len(), 3);
+    // The windows-1252 file decodes to real curly quotes.
+    let legacy = all
+        .iter()
+        .find(|w| w["title"] == "The Last Orchard on Meridian Station")
+        .expect("the legacy-encoded story");
+    let id = legacy["id"].as_str().unwrap();
+    let text = ficshelf(lib.path()).args(["chapter", id, "1"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains('\u{2019}') || text.contains('\u{201c}'), "{text}");
+}

@@ -50,7 +50,13 @@ pub(super) fn chapter_body(
          WHERE c.work_id = ?1 AND c.number = ?2",
     )?;
     let text: Option<String> = stmt.query_row((id, number), |row| row.get(0)).optional()?;
-    Ok(text.map(|t| ChapterBody::from_text(&t)))
+    text.map(|t| {
+        serde_json::from_str(&t).map_err(|e| StoreError::Corrupt {
+            column: "chapter_bodies.body",
+            detail: e.to_string(),
+        })
+    })
+    .transpose()
 }
 
 /// The four statements that read works, for every work or for one.

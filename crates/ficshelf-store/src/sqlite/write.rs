@@ -92,7 +92,11 @@ pub(super) fn save_work(tx: &Transaction<'_>, write: &WorkWrite<'_>) -> Result<i
          ON CONFLICT (work_id, source_path, source_index) DO UPDATE SET body = excluded.body",
     )?;
     for (key, body) in &write.new_bodies {
-        upsert.execute((id, &key.source, key.index, body.to_text()))?;
+        let json = serde_json::to_string(body).map_err(|e| StoreError::Corrupt {
+            column: "chapter_bodies.body",
+            detail: e.to_string(),
+        })?;
+        upsert.execute((id, &key.source, key.index, json))?;
     }
 
     sweep_bodies(tx, id, write.chapter_keys)?;

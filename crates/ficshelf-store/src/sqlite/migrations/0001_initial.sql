@@ -82,7 +82,8 @@ CREATE TABLE chapter_bodies (
     work_id BIGINT NOT NULL REFERENCES works (id) ON DELETE CASCADE,
     source_path TEXT NOT NULL,
     source_index INTEGER NOT NULL,
-    -- `ChapterBody::to_text`.
+    -- The `ChapterBody` as JSON: its blocks (paragraphs, scene breaks,
+    -- sanitised HTML) exactly as the importer produced them.
     body TEXT NOT NULL,
     PRIMARY KEY (work_id, source_path, source_index)
 );
