@@ -145,7 +145,7 @@ fn join_words(lines: &[&str]) -> String {
 pub(crate) fn paragraph_text(block: &Block) -> Option<&str> {
     match block {
         Block::Paragraph(p) => Some(p),
-        Block::SceneBreak => None,
+        Block::SceneBreak | Block::Html(_) => None,
     }
 }
 
