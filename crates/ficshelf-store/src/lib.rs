@@ -89,6 +89,12 @@ pub trait Store: Send {
     fn work_count(&self) -> Result<u64, StoreError>;
     /// The story text of chapter `number` (1-based) of work `id`.
     fn chapter_body(&self, id: &str, number: u32) -> Result<Option<ChapterBody>, StoreError>;
+    /// The sequence number of the latest change (0 for an empty store).
+    /// Every [`Store::save_work`] adds at least one change.
+    fn last_change(&self) -> Result<u64, StoreError>;
+    /// Ids of the works created, changed or deleted by changes after `seq`,
+    /// each once. A deleted work's id is listed and no longer loads.
+    fn changed_since(&self, seq: u64) -> Result<Vec<String>, StoreError>;
     /// Creates or replaces a work in one transaction; returns its id.
     /// Chapter bodies no longer referenced by the work are deleted.
     fn save_work(&mut self, write: &WorkWrite<'_>) -> Result<String, StoreError>;

@@ -303,3 +303,45 @@ pub(super) fn bad_writes_are_refused(store: &mut dyn Store) {
     ));
     assert_eq!(store.work_count().ok(), Some(0));
 }
+
+pub(super) fn change_log_tracks_saves_and_moves(store: &mut dyn Store) {
+    let changed = |store: &dyn Store, seq| store.changed_since(seq).expect("changed_since");
+    let last = |store: &dyn Store| store.last_change().expect("last_change");
+    assert_eq!(last(store), 0);
+    assert!(changed(store, 0).is_empty());
+
+    let a = full("a");
+    let a_id = save(store, &a.write(None));
+    let after_a = last(store);
+    assert!(after_a > 0);
+    assert_eq!(changed(store, 0), std::slice::from_ref(&a_id));
+    assert!(changed(store, after_a).is_empty());
+
+    let b = full("b");
+    let b_id = save(store, &b.write(None));
+    let after_b = last(store);
+    assert!(after_b > after_a);
+    assert_eq!(changed(store, after_a), std::slice::from_ref(&b_id));
+
+    // Saving B again with A's two files: A loses everything and is deleted;
+    // both are listed as changed.
+    let mut b2 = b.clone();
+    b2.push_source("/in/a/one.txt");
+    b2.push_chapter("/in/a/one.txt", 0, "Taken", "Claimed.");
+    b2.push_source("/in/a/two.txt");
+    b2.push_chapter("/in/a/two.txt", 0, "Taken too", "Claimed again.");
+    save(store, &b2.write(Some(&b_id)));
+    let mut both = changed(store, after_b);
+    both.sort();
+    let mut want = vec![a_id.clone(), b_id.clone()];
+    want.sort();
+    assert_eq!(both, want);
+    assert!(matches!(store.load_work(&a_id), Ok(None)));
+
+    // A failed write logs nothing.
+    let before = last(store);
+    let mut bad = full("bad");
+    bad.push_chapter("/in/bad/none.txt", 0, "No body", "x");
+    assert!(store.save_work(&bad.write_with_bodies(None, &[])).is_err());
+    assert_eq!(last(store), before);
+}

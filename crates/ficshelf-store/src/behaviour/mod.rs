@@ -52,6 +52,10 @@ pub const CASES: &[(&str, Case)] = &[
     ("unknown_ids_find_nothing", cases::unknown_ids_find_nothing),
     ("identity_lookup", cases::identity_lookup),
     ("bad_writes_are_refused", cases::bad_writes_are_refused),
+    (
+        "change_log_tracks_saves_and_moves",
+        cases::change_log_tracks_saves_and_moves,
+    ),
 ];
 
 /// Runs every case in [`CASES`], each on a store from `make`.

@@ -9,7 +9,10 @@ use rusqlite::{Connection, TransactionBehavior};
 
 /// The SQL of every migration, oldest first. Append only: never edit one
 /// that has shipped.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_change_log.sql"),
+];
 
 /// The schema version this build writes: the number of migrations.
 pub(super) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -127,6 +127,14 @@ impl Store for SqliteStore {
         }
     }
 
+    fn last_change(&self) -> Result<u64, StoreError> {
+        read::last_change(&self.conn)
+    }
+
+    fn changed_since(&self, seq: u64) -> Result<Vec<String>, StoreError> {
+        read::changed_since(&self.conn, seq)
+    }
+
     fn save_work(&mut self, write: &WorkWrite<'_>) -> Result<String, StoreError> {
         // IMMEDIATE: take the write lock up front, so a concurrent writer
         // makes this wait (busy timeout) instead of failing mid-transaction.

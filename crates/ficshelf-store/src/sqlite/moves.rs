@@ -46,7 +46,7 @@ pub(super) fn detach_source(
         // Tags and bodies go with it (ON DELETE CASCADE).
         tx.prepare_cached("DELETE FROM works WHERE id = ?1")?
             .execute([other])?;
-        return Ok(());
+        return super::write::log_change(tx, other);
     }
 
     renumber_chapters(tx, other)?;
@@ -57,7 +57,7 @@ pub(super) fn detach_source(
         )?
         .execute((other, to_sql_u64(lost_words)?))?;
     }
-    Ok(())
+    super::write::log_change(tx, other)
 }
 
 /// Closes the gaps in work `id`'s chapter numbers, keeping their order.

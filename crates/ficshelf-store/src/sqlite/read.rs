@@ -233,3 +233,21 @@ fn chapter_row(row: &Row<'_>) -> Result<(Chapter, ChapterKey), StoreError> {
     };
     Ok((chapter, key))
 }
+
+/// The sequence number of the latest change, 0 when there is none.
+pub(super) fn last_change(conn: &Connection) -> Result<u64, StoreError> {
+    let seq: Option<i64> = conn
+        .prepare_cached("SELECT MAX(seq) FROM changes")?
+        .query_row([], |row| row.get(0))?;
+    Ok(seq.map_or(0, |s| s.max(0) as u64))
+}
+
+/// Ids of works changed after `seq`, each once, in id order.
+pub(super) fn changed_since(conn: &Connection, seq: u64) -> Result<Vec<String>, StoreError> {
+    let seq = i64::try_from(seq).unwrap_or(i64::MAX);
+    let ids: Vec<i64> = conn
+        .prepare_cached("SELECT DISTINCT work_id FROM changes WHERE seq > ?1 ORDER BY work_id")?
+        .query_map([seq], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(ids.into_iter().map(|id| id.to_string()).collect())
+}

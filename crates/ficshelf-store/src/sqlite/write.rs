@@ -100,6 +100,7 @@ pub(super) fn save_work(tx: &Transaction<'_>, write: &WorkWrite<'_>) -> Result<i
     }
 
     sweep_bodies(tx, id, write.chapter_keys)?;
+    log_change(tx, id)?;
     Ok(id)
 }
 
@@ -195,4 +196,11 @@ fn sweep_bodies(tx: &Transaction<'_>, id: i64, keys: &[ChapterKey]) -> Result<()
         }),
         None => Ok(()),
     }
+}
+
+/// Appends work `id` to the change log.
+pub(super) fn log_change(tx: &Transaction<'_>, id: i64) -> Result<(), StoreError> {
+    tx.prepare_cached("INSERT INTO changes (work_id) VALUES (?1)")?
+        .execute([id])?;
+    Ok(())
 }
