@@ -51,10 +51,13 @@ pub(crate) fn apply_label(meta: &mut StatedMeta, label: &str, value: &str) {
     }
     match kind {
         Label::Title => set_once(&mut meta.title, value),
-        Label::Author => extend_unique(
-            &mut meta.authors,
-            split_list(&value, &[",", " & ", " and "]),
-        ),
+        Label::Author => {
+            let (names, emails) = strip_emails(&value);
+            extend_unique(&mut meta.authors, split_list(&names, &[",", " & ", " and "]));
+            for email in emails {
+                keep(meta, "Email", &email);
+            }
+        }
         Label::Rating => set_once(&mut meta.rating, value),
         Label::Fandom => extend_unique(&mut meta.fandoms, split_list(&value, &[",", ";"])),
         Label::Relationship => {
@@ -103,6 +106,28 @@ pub(crate) fn apply_label(meta: &mut StatedMeta, label: &str, value: &str) {
         Label::Chapter => apply_chapter(meta, label, &value),
         Label::Kept => keep(meta, label, &value),
     }
+}
+
+/// Takes e-mail addresses out of an author line (`Wren (wren@example.org)`,
+/// `Wren <wren@example.org>`): the names, and the addresses found.
+fn strip_emails(value: &str) -> (String, Vec<String>) {
+    let mut names = Vec::new();
+    let mut emails = Vec::new();
+    for word in value.split_whitespace() {
+        let bare = word.trim_matches(|c: char| "()<>[],;".contains(c));
+        if bare.contains('@') && bare.contains('.') && !bare.starts_with('@') {
+            emails.push(bare.to_string());
+            // Keep a list separator that was glued to the address.
+            if word.ends_with(',') {
+                names.push(",".to_string());
+            }
+        } else {
+            names.push(word.to_string());
+        }
+    }
+    let names = names.join(" ").replace(" ,", ",");
+    let names = names.replace("()", "").replace("<>", "");
+    (squash_spaces(&names), emails)
 }
 
 fn set_once(slot: &mut Option<String>, value: String) {
@@ -196,6 +221,19 @@ mod tests {
         assert_eq!(m.chapter_title, None);
         assert_eq!(m.fields[0].label, "Mood");
         assert_eq!(m.updated.as_deref(), Some("2012-03-03"));
+    }
+
+    #[test]
+    fn emails_leave_author_names() {
+        let mut m = StatedMeta::default();
+        apply_label(
+            &mut m,
+            "AUTHOR",
+            "Wren Halloway (wren@example.org), Kit <kit@example.net>",
+        );
+        assert_eq!(m.authors, ["Wren Halloway", "Kit"]);
+        let emails: Vec<&str> = m.fields.iter().map(|f| f.value.as_str()).collect();
+        assert_eq!(emails, ["wren@example.org", "kit@example.net"]);
     }
 
     #[test]

@@ -68,7 +68,7 @@ pub(crate) fn parse_heading(line: &str) -> Option<Heading> {
         let Some((number, used)) = parse_number_prefix(rest) else {
             continue;
         };
-        let after = &line[line.len() - rest.len() + used..];
+        let after = skip_count(&line[line.len() - rest.len() + used..]);
         let Some(title) = title_after(after) else {
             continue;
         };
@@ -79,6 +79,31 @@ pub(crate) fn parse_heading(line: &str) -> Option<Heading> {
         });
     }
     None
+}
+
+/// Skips a total after the number: `Part 1 of 3`, `Chapter 2/10`.
+fn skip_count(rest: &str) -> &str {
+    let trimmed = rest.trim_start();
+    let after_word = if let Some(r) = trimmed.get(..3).filter(|p| p.eq_ignore_ascii_case("of ")) {
+        &trimmed[r.len()..]
+    } else if let Some(r) = trimmed.strip_prefix('/') {
+        r
+    } else {
+        return rest;
+    };
+    let after_word = after_word.trim_start();
+    let digits = after_word.chars().take_while(char::is_ascii_digit).count();
+    let end_ok = after_word[digits..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric());
+    if digits > 0 && end_ok {
+        &after_word[digits..]
+    } else if after_word.starts_with('?') {
+        &after_word[1..]
+    } else {
+        rest
+    }
 }
 
 /// After the number: nothing, or a separator and a title.

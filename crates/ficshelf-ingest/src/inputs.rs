@@ -25,7 +25,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            max_file_bytes: 64 << 20,
+            max_file_bytes: 32 << 20,
             max_archive_bytes: 2 << 30,
             max_ratio: 200,
         }
@@ -33,7 +33,7 @@ impl Default for Limits {
 }
 
 /// Extensions read when walking a folder.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
+const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "xhtml", "epub"];
 
 /// One input: a file, or an entry of a zip archive.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,7 +116,8 @@ pub enum InputError {
 }
 
 /// Lists the inputs under `paths` in natural order. Named files are always
-/// inputs; inside folders only `.txt`/`.text` files and `.zip` archives are.
+/// inputs; inside folders only `.txt`/`.text`/`.html`/`.htm`/`.xhtml`/`.epub` files
+/// (an `.epub` is one input, not an archive to walk) and `.zip` archives are.
 /// Returns the inputs and how many other files were ignored.
 pub fn collect_inputs(paths: &[PathBuf], limits: &Limits) -> (Vec<InputRef>, u64) {
     let mut found = Vec::new();

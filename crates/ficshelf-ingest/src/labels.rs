@@ -59,6 +59,8 @@ const TABLE: &[(&str, Label)] = &[
     ("additional tags", Label::Tags),
     ("freeform", Label::Tags),
     ("freeforms", Label::Tags),
+    ("keywords", Label::Tags),
+    ("keyword", Label::Tags),
     ("warning", Label::Warning),
     ("warnings", Label::Warning),
     ("content warning", Label::Warning),

@@ -13,7 +13,13 @@ use ficshelf_model::{Block, ChapterBody, Notes};
 pub enum TextError {
     #[error("no story text found (only a header or notes)")]
     NoStory,
+    #[error("more than {MAX_CHAPTERS} chapter headings in one file")]
+    TooManyChapters,
 }
+
+/// More chapter headings than this in one file is not a story but a
+/// hostile or broken file; refusing it keeps memory bounded.
+pub const MAX_CHAPTERS: usize = 5000;
 
 /// End matter is looked for among a chapter's last this-many paragraphs.
 const END_MATTER_WINDOW: usize = 8;
@@ -37,6 +43,9 @@ pub fn parse_text(text: &str) -> Result<ParsedFile, TextError> {
     let mut meta = StatedMeta::default();
     let body_start = read_header(&lines, 0, &mut meta);
     let segments = split_at_headings(&lines[body_start..]);
+    if segments.len() > MAX_CHAPTERS + 1 {
+        return Err(TextError::TooManyChapters);
+    }
 
     let mut front_notes: Vec<String> = meta.notes.take().into_iter().collect();
     let mut chapters = Vec::new();

@@ -60,13 +60,30 @@ impl Rating {
         matches!(self, Rating::Mature | Rating::Explicit | Rating::NotRated)
     }
 
-    /// Maps a rating label as archives write it to AO3's scale.
+    /// Maps a rating label as archives write it to AO3's scale, also when a
+    /// reason follows it (`"PG-13 for language"`, `"R (violence)"`).
     ///
     /// Covers the MPAA-style letters used by old archives and mailing lists
     /// (G, PG, PG-13, R, NC-17, X), FanFiction.Net's (K, K+, T, M, MA) and AO3's
     /// own names. Returns `None` for labels it does not know; callers keep the
     /// original text and use [`Rating::NotRated`].
     pub fn from_label(label: &str) -> Option<Rating> {
+        if let Some(rating) = Rating::from_whole_label(label) {
+            return Some(rating);
+        }
+        // "PG-13 for language", "R (violence)", "NC-17 - sex": the first word.
+        let lead = label
+            .trim()
+            .split(|c: char| c.is_whitespace() || c == '(' || c == '[' || c == ',' || c == ';')
+            .next()
+            .unwrap_or("");
+        if lead.len() < label.trim().len() {
+            return Rating::from_whole_label(lead);
+        }
+        None
+    }
+
+    fn from_whole_label(label: &str) -> Option<Rating> {
         let norm: String = label
             .trim()
             .trim_end_matches(['.', ';', ','])
@@ -171,6 +188,11 @@ mod tests {
             assert_eq!(Rating::from_label(label), Some(want), "{label}");
         }
         assert_eq!(Rating::from_label("spicy"), None);
+        assert_eq!(Rating::from_label("PG-13 for language"), Some(Rating::Teen));
+        assert_eq!(Rating::from_label("R (violence)"), Some(Rating::Mature));
+        assert_eq!(Rating::from_label("Mature for themes"), Some(Rating::Mature));
+        assert_eq!(Rating::from_label("Teen And Up Audiences"), Some(Rating::Teen));
+        assert_eq!(Rating::from_label("Very spicy"), None);
     }
 
     #[test]

@@ -246,3 +246,23 @@ fn the_demo_library_imports_whole() {
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains('\u{2019}') || text.contains('\u{201c}'), "{text}");
 }
+
+#[test]
+fn hostile_text_files_are_refused_with_bounded_memory() {
+    let lib = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut headings = String::from("Title: Many Headings\n\n");
+    for n in 1..=6000 {
+        headings.push_str(&format!("Chapter {n}\n\nText.\n\n"));
+    }
+    std::fs::write(dir.path().join("headings.txt"), headings).unwrap();
+    // Larger than the 32 MiB limit; sparse, so the test writes little.
+    let huge = std::fs::File::create(dir.path().join("huge.txt")).unwrap();
+    huge.set_len(33 << 20).unwrap();
+    let out = ficshelf(lib.path()).arg("import").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("headings.txt: more than 5000 chapter headings in one file"), "{stdout}");
+    assert!(stdout.contains("huge.txt: file too large"), "{stdout}");
+    assert_eq!(works(lib.path()).as_array().unwrap().len(), 0);
+}

@@ -1,7 +1,9 @@
 //! `ficshelf serve`.
 
+use anyhow::Context;
 use ficshelf_library::Library;
 use ficshelf_model::Rating;
+use ficshelf_web::ServeOptions;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,6 +20,15 @@ pub fn run(
             eprintln!("warning: some files were skipped; serving what was imported");
         }
     }
-    let _ = (addr, max_rating);
-    anyhow::bail!("the web server is not built into this binary yet")
+    let works = library.work_count()?;
+    eprintln!(
+        "Serving {works} works from {} on http://{addr}/ (Ctrl-C to stop)",
+        library.root().display()
+    );
+    if let Some(rating) = max_rating {
+        eprintln!("Works rated above {} are hidden.", rating.display_name());
+    }
+    ficshelf_web::serve_blocking(library, ServeOptions { addr, max_rating })
+        .with_context(|| format!("cannot serve on {addr}"))?;
+    Ok(ExitCode::SUCCESS)
 }

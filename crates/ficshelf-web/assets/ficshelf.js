@@ -1,0 +1,168 @@
+// Ficshelf reader enhancements. Every page works without this script; it adds:
+// - reading settings (text size, line width, theme) kept in localStorage;
+// - left/right arrow keys for the previous/next chapter;
+// - the last chapter read and its scroll position per work, offered as
+//   "Continue reading" on the work page.
+// Loaded in <head> without defer so the saved theme applies before the
+// first paint; everything touching the page waits for DOMContentLoaded.
+(function () {
+  "use strict";
+
+  var SETTINGS_KEY = "ficshelf:settings";
+  var PROGRESS_PREFIX = "ficshelf:progress:";
+  var THEMES = ["light", "dark", "sepia"];
+  var SIZES = ["1", "2", "3", "4", "5", "6"];
+  var WIDTHS = ["narrow", "medium", "wide"];
+  var DEFAULTS = { size: "3", width: "medium", theme: "auto" };
+
+  function load(key) {
+    try {
+      var text = window.localStorage.getItem(key);
+      return text ? JSON.parse(text) : null;
+    } catch (err) {
+      return null; // storage disabled or a corrupt entry: behave as if empty
+    }
+  }
+
+  function save(key, value) {
+    try {
+      window.localStorage.setItem(key, JSON.stringify(value));
+    } catch (err) {
+      // Storage full or disabled: settings last for this page only.
+    }
+  }
+
+  function settings() {
+    var saved = load(SETTINGS_KEY) || {};
+    return {
+      size: SIZES.indexOf(saved.size) >= 0 ? saved.size : DEFAULTS.size,
+      width: WIDTHS.indexOf(saved.width) >= 0 ? saved.width : DEFAULTS.width,
+      theme: THEMES.indexOf(saved.theme) >= 0 ? saved.theme : DEFAULTS.theme
+    };
+  }
+
+  function apply(current) {
+    var root = document.documentElement;
+    if (current.theme === "auto") {
+      root.removeAttribute("data-theme");
+    } else {
+      root.setAttribute("data-theme", current.theme);
+    }
+    root.setAttribute("data-size", current.size);
+    root.setAttribute("data-width", current.width);
+  }
+
+  apply(settings());
+
+  function setUpSettings() {
+    var panel = document.querySelector("[data-reader-settings]");
+    if (!panel) {
+      return;
+    }
+    var current = settings();
+    var controls = panel.querySelectorAll("select[data-setting]");
+    Array.prototype.forEach.call(controls, function (control) {
+      var name = control.getAttribute("data-setting");
+      control.value = current[name];
+      control.addEventListener("change", function () {
+        current[name] = control.value;
+        save(SETTINGS_KEY, current);
+        apply(current);
+      });
+    });
+    panel.hidden = false;
+  }
+
+  function isTyping(target) {
+    if (!target) {
+      return false;
+    }
+    var tag = target.tagName;
+    return tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || target.isContentEditable;
+  }
+
+  function setUpKeys() {
+    var reader = document.querySelector("[data-reader]");
+    if (!reader || reader.getAttribute("data-chapter") === "all") {
+      return;
+    }
+    var hint = document.querySelector("[data-keyboard-hint]");
+    if (hint) {
+      hint.hidden = false;
+    }
+    document.addEventListener("keydown", function (event) {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) {
+        return;
+      }
+      if (isTyping(event.target)) {
+        return;
+      }
+      var rel = event.key === "ArrowLeft" ? "prev" : event.key === "ArrowRight" ? "next" : null;
+      if (!rel) {
+        return;
+      }
+      var link = document.querySelector('a[rel="' + rel + '"]');
+      if (link) {
+        event.preventDefault();
+        window.location.href = link.href;
+      }
+    });
+  }
+
+  function scrollFraction() {
+    var doc = document.documentElement;
+    var range = doc.scrollHeight - window.innerHeight;
+    return range > 0 ? Math.min(1, Math.max(0, window.scrollY / range)) : 0;
+  }
+
+  function setUpProgress() {
+    var reader = document.querySelector("[data-reader]");
+    if (!reader) {
+      return;
+    }
+    var workId = reader.getAttribute("data-work-id");
+    var chapter = parseInt(reader.getAttribute("data-chapter"), 10);
+    if (!workId || !(chapter > 0)) {
+      return;
+    }
+    var key = PROGRESS_PREFIX + workId;
+    var saved = load(key);
+    if (window.location.hash === "#continue" && saved && saved.chapter === chapter) {
+      var doc = document.documentElement;
+      window.scrollTo(0, saved.scroll * (doc.scrollHeight - window.innerHeight));
+    }
+    var pending = null;
+    function record() {
+      pending = null;
+      save(key, { chapter: chapter, scroll: scrollFraction(), at: Date.now() });
+    }
+    record();
+    window.addEventListener("scroll", function () {
+      if (pending === null) {
+        pending = window.setTimeout(record, 400);
+      }
+    }, { passive: true });
+    window.addEventListener("pagehide", record);
+  }
+
+  function setUpContinue() {
+    var link = document.querySelector("[data-continue]");
+    if (!link) {
+      return;
+    }
+    var saved = load(PROGRESS_PREFIX + link.getAttribute("data-work-id"));
+    if (!saved || typeof saved.chapter !== "number" || !(saved.chapter > 0) || Math.floor(saved.chapter) !== saved.chapter) {
+      return;
+    }
+    link.href = link.getAttribute("data-chapter-base") + saved.chapter + "#continue";
+    link.textContent = "Continue reading (chapter " + saved.chapter + ")";
+    link.hidden = false;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpSettings();
+    setUpKeys();
+    setUpProgress();
+    setUpContinue();
+  });
+})();

@@ -1,0 +1,59 @@
+//! The HTTP layer: routes, handlers and the headers every response gets.
+//!
+//! Public items:
+//! - [`router`]: the whole application for an [`AppState`].
+//!
+//! Routes, by module:
+//! - [`listing`]: `GET /` and `GET /works`;
+//! - [`reader`]: `GET /works/{id}` (with `?view_full_work=true`),
+//!   `GET /works/{id}/chapters/{n}` and the chapter menu's
+//!   `GET /works/{id}/chapters?chapter=n`;
+//! - [`gate`]: the adult-content gate and its answer, `POST /works/{id}/view_adult`;
+//! - [`api`]: `GET /api/works`, `/api/works/{id}`, `/api/works/{id}/chapters/{n}`;
+//! - [`headers`]: `GET /assets/{name}`, plus the security headers and entity
+//!   tags every response gets.
+//!
+//! [`respond`] renders pages and turns failures into the 404 and 500 pages.
+//! Compression wraps everything.
+
+mod api;
+mod gate;
+mod headers;
+mod listing;
+mod reader;
+mod respond;
+
+use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// The application: every route, with error pages, entity tags,
+/// compression and security headers applied.
+pub fn router(state: AppState) -> Router {
+    let router = Router::new()
+        .route("/", get(listing::home))
+        .route("/works", get(listing::works))
+        .route("/works/{id}", get(reader::work))
+        .route("/works/{id}/chapters", get(reader::menu_choice))
+        .route("/works/{id}/chapters/{number}", get(reader::chapter))
+        .route("/works/{id}/view_adult", post(gate::answer))
+        .route("/api/works", get(api::works))
+        .route("/api/works/{id}", get(api::work))
+        .route("/api/works/{id}/chapters/{number}", get(api::chapter))
+        .route("/assets/{name}", get(headers::asset))
+        .fallback(respond::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            respond::render_error_pages,
+        ))
+        .layer(axum::middleware::from_fn(headers::entity_tags))
+        .layer(CompressionLayer::new());
+    headers::security_headers()
+        .into_iter()
+        .fold(router, |router, (name, value)| {
+            router.layer(SetResponseHeaderLayer::overriding(name, value))
+        })
+        .with_state(state)
+}

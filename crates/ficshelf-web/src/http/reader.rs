@@ -1,0 +1,192 @@
+//! The reading pages:
+//! - `GET /works/{id}`: the work's preface and chapter index, or with
+//!   `?view_full_work=true` the preface followed by every chapter;
+//! - `GET /works/{id}/chapters/{n}`: one chapter, with previous/next links
+//!   and the chapter menu;
+//! - `GET /works/{id}/chapters?chapter=n`: where the chapter menu's form
+//!   goes when JavaScript is off.
+//!
+//! Each passes through the adult-content gate ([`super::gate`]) first.
+
+use super::gate::{admission, gate_page, remember_link_admission, Admission};
+use super::respond::{chapter_number, flag, query_pairs, render, PageError};
+use crate::view::{chapter_heading, ChapterText, Layout, WorkView};
+use crate::AppState;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::header::LOCATION;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use ficshelf_model::Work;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct WorkContext {
+    layout: Layout,
+    work: WorkView,
+    /// The entire-work view.
+    full: bool,
+    /// Every chapter's text, in the entire-work view.
+    chapters: Vec<ChapterText>,
+    /// Where "Start reading" goes.
+    first_chapter: Option<String>,
+}
+
+/// `GET /works/{id}`, with `?view_full_work=true` for the entire work.
+pub(super) async fn work(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let pairs = query_pairs(raw.as_deref());
+    let full = flag(&pairs, "view_full_work");
+    let (work, bodies) = if full {
+        state.full_work(&id).await?.ok_or(PageError::NotFound)?
+    } else {
+        (
+            state.work(&id).await?.ok_or(PageError::NotFound)?,
+            Vec::new(),
+        )
+    };
+    let view = WorkView::new(&work);
+    let admitted = admission(&headers, &pairs, &work);
+    if admitted == Admission::Gated {
+        let here = if full {
+            format!("{}?view_full_work=true", view.url)
+        } else {
+            view.url.clone()
+        };
+        return gate_page(&state, &work, &here);
+    }
+    let chapters = bodies
+        .iter()
+        .map(|(chapter, body)| ChapterText::new(&view.url, chapter, body))
+        .collect();
+    let context = WorkContext {
+        layout: Layout::new(state.max_rating()),
+        first_chapter: first_chapter(&work, &view),
+        work: view,
+        full,
+        chapters,
+    };
+    let work_url = context.work.url.clone();
+    let mut response = render(&state, "work", context)?;
+    if admitted == Admission::AdmittedByLink {
+        remember_link_admission(&mut response, &work_url);
+    }
+    Ok(response)
+}
+
+fn first_chapter(work: &Work, view: &WorkView) -> Option<String> {
+    work.chapters
+        .first()
+        .map(|chapter| format!("{}/chapters/{}", view.url, chapter.number))
+}
+
+/// An entry of the chapter menu.
+#[derive(Serialize)]
+struct MenuEntry {
+    number: u32,
+    heading: String,
+    selected: bool,
+}
+
+#[derive(Serialize)]
+struct ChapterContext {
+    layout: Layout,
+    work: WorkView,
+    chapter: ChapterText,
+    previous: Option<String>,
+    next: Option<String>,
+    menu: Vec<MenuEntry>,
+    /// The work's own notes go before its first chapter and after its last.
+    first: bool,
+    last: bool,
+    /// `Chapter 2 of 5`.
+    position: String,
+}
+
+/// `GET /works/{id}/chapters/{n}`.
+pub(super) async fn chapter(
+    State(state): State<AppState>,
+    Path((id, number)): Path<(String, String)>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let number = chapter_number(&number).ok_or(PageError::NotFound)?;
+    let (work, chapter, body) = state
+        .chapter(&id, number)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let pairs = query_pairs(raw.as_deref());
+    let view = WorkView::new(&work);
+    let admitted = admission(&headers, &pairs, &work);
+    if admitted == Admission::Gated {
+        let here = format!("{}/chapters/{number}", view.url);
+        return gate_page(&state, &work, &here);
+    }
+    let position = work
+        .chapters
+        .iter()
+        .position(|c| c.number == number)
+        .unwrap_or(0);
+    let url_of = |index: usize| {
+        work.chapters
+            .get(index)
+            .map(|c| format!("{}/chapters/{}", view.url, c.number))
+    };
+    let context = ChapterContext {
+        layout: Layout::new(state.max_rating()),
+        chapter: ChapterText::new(&view.url, &chapter, &body),
+        previous: position.checked_sub(1).and_then(url_of),
+        next: url_of(position + 1),
+        menu: menu(&work, number),
+        first: position == 0,
+        last: position + 1 == work.chapters.len(),
+        position: format!("Chapter {} of {}", position + 1, work.chapters.len()),
+        work: view,
+    };
+    let work_url = context.work.url.clone();
+    let mut response = render(&state, "chapter", context)?;
+    if admitted == Admission::AdmittedByLink {
+        remember_link_admission(&mut response, &work_url);
+    }
+    Ok(response)
+}
+
+fn menu(work: &Work, current: u32) -> Vec<MenuEntry> {
+    work.chapters
+        .iter()
+        .map(|chapter| MenuEntry {
+            number: chapter.number,
+            heading: chapter_heading(chapter),
+            selected: chapter.number == current,
+        })
+        .collect()
+}
+
+/// `GET /works/{id}/chapters?chapter=n`: redirects to chapter `n`, or to the
+/// work's chapter index without a valid number.
+pub(super) async fn menu_choice(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, PageError> {
+    let work = state.work(&id).await?.ok_or(PageError::NotFound)?;
+    let view = WorkView::new(&work);
+    let pairs = query_pairs(raw.as_deref());
+    let chosen = pairs
+        .iter()
+        .find(|(key, _)| key == "chapter")
+        .and_then(|(_, value)| chapter_number(value))
+        .filter(|number| work.chapters.iter().any(|c| c.number == *number));
+    let target = match chosen {
+        Some(number) => format!("{}/chapters/{number}", view.url),
+        None => format!("{}#chapters", view.url),
+    };
+    let location =
+        HeaderValue::from_str(&target).map_err(|_| PageError::Bug("chapter redirect"))?;
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    response.headers_mut().insert(LOCATION, location);
+    Ok(response)
+}

@@ -1,0 +1,89 @@
+//! The web reader of a Ficshelf library: what `ficshelf serve` runs.
+//!
+//! Pages are rendered on the server and work without JavaScript; a small
+//! embedded script adds keyboard navigation, reading settings and "continue
+//! reading". URLs follow AO3's (`/works`, `/works/{id}`,
+//! `/works/{id}/chapters/{n}`), and a JSON API mirrors them under `/api`.
+//!
+//! Public items:
+//! - [`serve`] and [`ServeOptions`]: bind an address and serve a [`Library`]
+//!   until the listener fails; [`serve_blocking`] does the same from
+//!   synchronous code (the CLI) on a runtime of its own.
+//! - [`router`] and [`AppState`]: the same application as an [`axum::Router`],
+//!   for tests and embedding (bind port 0 and learn the address).
+//! - [`Catalog`]: what the web reader needs from a library; implemented for
+//!   [`Library`], and by tests with works built in memory.
+//! - [`browse`]: filtering, facet counts, sorting and paging of works, without
+//!   any web types (the listing page and the API share it).
+//! - [`WebError`].
+//!
+//! Templates are embedded; a file `<library>/templates/<name>.html` replaces
+//! the built-in template of that name (`base`, `home`, `works`, `work`,
+//! `chapter`, `gate`, `error`, `macros`).
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), ficshelf_web::WebError> {
+//! use ficshelf_library::Library;
+//! use ficshelf_web::{serve, ServeOptions};
+//! let library = Library::open(std::path::Path::new("my-library"))?;
+//! let options = ServeOptions { addr: "127.0.0.1:8080".parse().expect("address"), max_rating: None };
+//! serve(library, options).await
+//! # }
+//! ```
+
+mod assets;
+pub mod browse;
+mod catalog;
+mod digest;
+mod error;
+mod http;
+mod render;
+mod state;
+mod urlencode;
+mod view;
+
+pub use catalog::Catalog;
+pub use error::WebError;
+pub use http::router;
+pub use state::AppState;
+
+use ficshelf_library::Library;
+use ficshelf_model::Rating;
+use std::net::SocketAddr;
+
+/// How [`serve`] listens and what it shows.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Address to listen on (`127.0.0.1:8080`).
+    pub addr: SocketAddr,
+    /// When set, works rated above this are hidden everywhere, as if they
+    /// were not in the library. [`Rating::NotRated`] counts as above every
+    /// other rating.
+    pub max_rating: Option<Rating>,
+}
+
+/// Serves `library` on `options.addr` until the listener fails.
+///
+/// Prints nothing; requests that fail are reported through `tracing`.
+pub async fn serve(library: Library, options: ServeOptions) -> Result<(), WebError> {
+    let listener = tokio::net::TcpListener::bind(options.addr)
+        .await
+        .map_err(|source| WebError::Bind {
+            addr: options.addr,
+            source,
+        })?;
+    let state = AppState::new(library, options.max_rating);
+    axum::serve(listener, router(state))
+        .await
+        .map_err(WebError::Listen)
+}
+
+/// [`serve`] for synchronous callers: runs it on a new multi-threaded Tokio
+/// runtime and blocks until it returns.
+pub fn serve_blocking(library: Library, options: ServeOptions) -> Result<(), WebError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(WebError::Runtime)?;
+    runtime.block_on(serve(library, options))
+}

@@ -1,0 +1,40 @@
+//! What templates see: works, chapters and filter forms turned into plain,
+//! serialisable values (formatted numbers, badge labels, ready-made links).
+//!
+//! Items (crate-private):
+//! - [`WorkView`], [`ChapterText`] (with their badges, tag links and chapter links):
+//!   a work's preface, blurb and chapters.
+//! - [`FiltersView`], [`Pagination`]: the listing's filter form and page links.
+//! - [`Layout`]: what every page's frame needs.
+//! - [`thousands`]: `12345` → `12,345`.
+
+mod format;
+mod listing;
+mod work;
+
+pub(crate) use format::thousands;
+pub(crate) use listing::{FiltersView, Pagination};
+pub(crate) use work::{chapter_heading, ChapterText, WorkView};
+
+use crate::assets;
+use ficshelf_model::Rating;
+use serde::Serialize;
+
+/// What the page frame (`base.html`) needs.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Layout {
+    pub(crate) stylesheet: String,
+    pub(crate) script: String,
+    /// The rating limit's display name, when one is set.
+    pub(crate) rating_limit: Option<&'static str>,
+}
+
+impl Layout {
+    pub(crate) fn new(max_rating: Option<Rating>) -> Layout {
+        Layout {
+            stylesheet: assets::stylesheet().url(),
+            script: assets::script().url(),
+            rating_limit: max_rating.map(Rating::display_name),
+        }
+    }
+}

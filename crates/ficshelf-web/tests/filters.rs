@@ -1,0 +1,168 @@
+//! The listing's filters change which works are listed and the count shown
+//! beside every option; sort orders and pages work as plain GET links.
+
+mod common;
+
+use common::{library, listed_ids, option_count, MemoryCatalog, Server};
+use ficshelf_model::{Rating, Work};
+
+#[tokio::test]
+async fn counts_cover_the_listed_works() {
+    let server = Server::start(library(), None).await;
+    let html = server.text("/works", 200).await;
+    assert_eq!(option_count(&html, "General Audiences"), Some(2));
+    assert_eq!(option_count(&html, "Teen And Up Audiences"), Some(1));
+    assert_eq!(option_count(&html, "Mature"), Some(1));
+    assert_eq!(option_count(&html, "Explicit"), Some(0));
+    assert_eq!(option_count(&html, "Not Rated"), Some(1));
+    assert_eq!(option_count(&html, "Complete works only"), Some(2));
+    assert_eq!(option_count(&html, "Works in progress only"), Some(1));
+    assert!(html.contains("<option value=\"Star Trek\">Star Trek (2)</option>"));
+    assert!(html.contains("<option value=\"Harry Potter\">Harry Potter (2)</option>"));
+    assert!(html.contains("<option value=\"Angst\">Angst (2)</option>"));
+}
+
+#[tokio::test]
+async fn rating_filter() {
+    let server = Server::start(library(), None).await;
+    let html = server.text("/works?rating=general&rating=teen", 200).await;
+    assert_eq!(listed_ids(&html), ["1", "2", "5"]);
+    assert!(html.contains("id=\"rating-general\" name=\"rating\" value=\"general\" checked"));
+    assert!(html.contains("<option value=\"Angst\">Angst (1)</option>"));
+    assert_eq!(option_count(&html, "Mature"), Some(0));
+    assert!(html.contains("Clear filters</a>"));
+}
+
+#[tokio::test]
+async fn include_and_exclude_tags() {
+    let server = Server::start(library(), None).await;
+    let html = server.text("/works?fandom=Star+Trek", 200).await;
+    assert_eq!(listed_ids(&html), ["1", "2"]);
+    assert_eq!(option_count(&html, "General Audiences"), Some(1));
+    assert_eq!(option_count(&html, "Mature"), Some(0));
+    // The included value stays as a checked box with its count.
+    assert!(html.contains("name=\"fandom\" value=\"Star Trek\" checked> <label for=\"include-fandom-0\">Star Trek <span class=\"count\">(2)</span>"));
+    assert!(!html.contains("<option value=\"Harry Potter\""));
+
+    let html = server
+        .text("/works?fandom=Star+Trek&exclude_tag=Angst", 200)
+        .await;
+    assert_eq!(listed_ids(&html), ["1"]);
+    assert!(html.contains("name=\"exclude_tag\" value=\"Angst\" checked"));
+
+    let html = server.text("/works?tag=angst", 200).await;
+    assert_eq!(listed_ids(&html), ["2", "3"], "tags compare ignoring case");
+    let html = server
+        .text("/works?relationship=Kirk%2FSpock&character=Spock", 200)
+        .await;
+    assert_eq!(listed_ids(&html), ["1"]);
+    let html = server
+        .text(
+            "/works?exclude_fandom=Star+Trek&exclude_fandom=Harry+Potter",
+            200,
+        )
+        .await;
+    assert_eq!(listed_ids(&html), ["5"]);
+}
+
+#[tokio::test]
+async fn words_status_and_text_search() {
+    let server = Server::start(library(), None).await;
+    assert_eq!(
+        listed_ids(&server.text("/works?words_from=9", 200).await),
+        ["1", "2", "3"]
+    );
+    assert_eq!(
+        listed_ids(&server.text("/works?words_to=8", 200).await),
+        ["5", "4"]
+    );
+    assert_eq!(
+        listed_ids(&server.text("/works?words_from=abc", 200).await).len(),
+        5
+    );
+    assert_eq!(
+        listed_ids(&server.text("/works?status=in_progress", 200).await),
+        ["2"]
+    );
+    assert_eq!(
+        listed_ids(&server.text("/works?status=complete", 200).await),
+        ["1", "3"]
+    );
+    let html = server.text("/works?q=HARBOUR", 200).await;
+    assert_eq!(listed_ids(&html), ["1"]);
+    assert!(html.contains("Works matching “HARBOUR”"));
+    assert!(html.contains("value=\"HARBOUR\""));
+    assert_eq!(
+        listed_ids(&server.text("/works?q=birch", 200).await),
+        ["2"],
+        "authors"
+    );
+    assert_eq!(
+        listed_ids(&server.text("/works?q=road+trip", 200).await),
+        ["2"],
+        "tags"
+    );
+    assert_eq!(
+        listed_ids(&server.text("/works?q=midnight", 200).await),
+        ["3"],
+        "summary"
+    );
+    let none = server.text("/works?q=klingon", 200).await;
+    assert!(listed_ids(&none).is_empty());
+    assert!(none.contains("No works found"));
+}
+
+#[tokio::test]
+async fn sort_orders() {
+    let server = Server::start(library(), None).await;
+    assert_eq!(
+        listed_ids(&server.text("/works", 200).await),
+        ["1", "2", "3", "5", "4"]
+    );
+    assert_eq!(
+        listed_ids(&server.text("/works?sort=title", 200).await),
+        ["1", "2", "4", "3", "5"]
+    );
+    assert_eq!(
+        listed_ids(&server.text("/works?sort=words", 200).await),
+        ["1", "2", "3", "4", "5"]
+    );
+    let html = server.text("/works?sort=title", 200).await;
+    assert!(html.contains("<option value=\"title\" selected>Title</option>"));
+}
+
+#[tokio::test]
+async fn pages_of_twenty() {
+    let mut catalog = MemoryCatalog::default();
+    for i in 1..=45 {
+        let mut work = Work::new(i.to_string(), format!("Work {i:02}"));
+        work.rating = Rating::General;
+        work.fandoms = vec![if i % 2 == 0 { "Even" } else { "Odd" }.to_string()];
+        catalog.add(work, &[("", "Some words here.")]);
+    }
+    let server = Server::start(catalog, None).await;
+    let first = server.text("/works", 200).await;
+    let ids = listed_ids(&first);
+    assert_eq!(ids.len(), 20);
+    assert_eq!(ids[0], "45", "undated works: highest id first");
+    assert!(first.contains("1–20 of 45 works"));
+    assert!(first.contains("href=\"/works?page=2\" rel=\"next\""));
+    // Counts cover every matched work, not only this page.
+    assert!(first.contains("<option value=\"Odd\">Odd (23)</option>"));
+
+    let third = server.text("/works?page=3", 200).await;
+    assert_eq!(listed_ids(&third).len(), 5);
+    assert!(third.contains("41–45 of 45 works"));
+    assert!(third.contains("<span aria-current=\"page\">3</span>"));
+
+    let filtered = server
+        .text("/works?fandom=Even&sort=title&page=2", 200)
+        .await;
+    assert_eq!(listed_ids(&filtered).len(), 2);
+    assert!(filtered.contains("href=\"/works?fandom=Even&amp;sort=title\" rel=\"prev\""));
+    // Past the end: the last page.
+    assert_eq!(
+        listed_ids(&server.text("/works?page=99", 200).await).len(),
+        5
+    );
+}

@@ -1,0 +1,228 @@
+//! The web reader over a real library: plain-text files imported into a
+//! temporary library folder, then served on port 0.
+
+mod common;
+
+use common::{listed_ids, Server};
+use ficshelf_library::{Library, NoProgress};
+use ficshelf_model::Rating;
+use ficshelf_web::{serve, serve_blocking, AppState, ServeOptions, WebError};
+use std::path::Path;
+
+const HARBOUR: &str = "Title: A Quiet Harbour
+Author: Wren
+Rating: G
+Fandom: Star Trek
+Pairing: Kirk/Spock
+Tags: Fluff, Shore Leave
+Status: Complete
+Summary: Shore leave, and nothing goes wrong.
+
+Chapter 1: Arrival
+
+The harbour was quiet that morning, and the gulls circled overhead.
+
+Chapter 2: Departure
+
+They left at dawn, and the sea was calm all the way home.
+";
+
+const LETTERS: &str = "Title: Midnight Letters
+Author: Quill
+Rating: R
+Fandom: Harry Potter
+Summary: Letters written at midnight.
+
+SECRET_MATURE_TEXT was written in the first letter, and nobody read it.
+";
+
+const HOSTILE: &str = "Title: Tricky <script>alert(1)</script> title
+Author: Mallory
+Rating: G
+Fandom: Testing
+Tags: <script>alert(1)</script>, javascript:alert(1)
+Summary: <img src=x onerror=alert(1)> and <script>alert(1)</script>
+
+The story says <script>alert(2)</script> and <img src=x onerror=alert(2)> out loud.
+";
+
+/// A library in a temporary folder holding the three works above.
+fn imported_library(dir: &Path) -> Library {
+    let input = dir.join("input");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    for (name, text) in [
+        ("harbour.txt", HARBOUR),
+        ("letters.txt", LETTERS),
+        ("hostile.txt", HOSTILE),
+    ] {
+        std::fs::write(input.join(name), text).expect("write fixture");
+    }
+    let mut library = Library::open(&dir.join("library")).expect("open library");
+    let report = library.import(&[input], &NoProgress).expect("import");
+    assert_eq!(report.works_created, 3, "{report:?}");
+    library
+}
+
+async fn start(max_rating: Option<Rating>) -> (Server, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let library = imported_library(dir.path());
+    let server = Server::start_state(AppState::new(library, max_rating)).await;
+    (server, dir)
+}
+
+/// The id of the work titled `prefix…`, from the API.
+async fn id_of(server: &Server, prefix: &str) -> String {
+    let works = server.json("/api/works").await;
+    works
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|w| w["title"].as_str().is_some_and(|t| t.starts_with(prefix)))
+        .and_then(|w| w["id"].as_str())
+        .unwrap_or_else(|| panic!("no work titled {prefix}…"))
+        .to_string()
+}
+
+#[tokio::test]
+async fn imported_works_are_listed_and_readable() {
+    let (server, _dir) = start(None).await;
+    let home = server.text("/", 200).await;
+    assert!(home.contains("<dt>Works</dt><dd>3</dd>"), "{home}");
+    let listing = server.text("/works", 200).await;
+    assert_eq!(listed_ids(&listing).len(), 3);
+    assert!(listing.contains("A Quiet Harbour"));
+
+    let harbour = id_of(&server, "A Quiet Harbour").await;
+    let work = server.text(&format!("/works/{harbour}"), 200).await;
+    assert!(work.contains("<h1 class=\"work-title\">A Quiet Harbour</h1>"));
+    assert!(work.contains("Kirk/Spock"));
+    let chapter = server
+        .text(&format!("/works/{harbour}/chapters/1"), 200)
+        .await;
+    assert!(chapter.contains("The harbour was quiet that morning"));
+    let full = server
+        .text(&format!("/works/{harbour}?view_full_work=true"), 200)
+        .await;
+    assert!(full.contains("the sea was calm"));
+    let api = server
+        .json(&format!("/api/works/{harbour}/chapters/1"))
+        .await;
+    assert!(api["text"]
+        .as_str()
+        .expect("text")
+        .contains("gulls circled"));
+    assert_eq!(
+        listed_ids(&server.text("/works?fandom=Star+Trek", 200).await),
+        [harbour]
+    );
+}
+
+#[tokio::test]
+async fn a_mature_import_is_gated_then_readable() {
+    let (server, _dir) = start(None).await;
+    let letters = id_of(&server, "Midnight Letters").await;
+    let path = format!("/works/{letters}/chapters/1");
+    let gated = server.text(&path, 200).await;
+    assert!(gated.contains("This work could have adult content."));
+    assert!(!gated.contains("SECRET_MATURE_TEXT"));
+    let open = server
+        .get_with_cookie(&path, "view_adult=true")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(open.contains("SECRET_MATURE_TEXT"));
+}
+
+#[tokio::test]
+async fn max_rating_hides_a_mature_import() {
+    let (server, _dir) = start(Some(Rating::Teen)).await;
+    let works = server.json("/api/works").await;
+    let titles: Vec<&str> = works
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|w| w["title"].as_str())
+        .collect();
+    assert_eq!(titles.len(), 2);
+    assert!(!titles.contains(&"Midnight Letters"));
+    assert!(server
+        .text("/", 200)
+        .await
+        .contains("<dt>Works</dt><dd>2</dd>"));
+    assert!(!server
+        .text("/works", 200)
+        .await
+        .contains("Midnight Letters"));
+}
+
+#[tokio::test]
+async fn imported_hostile_text_is_escaped() {
+    let (server, _dir) = start(None).await;
+    let id = id_of(&server, "Tricky").await;
+    for path in [
+        "/".to_string(),
+        "/works".to_string(),
+        format!("/works/{id}"),
+        format!("/works/{id}?view_full_work=true"),
+        format!("/works/{id}/chapters/1"),
+    ] {
+        let html = server.text(&path, 200).await;
+        assert!(!html.contains("<script>"), "{path}");
+        assert!(!html.contains("<img"), "{path}");
+        assert!(!html.contains("href=\"javascript:"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn entity_tags_over_a_real_library() {
+    let (server, _dir) = start(None).await;
+    let response = server.get("/works").await;
+    let tag = response.headers()["etag"].clone();
+    let again = server
+        .client
+        .get(server.url("/works"))
+        .header("if-none-match", tag)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(again.status().as_u16(), 304);
+}
+
+#[tokio::test]
+async fn serve_reports_an_address_it_cannot_bind() {
+    let taken = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = taken.local_addr().expect("address");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let library = Library::open(dir.path()).expect("open library");
+    let result = serve(
+        library,
+        ServeOptions {
+            addr,
+            max_rating: None,
+        },
+    )
+    .await;
+    match result {
+        Err(WebError::Bind { addr: failed, .. }) => assert_eq!(failed, addr),
+        other => panic!("expected a bind error, got {other:?}"),
+    }
+}
+
+#[test]
+fn serve_blocking_reports_an_address_it_cannot_bind() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = taken.local_addr().expect("address");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let library = Library::open(dir.path()).expect("open library");
+    let options = ServeOptions {
+        addr,
+        max_rating: None,
+    };
+    match serve_blocking(library, options) {
+        Err(WebError::Bind { addr: failed, .. }) => assert_eq!(failed, addr),
+        other => panic!("expected a bind error, got {other:?}"),
+    }
+}
