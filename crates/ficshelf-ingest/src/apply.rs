@@ -53,7 +53,10 @@ pub(crate) fn apply_label(meta: &mut StatedMeta, label: &str, value: &str) {
         Label::Title => set_once(&mut meta.title, value),
         Label::Author => {
             let (names, emails) = strip_emails(&value);
-            extend_unique(&mut meta.authors, split_list(&names, &[",", " & ", " and "]));
+            extend_unique(
+                &mut meta.authors,
+                split_list(&names, &[",", " & ", " and "]),
+            );
             for email in emails {
                 keep(meta, "Email", &email);
             }

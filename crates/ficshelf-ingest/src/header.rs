@@ -11,13 +11,17 @@ use crate::parsed::StatedMeta;
 /// Reads the header starting at `lines[pos]` into `meta` and returns the
 /// index of the first line after it.
 pub(crate) fn read_header(lines: &[&str], mut pos: usize, meta: &mut StatedMeta) -> usize {
+    // Text with (almost) no blank lines has one paragraph per line: there a
+    // header line never runs on into the next line.
+    let blank = lines.iter().filter(|l| l.trim().is_empty()).count();
+    let one_per_line = blank * 10 < lines.len() - blank;
     pos = skip_blank_and_separators(lines, pos);
     if let Some(next) = ffn::read_stat_header(lines, pos, meta) {
         pos = skip_blank_and_separators(lines, next);
     } else if let Some(next) = read_title_by(lines, pos, meta) {
         pos = skip_blank_and_separators(lines, next);
     }
-    read_label_blocks(lines, pos, meta)
+    read_label_blocks(lines, pos, meta, one_per_line)
 }
 
 fn skip_blank_and_separators(lines: &[&str], mut pos: usize) -> usize {
@@ -31,6 +35,24 @@ fn skip_blank_and_separators(lines: &[&str], mut pos: usize) -> usize {
 fn block_end(lines: &[&str], pos: usize) -> usize {
     let mut end = pos;
     while end < lines.len() && !lines[end].trim().is_empty() {
+        end += 1;
+    }
+    end
+}
+
+/// Where a header block starting at `pos` ends: at a blank line, at a
+/// chapter heading, and, in one-paragraph-per-line text, at the first line
+/// after the first that is not a `Label: value` line.
+fn header_block_end(lines: &[&str], pos: usize, one_per_line: bool) -> usize {
+    let mut end = pos;
+    while end < lines.len() && !lines[end].trim().is_empty() {
+        let line = lines[end];
+        if end > pos
+            && (crate::headings::parse_heading(line).is_some()
+                || (one_per_line && split_label_line(line).is_none()))
+        {
+            break;
+        }
         end += 1;
     }
     end
@@ -67,14 +89,19 @@ struct Entry<'a> {
 
 /// Label blocks: every line label-shaped or a continuation of the one
 /// before; the header needs at least one known label.
-fn read_label_blocks(lines: &[&str], mut pos: usize, meta: &mut StatedMeta) -> usize {
+fn read_label_blocks(
+    lines: &[&str],
+    mut pos: usize,
+    meta: &mut StatedMeta,
+    one_per_line: bool,
+) -> usize {
     let mut seen_known = false;
     loop {
         pos = skip_blank_and_separators(lines, pos);
         if pos >= lines.len() {
             return pos;
         }
-        let end = block_end(lines, pos);
+        let end = header_block_end(lines, pos, one_per_line);
         let block: Vec<&str> = lines[pos..end]
             .iter()
             .copied()
@@ -189,6 +216,18 @@ mod tests {
     fn summary_in_next_block() {
         let (m, _) = header("Author: A\nSummary:\n\nA long summary here.\n\nStory.");
         assert_eq!(m.summary.as_deref(), Some("A long summary here."));
+    }
+
+    #[test]
+    fn one_paragraph_per_line_headers_do_not_swallow_the_story() {
+        let text = "Title: Cold Lakes\nAuthor: Wren\nSummary: Ice.\nChapter 1\nA/N: hi\nThe lake froze.\nShe skated.\nShe fell.\nThe end came.\nMore.\nMore again.\nAnd more.\nLast line.\nOne more.\nDone.";
+        let (m, pos) = header(text);
+        assert_eq!(m.summary.as_deref(), Some("Ice."));
+        assert_eq!(pos, 3);
+        let text = "Title: Cold Lakes\nNotes: short\nThe lake froze.\nShe skated.\nShe fell.\nThe end came.\nMore.\nMore again.\nAnd more.\nLast line.\nOne more.\nDone.";
+        let (m, pos) = header(text);
+        assert_eq!(m.notes.as_deref(), Some("short"));
+        assert_eq!(pos, 2);
     }
 
     #[test]

@@ -99,8 +99,8 @@ fn skip_count(rest: &str) -> &str {
         .is_none_or(|c| !c.is_alphanumeric());
     if digits > 0 && end_ok {
         &after_word[digits..]
-    } else if after_word.starts_with('?') {
-        &after_word[1..]
+    } else if let Some(unknown_total) = after_word.strip_prefix('?') {
+        unknown_total
     } else {
         rest
     }

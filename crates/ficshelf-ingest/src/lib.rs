@@ -14,9 +14,14 @@
 mod apply;
 mod dates;
 mod decode;
+pub mod epub;
+mod fanficfare;
+mod fff_text;
 mod ffn;
+pub mod formats;
 mod header;
 mod headings;
+pub mod html;
 pub mod inputs;
 mod labels;
 mod lists;
@@ -24,8 +29,12 @@ mod matter;
 mod paragraphs;
 mod parsed;
 pub mod recover;
+mod sanitise;
 mod text;
 
 pub use decode::{decode, DecodeError, Decoded};
+pub use epub::{parse_epub, EpubError};
+pub use formats::{parse_file, Format, FormatError};
+pub use html::{parse_html, HtmlError};
 pub use parsed::{ParsedChapter, ParsedFile, StatedMeta};
 pub use text::{parse_text, TextError};

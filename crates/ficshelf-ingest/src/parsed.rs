@@ -23,6 +23,8 @@ pub struct StatedMeta {
     pub status: Option<Status>,
     pub published: Option<String>,
     pub updated: Option<String>,
+    /// The address the work was downloaded from, as written.
+    pub url: Option<String>,
     /// Secondary and unknown header labels, as written.
     pub fields: Vec<Field>,
     /// The chapter number a `Chapter:` header states for this file.

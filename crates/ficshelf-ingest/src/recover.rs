@@ -1,7 +1,7 @@
 //! Recovering works from parsed files: identity keys, chapter-number parts
 //! of file names, natural ordering and inferred titles.
 //!
-//! Public items: [`identity_key`], [`natural_cmp`], [`name_without_chapter`],
+//! Public items: [`identity_key`], [`normalise_url`], [`natural_cmp`], [`name_without_chapter`],
 //! [`infer_title`], [`normalise_key`].
 
 use crate::parsed::StatedMeta;
@@ -20,9 +20,13 @@ pub fn normalise_key(text: &str) -> String {
 }
 
 /// The key under which import finds a file's work again (TEXT_FORMAT.md,
-/// "Works from several files"): stated title + authors; else the header in
+/// "Works from several files"): the original URL when stated
+/// (`url:<normalised>`); else stated title + authors; else the header in
 /// the same folder; else the folder and the file name without its chapter part.
 pub fn identity_key(meta: &StatedMeta, folder: &str, file_name: &str) -> String {
+    if let Some(url) = meta.url.as_deref().and_then(normalise_url) {
+        return format!("url:{url}");
+    }
     let mut authors: Vec<String> = meta.authors.iter().map(|a| normalise_key(a)).collect();
     authors.sort();
     if let Some(title) = &meta.title {
@@ -46,6 +50,38 @@ pub fn identity_key(meta: &StatedMeta, folder: &str, file_name: &str) -> String 
         "file:{folder}|{}",
         normalise_key(&name_without_chapter(file_name))
     )
+}
+
+/// A work's address without scheme, `www.`, query for AO3-style paths,
+/// fragment or trailing slash, lower-cased host: the form two downloads of
+/// the same work share. Query strings that identify the story (`?sid=3`)
+/// are kept.
+pub fn normalise_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let rest = rest.split('#').next().unwrap_or(rest);
+    let (path, query) = match rest.split_once('?') {
+        Some((p, q)) => (p, q),
+        None => (rest, ""),
+    };
+    let (host, path) = path.split_once('/').unwrap_or((path, ""));
+    let host = host.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let path = path.trim_end_matches('/');
+    // A query names the story only when the path does not (`?sid=3`).
+    let keep_query = path.is_empty() || path.ends_with(".php");
+    let mut out = format!("{host}/{path}");
+    out = out.trim_end_matches('/').to_string();
+    if keep_query && !query.is_empty() {
+        let story: Vec<&str> = query
+            .split('&')
+            .filter(|kv| !kv.starts_with("chapter=") && !kv.starts_with("view_adult"))
+            .collect();
+        out = format!("{out}?{}", story.join("&"));
+    }
+    (!host.is_empty()).then_some(out)
 }
 
 /// Compares names so that embedded numbers sort by value (`ch2` < `ch10`),

@@ -21,4 +21,6 @@ pub enum LibraryError {
     },
     #[error(transparent)]
     Store(#[from] ficshelf_store::StoreError),
+    #[error(transparent)]
+    Search(#[from] ficshelf_search::SearchError),
 }

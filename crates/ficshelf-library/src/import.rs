@@ -8,13 +8,18 @@
 use crate::merge::{merge, ParsedSource};
 use crate::{Library, LibraryError};
 use ficshelf_ingest::inputs::{collect_inputs, InputReader, InputRef, Limits};
+use ficshelf_ingest::parse_file;
 use ficshelf_ingest::recover::identity_key;
-use ficshelf_ingest::{decode, parse_text};
 use ficshelf_model::Source;
+use ficshelf_search::{IndexBatch, TagWrangler};
+use ficshelf_store::Store;
 use ficshelf_store::WorkWrite;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// A file import could not use, and why.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -53,13 +58,16 @@ pub trait ImportObserver: Sync {
 pub struct NoProgress;
 impl ImportObserver for NoProgress {}
 
+/// The search index commits at most this often during an import.
+const INDEX_COMMIT_INTERVAL: Duration = Duration::from_secs(10);
+
 /// A batch holds at most this many files…
 const BATCH_FILES: usize = 512;
 /// …and at most this many bytes.
 const BATCH_BYTES: u64 = 48 << 20;
 
 enum Handled {
-    Parsed(ParsedSource, String),
+    Parsed(Box<ParsedSource>, String),
     Unchanged,
     Skipped(SkippedFile),
 }
@@ -67,9 +75,11 @@ enum Handled {
 impl Library {
     /// Imports files, folders (recursively) and `.zip` archives.
     ///
-    /// Each work is committed on its own: a file that cannot be read is
-    /// reported in [`ImportReport::skipped`] and the rest goes on.
-    /// Importing the same files again changes nothing.
+    /// Each work is committed to the store on its own, and the search index
+    /// after every batch: a file that cannot be read is reported in
+    /// [`ImportReport::skipped`] and the rest goes on. Importing the same
+    /// files again changes nothing. If the import is killed, the next
+    /// [`Library::open`] indexes the works the store has and the index lacks.
     pub fn import(
         &mut self,
         paths: &[PathBuf],
@@ -82,7 +92,17 @@ impl Library {
             ..ImportReport::default()
         };
         observer.total(inputs.len() as u64, inputs.iter().map(InputRef::size).sum());
+        let Library { store, index, .. } = self;
+        let mut importer = Importer {
+            store: store.as_mut(),
+            batch: index.writer()?,
+            wrangler: index.wrangler(),
+            observer,
+            report: &mut report,
+            indexed: HashSet::new(),
+        };
         let mut reader = InputReader::new(limits);
+        let mut last_commit = Instant::now();
         let mut start = 0;
         while start < inputs.len() {
             let mut end = start;
@@ -94,18 +114,59 @@ impl Library {
                 bytes += inputs[end].size();
                 end += 1;
             }
-            self.import_batch(&inputs[start..end], &mut reader, observer, &mut report)?;
+            let before = importer.store.last_change()?;
+            importer.import_batch(&inputs[start..end], &mut reader)?;
+            importer.index_other_changes(before)?;
+            importer.indexed.clear();
+            // Index commits are sync points (they wait for every indexing
+            // thread and write segments): make them every few seconds, not
+            // every batch. A crash in between loses nothing: the store's
+            // change log tells the next open what to index again.
+            if last_commit.elapsed() >= INDEX_COMMIT_INTERVAL {
+                importer.batch.commit(importer.store.last_change()?)?;
+                last_commit = Instant::now();
+            }
             start = end;
         }
+        importer.batch.commit(importer.store.last_change()?)?;
+        importer.batch.finish()?;
         Ok(report)
+    }
+}
+
+/// One import run: the store, the open index writer and the report.
+struct Importer<'a> {
+    store: &'a mut dyn Store,
+    batch: IndexBatch<'a>,
+    wrangler: Arc<TagWrangler>,
+    observer: &'a dyn ImportObserver,
+    report: &'a mut ImportReport,
+    /// Works indexed in the current batch.
+    indexed: HashSet<String>,
+}
+
+impl Importer<'_> {
+    /// Indexes works the store changed since `before` that this batch has
+    /// not indexed yet: works that lost a file to a work saved in it.
+    fn index_other_changes(&mut self, before: u64) -> Result<(), LibraryError> {
+        for id in self.store.changed_since(before)? {
+            if !self.indexed.contains(&id) {
+                crate::indexing::index_work(
+                    &*self.store,
+                    &mut self.batch,
+                    &self.wrangler,
+                    &id,
+                    None,
+                )?;
+            }
+        }
+        Ok(())
     }
 
     fn import_batch(
         &mut self,
         batch: &[InputRef],
         reader: &mut InputReader,
-        observer: &dyn ImportObserver,
-        report: &mut ImportReport,
     ) -> Result<(), LibraryError> {
         let raw: Vec<(&InputRef, Result<Vec<u8>, String>)> = batch
             .iter()
@@ -119,6 +180,7 @@ impl Library {
                     .map(|s| s.map(|s| s.sha256))
             })
             .collect::<Result<_, _>>()?;
+        let observer = self.observer;
         let handled: Vec<Handled> = raw
             .into_par_iter()
             .zip(known.into_par_iter())
@@ -134,19 +196,19 @@ impl Library {
         for item in handled {
             match item {
                 Handled::Parsed(file, key) => {
-                    report.files_read += 1;
-                    report.bytes_read += file.source.bytes;
+                    self.report.files_read += 1;
+                    self.report.bytes_read += file.source.bytes;
                     match groups.iter_mut().find(|(k, _)| *k == key) {
-                        Some((_, files)) => files.push(file),
-                        None => groups.push((key, vec![file])),
+                        Some((_, files)) => files.push(*file),
+                        None => groups.push((key, vec![*file])),
                     }
                 }
-                Handled::Unchanged => report.files_unchanged += 1,
-                Handled::Skipped(skip) => report.skipped.push(skip),
+                Handled::Unchanged => self.report.files_unchanged += 1,
+                Handled::Skipped(skip) => self.report.skipped.push(skip),
             }
         }
         for (key, files) in groups {
-            self.save_group(&key, files, observer, report)?;
+            self.save_group(&key, files)?;
         }
         Ok(())
     }
@@ -155,8 +217,6 @@ impl Library {
         &mut self,
         identity: &str,
         mut files: Vec<ParsedSource>,
-        observer: &dyn ImportObserver,
-        report: &mut ImportReport,
     ) -> Result<(), LibraryError> {
         let mut existing_id = self.store.work_by_identity(identity)?;
         if existing_id.is_none() {
@@ -174,6 +234,7 @@ impl Library {
         };
         // The same bytes under another path of this work are a copy, not new chapters.
         if let Some(stored) = &existing {
+            let report = &mut *self.report;
             files.retain(|f| {
                 let copy = stored
                     .sources
@@ -202,19 +263,34 @@ impl Library {
                 .map(|(k, b)| (k.clone(), b))
                 .collect(),
         };
-        self.store.save_work(&write)?;
-        report.chapters += merged.new_bodies.len() as u64;
+        let id = self.store.save_work(&write)?;
+        let new_count = merged.new_bodies.len();
+        let all_new = new_count == merged.work.chapters.len();
+        let bodies = all_new.then(|| {
+            let mut by_key: Vec<_> = merged.new_bodies.into_iter().collect();
+            merged
+                .chapter_keys
+                .iter()
+                .map(|key| {
+                    let at = by_key.iter().position(|(k, _)| k == key);
+                    at.map(|i| by_key.swap_remove(i).1).unwrap_or_default()
+                })
+                .collect()
+        });
+        crate::indexing::index_work(&*self.store, &mut self.batch, &self.wrangler, &id, bodies)?;
+        self.indexed.insert(id);
+        self.report.chapters += new_count as u64;
         if created {
-            report.works_created += 1;
+            self.report.works_created += 1;
         } else {
-            report.works_updated += 1;
+            self.report.works_updated += 1;
         }
-        observer.work_saved(created);
+        self.observer.work_saved(created);
         Ok(())
     }
 }
 
-/// Hashes, decodes and parses one input (runs on the thread pool).
+/// Hashes, then decodes and parses one input by its format (runs on the thread pool).
 fn handle_file(
     input: &InputRef,
     bytes: Result<Vec<u8>, String>,
@@ -235,11 +311,7 @@ fn handle_file(
     if known_sha == Some(sha256.as_str()) {
         return Handled::Unchanged;
     }
-    let text = match decode(&bytes) {
-        Ok(decoded) => decoded.text,
-        Err(e) => return skip(e.to_string()),
-    };
-    let parsed = match parse_text(&text) {
+    let parsed = match parse_file(&input.file_name(), &bytes, &Limits::default()) {
         Ok(parsed) => parsed,
         Err(e) => return skip(e.to_string()),
     };
@@ -249,5 +321,5 @@ fn handle_file(
         sha256,
         bytes: bytes.len() as u64,
     };
-    Handled::Parsed(ParsedSource { source, parsed }, key)
+    Handled::Parsed(Box::new(ParsedSource { source, parsed }), key)
 }

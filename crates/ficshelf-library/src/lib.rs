@@ -1,33 +1,48 @@
 //! The use cases of a Ficshelf library, shared by the CLI and the web server.
 //!
-//! A library is one folder: `library.sqlite3` (the record) and, later, the
-//! search index. [`Library`] opens it and offers import and reading.
+//! A library is one folder: `library.sqlite3` (the record), `index/` (the
+//! search index, derived from the record) and optionally `synonyms.toml`
+//! (the user's tag synonyms). [`Library`] opens it and offers import,
+//! search and reading.
 //!
 //! Public items:
 //! - [`Library`]: open a library folder; [`Library::import`] files, folders and
-//!   zip archives; read works and chapters.
+//!   zip archives; [`Library::search`]; [`Library::tags`]; [`Library::reindex`];
+//!   read works and chapters.
+//! - Re-exported from `ficshelf-search`: [`SearchOptions`], [`SearchResults`],
+//!   [`TagKind`], [`TagCount`].
 //! - [`ImportReport`], [`SkippedFile`], [`ImportObserver`]: what an import did
 //!   and how a caller follows it (the CLI draws a progress bar).
 //! - [`LibraryError`].
 
 mod error;
 mod import;
+mod indexing;
 mod merge;
 
 pub use error::LibraryError;
 pub use import::{ImportObserver, ImportReport, NoProgress, SkippedFile};
 
+pub use ficshelf_search::{SearchOptions, SearchResults, TagCount, TagKind};
+
 use ficshelf_model::{Chapter, ChapterBody, Work};
+use ficshelf_search::{SearchError, SearchIndex, TagWrangler};
 use ficshelf_store::Store;
+use indexing::IndexGap;
 use std::path::{Path, PathBuf};
 
 /// File name of the SQLite database inside a library folder.
 pub const DATABASE_FILE: &str = "library.sqlite3";
+/// Folder of the search index inside a library folder.
+pub const INDEX_DIR: &str = "index";
+/// File of user tag synonyms inside a library folder.
+pub const SYNONYMS_FILE: &str = "synonyms.toml";
 
 /// An open library folder.
 pub struct Library {
     root: PathBuf,
     store: Box<dyn Store>,
+    index: SearchIndex,
 }
 
 impl Library {
@@ -39,10 +54,64 @@ impl Library {
         })?;
         let db = dir.join(DATABASE_FILE);
         let store = ficshelf_store::open(&format!("sqlite://{}", db.display()))?;
-        Ok(Library {
+        let index_dir = dir.join(INDEX_DIR);
+        let (index, rebuild) = match open_index(&index_dir) {
+            Ok(index) => (index, false),
+            Err(SearchError::RebuildNeeded { reason, .. }) => {
+                tracing::warn!(%reason, "rebuilding the search index");
+                (SearchIndex::recreate(&index_dir)?, true)
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let synonyms = dir.join(SYNONYMS_FILE);
+        if synonyms.exists() {
+            index.set_wrangler(TagWrangler::load(&synonyms)?);
+        }
+        let library = Library {
             root: dir.to_path_buf(),
             store,
-        })
+            index,
+        };
+        let gap = if rebuild {
+            IndexGap::All
+        } else {
+            indexing::gap(library.store.as_ref(), &library.index)?
+        };
+        match indexing::repair(library.store.as_ref(), &library.index, gap) {
+            Ok(_) => {}
+            // Another process (an import) is writing the index right now;
+            // it commits the works it saved. A crashed writer holds no lock.
+            Err(LibraryError::Search(SearchError::WriterBusy)) => {
+                tracing::debug!("search index busy; another process is bringing it up to date");
+            }
+            Err(e) => return Err(e),
+        }
+        Ok(library)
+    }
+
+    /// Searches the library (see `ficshelf-search` for the query language).
+    pub fn search(
+        &self,
+        query: &str,
+        options: &SearchOptions,
+    ) -> Result<SearchResults, LibraryError> {
+        Ok(self.index.search(query, options)?)
+    }
+
+    /// Canonical tags with the number of works carrying each and the
+    /// synonyms seen, for one kind or all.
+    pub fn tags(&self, kind: Option<TagKind>) -> Result<Vec<TagCount>, LibraryError> {
+        Ok(self.index.tag_counts(kind)?)
+    }
+
+    /// Rebuilds the search index from the store; returns the works indexed.
+    pub fn reindex(&mut self) -> Result<u64, LibraryError> {
+        indexing::repair(self.store.as_ref(), &self.index, IndexGap::All)
+    }
+
+    /// Whether the search index includes every change in the store.
+    pub fn index_is_current(&self) -> Result<bool, LibraryError> {
+        Ok(indexing::gap(self.store.as_ref(), &self.index)? == IndexGap::None)
     }
 
     /// The library folder.
@@ -85,5 +154,20 @@ impl Library {
         };
         let body = self.store.chapter_body(id, number)?.unwrap_or_default();
         Ok(Some((chapter, body)))
+    }
+}
+
+/// Opens the search index, waiting briefly while another process creates it
+/// (a new index's first commit takes the writer lock).
+fn open_index(dir: &Path) -> Result<SearchIndex, SearchError> {
+    let mut tries = 0;
+    loop {
+        match SearchIndex::open(dir) {
+            Err(SearchError::WriterBusy) if tries < 50 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            other => return other,
+        }
     }
 }

@@ -50,7 +50,7 @@ pub(crate) fn merge(existing: Option<StoredWork>, mut files: Vec<ParsedSource>) 
     entries.retain(|e: &Entry| !replaced.contains(&e.key.source));
     sources.retain(|s| !replaced.contains(&s.path));
 
-    files.sort_by(|a, b| file_order(a, b));
+    files.sort_by(file_order);
     let mut new_bodies = Vec::new();
     let mut title_stated = !work.title.is_empty() && !work.title_inferred;
     for file in files {

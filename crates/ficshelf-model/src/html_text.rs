@@ -6,7 +6,18 @@
 //! decoding entities is exact.
 
 /// Block-level closing tags that end a line of text.
-const BLOCK_ENDS: &[&str] = &["p", "blockquote", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div"];
+const BLOCK_ENDS: &[&str] = &[
+    "p",
+    "blockquote",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "div",
+];
 
 /// The text of a sanitised HTML fragment: tags removed, entities decoded,
 /// `<br>` as a line break, inner block elements separated by a blank line.

@@ -190,8 +190,14 @@ mod tests {
         assert_eq!(Rating::from_label("spicy"), None);
         assert_eq!(Rating::from_label("PG-13 for language"), Some(Rating::Teen));
         assert_eq!(Rating::from_label("R (violence)"), Some(Rating::Mature));
-        assert_eq!(Rating::from_label("Mature for themes"), Some(Rating::Mature));
-        assert_eq!(Rating::from_label("Teen And Up Audiences"), Some(Rating::Teen));
+        assert_eq!(
+            Rating::from_label("Mature for themes"),
+            Some(Rating::Mature)
+        );
+        assert_eq!(
+            Rating::from_label("Teen And Up Audiences"),
+            Some(Rating::Teen)
+        );
         assert_eq!(Rating::from_label("Very spicy"), None);
     }
 

@@ -1,14 +1,14 @@
 //! What the web reader needs from a library.
 
-use ficshelf_library::{Library, LibraryError};
+use ficshelf_library::{Library, LibraryError, DATABASE_FILE};
 use ficshelf_model::{Chapter, ChapterBody, Work};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A source of works to serve.
 ///
 /// [`Library`] is the real one; tests and embedders may serve works built in
-/// memory. Calls are made from a blocking thread, one at a time, so an
-/// implementation needs to be [`Send`] but not [`Sync`].
+/// memory. Calls are made from a blocking thread, one at a time per value,
+/// so an implementation needs to be [`Send`] but not [`Sync`].
 pub trait Catalog: Send + 'static {
     /// Every work.
     fn works(&self) -> Result<Vec<Work>, LibraryError>;
@@ -23,6 +23,12 @@ pub trait Catalog: Send + 'static {
     /// The library folder; its `templates/` folder may override the
     /// built-in templates. `None` uses the built-in ones only.
     fn root(&self) -> Option<&Path>;
+    /// Files whose size or modification time changes whenever the works
+    /// change. The web reader keeps works in memory and reloads them when
+    /// one of these changes; with none (the default), works are loaded once.
+    fn watch(&self) -> Vec<PathBuf> {
+        Vec::new()
+    }
 }
 
 impl Catalog for Library {
@@ -44,5 +50,14 @@ impl Catalog for Library {
 
     fn root(&self) -> Option<&Path> {
         Some(Library::root(self))
+    }
+
+    /// The database and its write-ahead log: an import appends to the log,
+    /// and a checkpoint rewrites the database.
+    fn watch(&self) -> Vec<PathBuf> {
+        let database = Library::root(self).join(DATABASE_FILE);
+        let mut log = database.clone().into_os_string();
+        log.push("-wal");
+        vec![database, PathBuf::from(log)]
     }
 }

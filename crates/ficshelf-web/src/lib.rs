@@ -17,6 +17,13 @@
 //!   any web types (the listing page and the API share it).
 //! - [`WebError`].
 //!
+//! Works are kept in memory and reloaded when the library's database files
+//! change (an import while serving shows up on the next request); pages that
+//! are the same for every reader (chapters past the gate, listings) are
+//! rendered once per reload; chapter text is read through a few library
+//! handles at once. `benches/load.rs` measures it; `tests/e2e.rs` drives the
+//! pages in a headless Chromium.
+//!
 //! Templates are embedded; a file `<library>/templates/<name>.html` replaces
 //! the built-in template of that name (`base`, `home`, `works`, `work`,
 //! `chapter`, `gate`, `error`, `macros`).

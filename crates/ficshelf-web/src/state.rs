@@ -1,15 +1,29 @@
-//! The state every request shares: the catalog behind a mutex, the rating
-//! limit and the templates.
+//! The state every request shares: the catalog handles, the works in
+//! memory, the rating limit and the templates.
 //!
 //! Every read goes through here, so `max_rating` is applied in one place: a
 //! work above the limit is missing from every list and every lookup.
+//!
+//! Works come from a [`Snapshot`] kept in memory and reloaded when the
+//! catalog's files change (see [`snapshot`]); chapter text is read through a
+//! [`Pool`] of catalog handles on blocking threads.
+
+mod pool;
+mod snapshot;
 
 use crate::catalog::Catalog;
 use crate::render::Templates;
 use crate::WebError;
 use ficshelf_library::{Library, LibraryError};
 use ficshelf_model::{Chapter, ChapterBody, Rating, Work};
-use std::sync::{Arc, Mutex};
+use pool::Pool;
+pub(crate) use snapshot::Snapshot;
+use snapshot::Stamp;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+/// Library handles opened for reading chapters, besides the one given.
+const EXTRA_HANDLES: usize = 3;
 
 /// Shared application state: cheap to clone.
 #[derive(Clone)]
@@ -18,7 +32,12 @@ pub struct AppState {
 }
 
 struct Shared {
-    catalog: Mutex<Box<dyn Catalog>>,
+    pool: Pool,
+    /// Files whose changes mean the works must be reloaded.
+    watch: Vec<PathBuf>,
+    snapshot: RwLock<Option<Arc<Snapshot>>>,
+    /// Held while reloading, so that concurrent requests reload once.
+    reloading: tokio::sync::Mutex<()>,
     max_rating: Option<Rating>,
     templates: Templates,
 }
@@ -28,16 +47,41 @@ pub(crate) type FullWork = (Work, Vec<(Chapter, ChapterBody)>);
 
 impl AppState {
     /// State serving `library`, hiding works rated above `max_rating`.
+    ///
+    /// Opens a few more handles on the same folder so that chapters are read
+    /// concurrently; if that fails, the one given serves alone.
     pub fn new(library: Library, max_rating: Option<Rating>) -> AppState {
-        AppState::with_catalog(library, max_rating)
+        let mut more: Vec<Box<dyn Catalog>> = Vec::new();
+        for _ in 0..EXTRA_HANDLES {
+            match Library::open(library.root()) {
+                Ok(handle) => more.push(Box::new(handle)),
+                Err(err) => {
+                    tracing::warn!(error = %err, "cannot open another library handle");
+                    break;
+                }
+            }
+        }
+        AppState::build(Box::new(library), more, max_rating)
     }
 
-    /// State serving any [`Catalog`].
+    /// State serving any [`Catalog`], through that one handle.
     pub fn with_catalog(catalog: impl Catalog, max_rating: Option<Rating>) -> AppState {
-        let templates = Templates::new(catalog.root().map(|root| root.join("templates")));
+        AppState::build(Box::new(catalog), Vec::new(), max_rating)
+    }
+
+    fn build(
+        first: Box<dyn Catalog>,
+        more: Vec<Box<dyn Catalog>>,
+        max_rating: Option<Rating>,
+    ) -> AppState {
+        let templates = Templates::new(first.root().map(|root| root.join("templates")));
+        let watch = first.watch();
         AppState {
             shared: Arc::new(Shared {
-                catalog: Mutex::new(Box::new(catalog)),
+                pool: Pool::new(first, more),
+                watch,
+                snapshot: RwLock::new(None),
+                reloading: tokio::sync::Mutex::new(()),
                 max_rating,
                 templates,
             }),
@@ -53,7 +97,12 @@ impl AppState {
         &self.shared.templates
     }
 
-    /// Runs `read` on a blocking thread with the catalog locked.
+    /// How many catalog handles serve reads.
+    pub fn handles(&self) -> usize {
+        self.shared.pool.len()
+    }
+
+    /// Runs `read` on a blocking thread with a catalog handle.
     async fn read<T, F>(&self, read: F) -> Result<T, WebError>
     where
         T: Send + 'static,
@@ -61,49 +110,88 @@ impl AppState {
     {
         let shared = Arc::clone(&self.shared);
         let joined = tokio::task::spawn_blocking(move || {
-            let catalog = shared
-                .catalog
-                .lock()
-                .map_err(|_poisoned| WebError::LibraryPoisoned)?;
-            read(catalog.as_ref(), shared.max_rating).map_err(WebError::from)
+            shared
+                .pool
+                .with(|catalog| read(catalog, shared.max_rating))?
+                .map_err(WebError::from)
         })
         .await;
         joined.map_err(WebError::ReadTask)?
     }
 
+    /// The current works, reloaded first if the catalog changed.
+    pub(crate) async fn snapshot(&self) -> Result<Arc<Snapshot>, WebError> {
+        let stamp = Stamp::of(&self.shared.watch);
+        if let Some(current) = self.current() {
+            if current.is_current(stamp.as_ref()) {
+                return Ok(current);
+            }
+        }
+        let _reloading = self.shared.reloading.lock().await;
+        // Another request may have reloaded while this one waited.
+        let stamp = Stamp::of(&self.shared.watch);
+        if let Some(current) = self.current() {
+            if current.is_current(stamp.as_ref()) {
+                return Ok(current);
+            }
+        }
+        let works = self
+            .read(|catalog, max| {
+                let mut works = catalog.works()?;
+                works.retain(|work| allows(max, work.rating));
+                Ok(works)
+            })
+            .await?;
+        let fresh = Arc::new(Snapshot::new(stamp, works));
+        match self.shared.snapshot.write() {
+            Ok(mut slot) => *slot = Some(Arc::clone(&fresh)),
+            Err(_poisoned) => return Err(WebError::LibraryPoisoned),
+        }
+        Ok(fresh)
+    }
+
+    fn current(&self) -> Option<Arc<Snapshot>> {
+        match self.shared.snapshot.read() {
+            Ok(slot) => slot.clone(),
+            Err(_poisoned) => None,
+        }
+    }
+
     /// Every work the rating limit allows.
     pub(crate) async fn works(&self) -> Result<Vec<Work>, WebError> {
-        self.read(|catalog, max| {
-            let mut works = catalog.works()?;
-            works.retain(|work| allows(max, work.rating));
-            Ok(works)
-        })
-        .await
+        Ok(self.snapshot().await?.works().to_vec())
     }
 
     /// One work, or `None` if it is unknown or above the rating limit.
     pub(crate) async fn work(&self, id: &str) -> Result<Option<Work>, WebError> {
-        let id = id.to_string();
-        self.read(move |catalog, max| Ok(visible(catalog.work(&id)?, max)))
-            .await
+        Ok(self.snapshot().await?.work(id).cloned())
     }
 
-    /// A work and one of its chapters with text, or `None`.
+    /// A visible work and one of its chapters with text, or `None`.
     pub(crate) async fn chapter(
         &self,
         id: &str,
         number: u32,
     ) -> Result<Option<(Work, Chapter, ChapterBody)>, WebError> {
+        let Some(work) = self.work(id).await? else {
+            return Ok(None);
+        };
+        Ok(self
+            .chapter_text(id, number)
+            .await?
+            .map(|(chapter, body)| (work, chapter, body)))
+    }
+
+    /// Chapter `number` of work `id` with its text, or `None`. The caller
+    /// checks that the work is visible (it found it in a [`Snapshot`]).
+    pub(crate) async fn chapter_text(
+        &self,
+        id: &str,
+        number: u32,
+    ) -> Result<Option<(Chapter, ChapterBody)>, WebError> {
         let id = id.to_string();
-        self.read(move |catalog, max| {
-            let Some(work) = visible(catalog.work(&id)?, max) else {
-                return Ok(None);
-            };
-            Ok(catalog
-                .chapter(&id, number)?
-                .map(|(chapter, body)| (work, chapter, body)))
-        })
-        .await
+        self.read(move |catalog, _max| catalog.chapter(&id, number))
+            .await
     }
 
     /// A work with the text of all its chapters, or `None`.

@@ -52,6 +52,38 @@ pub enum Command {
         #[arg(long)]
         html: bool,
     },
+    /// Search works: free text over story text, titles, summaries, notes and
+    /// tags, plus filters such as `rating:teen,general -warning:"Major
+    /// Character Death" fandom:"Sherlock (TV)" words:>5000 sort:updated`.
+    /// An empty query lists every work.
+    Search {
+        /// The query (quote it for the shell; it may start with `-`).
+        #[arg(default_value = "", allow_hyphen_values = true)]
+        query: String,
+        /// Print `{"total", "hits", "facets"}` as JSON (errors as `{"error": …}`).
+        #[arg(long)]
+        json: bool,
+        /// Page of results, from 1.
+        #[arg(long, default_value_t = 1)]
+        page: usize,
+        /// Works per page.
+        #[arg(long, default_value_t = 20)]
+        per_page: usize,
+        /// Let plain tag filters match suggested tags too (as `character~:` does).
+        #[arg(long)]
+        include_suggested: bool,
+    },
+    /// Rebuild the search index from the library's records.
+    Reindex,
+    /// List canonical tags with their work counts and synonyms.
+    Tags {
+        /// Only this kind: fandom, relationship, character, tag, warning, category, author.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Serve the library in the browser.
     Serve {
         /// Address to listen on.

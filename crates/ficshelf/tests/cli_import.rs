@@ -242,9 +242,15 @@ fn the_demo_library_imports_whole() {
         .find(|w| w["title"] == "The Last Orchard on Meridian Station")
         .expect("the legacy-encoded story");
     let id = legacy["id"].as_str().unwrap();
-    let text = ficshelf(lib.path()).args(["chapter", id, "1"]).output().unwrap();
+    let text = ficshelf(lib.path())
+        .args(["chapter", id, "1"])
+        .output()
+        .unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
-    assert!(text.contains('\u{2019}') || text.contains('\u{201c}'), "{text}");
+    assert!(
+        text.contains('\u{2019}') || text.contains('\u{201c}'),
+        "{text}"
+    );
 }
 
 #[test]
@@ -259,10 +265,17 @@ fn hostile_text_files_are_refused_with_bounded_memory() {
     // Larger than the 32 MiB limit; sparse, so the test writes little.
     let huge = std::fs::File::create(dir.path().join("huge.txt")).unwrap();
     huge.set_len(33 << 20).unwrap();
-    let out = ficshelf(lib.path()).arg("import").arg(dir.path()).output().unwrap();
+    let out = ficshelf(lib.path())
+        .arg("import")
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.contains("headings.txt: more than 5000 chapter headings in one file"), "{stdout}");
+    assert!(
+        stdout.contains("headings.txt: more than 5000 chapter headings in one file"),
+        "{stdout}"
+    );
     assert!(stdout.contains("huge.txt: file too large"), "{stdout}");
     assert_eq!(works(lib.path()).as_array().unwrap().len(), 0);
 }

@@ -8,7 +8,6 @@
 
 use assert_cmd::Command;
 use serde_json::Value;
-use std::path::Path;
 use std::process::Command as Process;
 
 /// Story ids of the test adapter: odd in progress, even complete, < 10 in

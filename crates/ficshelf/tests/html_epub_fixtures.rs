@@ -218,7 +218,7 @@ fn hostile_files_are_refused_or_cleaned() {
         zip.start_file("mimetype", opts).expect("e");
         zip.write_all(b"application/epub+zip").expect("w");
         zip.start_file("META-INF/container.xml", opts).expect("e");
-        zip.write_all(&vec![b' '; 200 << 20]).expect("w");
+        zip.write_all(&vec![b' '; 8 << 20]).expect("w");
         zip.finish().expect("zip").into_inner()
     };
     std::fs::write(dir.path().join("bomb.epub"), bomb).expect("write");
@@ -253,4 +253,52 @@ fn hostile_files_are_refused_or_cleaned() {
     let w = &works[0];
     let id = w["id"].as_str().expect("id");
     assert_eq!(chapter(&lib, id, 1, false), "Deep down here.\n");
+}
+
+#[test]
+fn same_work_from_txt_and_html_is_one_work() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(fixture("ao3_lantern.html"), dir.path().join("ledger.html")).expect("copy");
+    std::fs::write(
+        dir.path().join("ledger.txt"),
+        "The Lamplighter's Ledger\nPosted originally on the Archive of Our Own at \
+         http://archiveofourown.org/works/4242/.\n\nChapter 1: Dusk\n\nAda lit the first lamp at six.\n",
+    )
+    .expect("write");
+    let (works, log) = import(&dir.path().join("lib"), dir.path());
+    assert_eq!(works.as_array().map(Vec::len), Some(1), "{works}\n{log}");
+}
+
+#[test]
+fn redownloaded_epub_with_more_chapters_updates_its_work() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("salt.epub");
+    let lib = dir.path().join("lib");
+    let one_chapter = book(true);
+    std::fs::write(&path, &one_chapter).expect("write");
+    import(&lib, &path);
+    let opf3 = opf(true).replace(
+        "</manifest><spine>",
+        r#"<item id="c3" href="text/three.xhtml" media-type="application/xhtml+xml"/></manifest><spine>"#,
+    ).replace("</spine>", r#"<itemref idref="c3"/></spine>"#);
+    let longer = epub(&[
+        ("mimetype", "application/epub+zip"),
+        ("META-INF/container.xml", CONTAINER),
+        ("OEBPS/content.opf", &opf3),
+        ("OEBPS/nav.xhtml", NAV),
+        ("OEBPS/text/one.xhtml", ONE),
+        ("OEBPS/text/two.xhtml", TWO),
+        (
+            "OEBPS/text/three.xhtml",
+            "<html><body><h2>Spring Tide</h2><p>The clock caught up at last.</p></body></html>",
+        ),
+    ]);
+    std::fs::write(&path, longer).expect("write");
+    let (works, log) = import(&lib, &path);
+    assert_eq!(works.as_array().map(Vec::len), Some(1), "{log}");
+    assert_eq!(
+        works[0]["chapters"].as_array().map(Vec::len),
+        Some(3),
+        "{log}"
+    );
 }

@@ -1,9 +1,10 @@
 //! The listing pages: `GET /` (the library's numbers, a search box and the
 //! works updated last) and `GET /works` (blurbs of the works a query
 //! matches, twenty a page, beside the filter form with a count for every
-//! option).
+//! option). Listings are the same for every reader, so each is rendered
+//! once per snapshot of the works (see [`crate::state`]).
 
-use super::respond::{borrowed, query_pairs, render, PageError};
+use super::respond::{borrowed, html, query_pairs, render, render_bytes, PageError};
 use crate::browse::{count, paginate, select, sort, SortOrder, WorkQuery, PAGE_SIZE};
 use crate::view::{thousands, FiltersView, Layout, Pagination, WorkView};
 use crate::AppState;
@@ -79,9 +80,14 @@ pub(super) async fn works(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, PageError> {
+    let snapshot = state.snapshot().await?;
+    let key = format!("/works?{}", raw.as_deref().unwrap_or_default());
+    if let Some(page) = snapshot.page(&key) {
+        return Ok(html(page));
+    }
     let pairs = query_pairs(raw.as_deref());
     let query = WorkQuery::from_pairs(borrowed(&pairs));
-    let matched = select(state.works().await?, &query);
+    let matched = select(snapshot.works().to_vec(), &query);
     let counts = count(&matched);
     let page = paginate(matched, query.page, PAGE_SIZE);
     let heading = if query.text.is_empty() {
@@ -111,5 +117,7 @@ pub(super) async fn works(
         filters: FiltersView::new(&query, &counts, state.max_rating()),
         pagination: Pagination::new("/works", &query, &page),
     };
-    render(&state, "works", context)
+    let page = render_bytes(&state, "works", context)?;
+    snapshot.keep_page(key, page.clone());
+    Ok(html(page))
 }

@@ -9,14 +9,14 @@
 //! Each passes through the adult-content gate ([`super::gate`]) first.
 
 use super::gate::{admission, gate_page, remember_link_admission, Admission};
-use super::respond::{chapter_number, flag, query_pairs, render, PageError};
+use super::respond::{chapter_number, flag, html, query_pairs, render, render_bytes, PageError};
 use crate::view::{chapter_heading, ChapterText, Layout, WorkView};
 use crate::AppState;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header::LOCATION;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use ficshelf_model::Work;
+use ficshelf_model::{Chapter, ChapterBody, Work};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -107,6 +107,9 @@ struct ChapterContext {
 }
 
 /// `GET /works/{id}/chapters/{n}`.
+///
+/// The page past the gate is the same for every reader, so it is rendered
+/// once and kept with the works in memory until the library changes.
 pub(super) async fn chapter(
     State(state): State<AppState>,
     Path((id, number)): Path<(String, String)>,
@@ -114,17 +117,50 @@ pub(super) async fn chapter(
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let number = chapter_number(&number).ok_or(PageError::NotFound)?;
-    let (work, chapter, body) = state
-        .chapter(&id, number)
-        .await?
-        .ok_or(PageError::NotFound)?;
-    let pairs = query_pairs(raw.as_deref());
-    let view = WorkView::new(&work);
-    let admitted = admission(&headers, &pairs, &work);
-    if admitted == Admission::Gated {
-        let here = format!("{}/chapters/{number}", view.url);
-        return gate_page(&state, &work, &here);
+    let snapshot = state.snapshot().await?;
+    let work = snapshot.work(&id).ok_or(PageError::NotFound)?;
+    if !work.chapters.iter().any(|c| c.number == number) {
+        return Err(PageError::NotFound);
     }
+    let pairs = query_pairs(raw.as_deref());
+    let admitted = admission(&headers, &pairs, work);
+    let work_url = WorkView::new(work).url;
+    if admitted == Admission::Gated {
+        let here = format!("{work_url}/chapters/{number}");
+        return gate_page(&state, work, &here);
+    }
+    let key = format!("{work_url}/chapters/{number}");
+    let page = match snapshot.page(&key) {
+        Some(page) => page,
+        None => {
+            let (chapter, body) = state
+                .chapter_text(&id, number)
+                .await?
+                .ok_or(PageError::NotFound)?;
+            let page = render_bytes(
+                &state,
+                "chapter",
+                chapter_context(&state, work, &chapter, &body),
+            )?;
+            snapshot.keep_page(key, page.clone());
+            page
+        }
+    };
+    let mut response = html(page);
+    if admitted == Admission::AdmittedByLink {
+        remember_link_admission(&mut response, &work_url);
+    }
+    Ok(response)
+}
+
+fn chapter_context(
+    state: &AppState,
+    work: &Work,
+    chapter: &Chapter,
+    body: &ChapterBody,
+) -> ChapterContext {
+    let view = WorkView::new(work);
+    let number = chapter.number;
     let position = work
         .chapters
         .iter()
@@ -135,23 +171,17 @@ pub(super) async fn chapter(
             .get(index)
             .map(|c| format!("{}/chapters/{}", view.url, c.number))
     };
-    let context = ChapterContext {
+    ChapterContext {
         layout: Layout::new(state.max_rating()),
-        chapter: ChapterText::new(&view.url, &chapter, &body),
+        chapter: ChapterText::new(&view.url, chapter, body),
         previous: position.checked_sub(1).and_then(url_of),
         next: url_of(position + 1),
-        menu: menu(&work, number),
+        menu: menu(work, number),
         first: position == 0,
         last: position + 1 == work.chapters.len(),
         position: format!("Chapter {} of {}", position + 1, work.chapters.len()),
         work: view,
-    };
-    let work_url = context.work.url.clone();
-    let mut response = render(&state, "chapter", context)?;
-    if admitted == Admission::AdmittedByLink {
-        remember_link_admission(&mut response, &work_url);
     }
-    Ok(response)
 }
 
 fn menu(work: &Work, current: u32) -> Vec<MenuEntry> {

@@ -5,6 +5,7 @@
 use crate::urlencode::parse_pairs;
 use crate::view::Layout;
 use crate::{AppState, WebError};
+use axum::body::Bytes;
 use axum::extract::{Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
@@ -25,7 +26,20 @@ pub(super) fn render(
     name: &str,
     context: impl Serialize,
 ) -> Result<Response, PageError> {
-    let body = state.templates().render(name, context)?;
+    Ok(html(render_bytes(state, name, context)?))
+}
+
+/// Template `name` rendered with `context`, for a page kept to send again.
+pub(super) fn render_bytes(
+    state: &AppState,
+    name: &str,
+    context: impl Serialize,
+) -> Result<Bytes, PageError> {
+    Ok(Bytes::from(state.templates().render(name, context)?))
+}
+
+/// An HTML page, to be revalidated before each use from the browser's cache.
+pub(super) fn html(body: Bytes) -> Response {
     let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -33,7 +47,7 @@ pub(super) fn render(
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
-    Ok(response)
+    response
 }
 
 /// The decoded pairs of a request's query string.

@@ -2,6 +2,7 @@
 
 mod import;
 mod read;
+mod search;
 mod serve;
 
 use crate::args::{Cli, Command};
@@ -19,6 +20,21 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Works { json } => read::works(&open(&dir)?, json),
         Command::Show { id, json } => read::show(&open(&dir)?, &id, json),
         Command::Chapter { id, number, html } => read::chapter(&open(&dir)?, &id, number, html),
+        Command::Search {
+            query,
+            json,
+            page,
+            per_page,
+            include_suggested,
+        } => search::search(
+            &open(&dir)?,
+            &query,
+            json,
+            search::Page { page, per_page },
+            include_suggested,
+        ),
+        Command::Reindex => search::reindex(&mut open(&dir)?),
+        Command::Tags { kind, json } => search::tags(&open(&dir)?, kind.as_deref(), json),
         Command::Serve {
             addr,
             import,

@@ -1,0 +1,19 @@
+//! Benchmark tooling for Ficshelf.
+//!
+//! - [`corpus`]: a deterministic generator of synthetic plain-text fan
+//!   fiction with a ground-truth manifest (binary `ficshelf-corpus`).
+//! - [`bench`]: the import benchmark (binary `ficshelf-bench`): a baseline
+//!   that only reads, hashes and decodes every file, Ficshelf's own import
+//!   measured side by side, memory sampling, and a check of the imported
+//!   works against the manifest.
+//! - [`search_bench`] (feature `library`): the search benchmark
+//!   (`ficshelf-bench search`): Ficshelf's import and queries against a raw
+//!   tantivy index and SQLite FTS5.
+//!
+//! Nothing here is part of Ficshelf itself; see this crate's README for the
+//! commands.
+
+pub mod bench;
+pub mod corpus;
+#[cfg(feature = "library")]
+pub mod search_bench;

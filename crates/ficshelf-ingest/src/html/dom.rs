@@ -1,0 +1,77 @@
+//! Small helpers over scraper's tree: finding elements by name, id and
+//! class, and reading text, all without recursion.
+
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Node};
+
+/// A node of a parsed document.
+pub(crate) type DomNode<'a> = NodeRef<'a, Node>;
+
+/// Every element under `root` (not `root` itself), in document order.
+pub(crate) fn elements<'a>(root: DomNode<'a>) -> impl Iterator<Item = ElementRef<'a>> {
+    root.descendants().skip(1).filter_map(ElementRef::wrap)
+}
+
+/// The element children of `node`.
+pub(crate) fn child_elements<'a>(node: DomNode<'a>) -> impl Iterator<Item = ElementRef<'a>> {
+    node.children().filter_map(ElementRef::wrap)
+}
+
+/// The first element under `root` named `name` (any name when empty) that
+/// has class `class` (any class when empty).
+pub(crate) fn find<'a>(root: DomNode<'a>, name: &str, class: &str) -> Option<ElementRef<'a>> {
+    elements(root).find(|e| is(e, name, class))
+}
+
+/// All elements under `root` matching like [`find`].
+pub(crate) fn find_all<'a>(
+    root: DomNode<'a>,
+    name: &'a str,
+    class: &'a str,
+) -> impl Iterator<Item = ElementRef<'a>> {
+    elements(root).filter(move |e| is(e, name, class))
+}
+
+/// Whether `e` is named `name` (any when empty) and has class `class`
+/// (any when empty).
+pub(crate) fn is(e: &ElementRef, name: &str, class: &str) -> bool {
+    (name.is_empty() || e.value().name() == name) && (class.is_empty() || has_class(e, class))
+}
+
+pub(crate) fn has_class(e: &ElementRef, class: &str) -> bool {
+    e.value().classes().any(|c| c == class)
+}
+
+/// The element with `id` under `root`.
+pub(crate) fn by_id<'a>(root: DomNode<'a>, id: &str) -> Option<ElementRef<'a>> {
+    elements(root).find(|e| e.value().id() == Some(id))
+}
+
+/// The text under `node`, with runs of white space squashed to one space.
+pub(crate) fn text(node: DomNode) -> String {
+    let raw: String = node
+        .descendants()
+        .filter_map(|n| match n.value() {
+            Node::Text(t) => Some(&**t),
+            _ => None,
+        })
+        .collect();
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The texts of the links under `node`, or when it has none its text split
+/// on commas.
+pub(crate) fn tag_list(node: DomNode) -> Vec<String> {
+    let links: Vec<String> = find_all(node, "a", "")
+        .map(|a| text(*a))
+        .filter(|t| !t.is_empty())
+        .collect();
+    if !links.is_empty() {
+        return links;
+    }
+    text(node)
+        .split(", ")
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
+}

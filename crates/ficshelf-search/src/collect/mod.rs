@@ -1,0 +1,129 @@
+//! One pass over the matching works: exact total, the page's works in sort
+//! order, and exact facet counts over the whole result set.
+//!
+//! Crate-private; [`crate::SearchIndex::search`] is the public entry point.
+//! Because every matching document is a work (chapters are never matched),
+//! counting documents counts works: no de-duplication is needed.
+
+mod columns;
+mod facets;
+mod ordinals;
+mod top;
+
+pub(crate) use columns::ColumnCache;
+pub(crate) use facets::{RawFacets, STRING_FACETS};
+pub(crate) use ordinals::{GlobalOrdinals, OrdinalCache};
+pub(crate) use top::Ranked;
+
+use crate::query::Sort;
+use columns::SegmentColumns;
+use std::sync::Arc;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use top::SegmentTop;
+
+/// Collects total, top `k` and (optionally) facets.
+pub(crate) struct WorkCollector<'a> {
+    pub columns: &'a ColumnCache,
+    /// Global ordinals of the searcher the collector runs on; `None` skips facets.
+    pub facets: Option<Arc<GlobalOrdinals>>,
+    pub sort: Sort,
+    /// `offset + limit`: how many works the page needs from the top.
+    pub k: usize,
+    pub scored: bool,
+}
+
+/// What a search collects.
+pub(crate) struct Collected {
+    pub total: u64,
+    /// The best `k` works, best first.
+    pub top: Vec<Ranked>,
+    pub facets: RawFacets,
+}
+
+/// One segment's share of the work.
+pub(crate) struct WorkSegmentCollector {
+    segment_ord: usize,
+    total: u64,
+    top: SegmentTop,
+    /// The segment's columns, the global ordinals and the matching docs,
+    /// when counting facets.
+    facets: Option<(Arc<SegmentColumns>, Arc<GlobalOrdinals>, Vec<DocId>)>,
+}
+
+/// A segment's harvest; errors from reading dictionaries are carried to
+/// `merge_fruits`, where they can be returned.
+type SegmentFruit = std::io::Result<Collected>;
+
+impl Collector for WorkCollector<'_> {
+    type Fruit = Collected;
+    type Child = WorkSegmentCollector;
+
+    fn for_segment(
+        &self,
+        segment_ord: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<WorkSegmentCollector> {
+        let columns = self.columns.get(reader)?;
+        Ok(WorkSegmentCollector {
+            segment_ord: segment_ord as usize,
+            total: 0,
+            top: SegmentTop::new(self.sort, self.k, segment_ord, &columns),
+            facets: self
+                .facets
+                .as_ref()
+                .map(|global| (columns, Arc::clone(global), Vec::new())),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.scored
+    }
+
+    fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Collected> {
+        let mut total = 0;
+        let mut top = Vec::new();
+        let mut facets = Vec::with_capacity(fruits.len());
+        for fruit in fruits {
+            let fruit = fruit?;
+            total += fruit.total;
+            top.extend(fruit.top);
+            facets.push(fruit.facets);
+        }
+        top.sort_by(Ranked::compare);
+        top.truncate(self.k);
+        let sizes: Vec<usize> = match &self.facets {
+            Some(global) => global.columns.iter().map(|c| c.keys.len()).collect(),
+            None => vec![0; STRING_FACETS.len()],
+        };
+        Ok(Collected {
+            total,
+            top,
+            facets: RawFacets::merge(facets, &sizes),
+        })
+    }
+}
+
+impl SegmentCollector for WorkSegmentCollector {
+    type Fruit = SegmentFruit;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.total += 1;
+        self.top.collect(doc, score);
+        if let Some((_, _, docs)) = &mut self.facets {
+            docs.push(doc);
+        }
+    }
+
+    fn harvest(self) -> SegmentFruit {
+        let facets = match &self.facets {
+            Some((columns, global, docs)) => facets::count(columns, global, self.segment_ord, docs),
+            None => RawFacets::empty(),
+        };
+        Ok(Collected {
+            total: self.total,
+            top: self.top.harvest()?,
+            facets,
+        })
+    }
+}

@@ -1,0 +1,217 @@
+//! Turning a [`Work`] and its chapter bodies into tantivy documents.
+
+use crate::query::values::day_number;
+use crate::schema::{position_analyzer, rating_ord, Fields, KIND_CHAPTER, KIND_WORK};
+use crate::wrangle::{normalize_key, Cast, TagKind, TagWrangler};
+use crate::SearchError;
+use ficshelf_model::{ChapterBody, Work};
+use std::collections::BTreeSet;
+use tantivy::TantivyDocument;
+
+/// Separates the parts of a `spelling` term.
+pub(crate) const SEP: char = '\u{1f}';
+
+/// The `spelling` term recording that a work wrote `kind` tag `key` as
+/// `spelling`. `role` is `d` for a canonical spelling (a display candidate)
+/// and `s` for a synonym as originally written.
+pub(crate) fn spelling_term(kind: TagKind, key: &str, role: char, spelling: &str) -> String {
+    format!("{}{SEP}{key}{SEP}{role}{SEP}{spelling}", kind.as_str())
+}
+
+/// The work document and one document per non-empty chapter.
+pub(crate) fn build(
+    fields: &Fields,
+    work: &Work,
+    bodies: &[ChapterBody],
+    wrangler: &TagWrangler,
+) -> Result<(TantivyDocument, Vec<TantivyDocument>), SearchError> {
+    let id_num: u64 = work.id.trim().parse().map_err(|_| SearchError::BadWorkId {
+        id: work.id.clone(),
+    })?;
+    if bodies.len() != work.chapters.len() {
+        return Err(SearchError::ChapterCount {
+            id: work.id.clone(),
+            chapters: work.chapters.len(),
+            bodies: bodies.len(),
+        });
+    }
+    let mut doc = TantivyDocument::new();
+    doc.add_text(fields.kind, KIND_WORK);
+    let id = work.id.trim();
+    doc.add_text(fields.id, id);
+    doc.add_u64(fields.id_num, id_num);
+    doc.add_text(fields.title, &work.title);
+    doc.add_text(fields.title_sort, work.title.trim().to_lowercase());
+    for author in &work.authors {
+        doc.add_text(fields.authors, author);
+        doc.add_text(fields.author, normalize_key(author));
+    }
+    if let Some(summary) = &work.summary {
+        doc.add_text(fields.summary, summary);
+    }
+    let chapter_notes = work
+        .chapters
+        .iter()
+        .flat_map(|c| [&c.notes.begin, &c.notes.end]);
+    for note in [&work.notes.begin, &work.notes.end]
+        .into_iter()
+        .chain(chapter_notes)
+        .flatten()
+    {
+        doc.add_text(fields.notes, note);
+    }
+    doc.add_u64(fields.rating, rating_ord(work.rating));
+    if let Some(rating) = work.suggested.rating {
+        doc.add_u64(fields.rating_suggested, rating_ord(rating));
+    }
+    if let Some(status) = work.status {
+        doc.add_text(fields.status, status.as_str());
+    }
+    doc.add_u64(fields.words, work.words);
+    doc.add_u64(fields.chapters, work.chapters.len() as u64);
+    for (field, date) in [
+        (fields.updated, &work.updated),
+        (fields.published, &work.published),
+    ] {
+        if let Some(day) = date.as_deref().and_then(day_number) {
+            doc.add_u64(field, day);
+        }
+    }
+    add_tags(fields, &mut doc, work, wrangler);
+
+    let mut analyzer = position_analyzer();
+    let mut chapter_map = Vec::with_capacity(work.chapters.len() * 8);
+    let mut next_position: u32 = 0;
+    let mut chapters = Vec::new();
+    for (chapter, body) in work.chapters.iter().zip(bodies) {
+        let text = body.to_text();
+        chapter_map.extend_from_slice(&chapter.number.to_le_bytes());
+        chapter_map.extend_from_slice(&next_position.to_le_bytes());
+        next_position = next_value_position(&mut analyzer, &text, next_position);
+        doc.add_text(fields.body, &text);
+        if !text.trim().is_empty() {
+            let mut chapter_doc = TantivyDocument::new();
+            chapter_doc.add_text(fields.kind, KIND_CHAPTER);
+            chapter_doc.add_text(fields.id, id);
+            chapter_doc.add_text(fields.chapter_key, chapter_key(id, chapter.number));
+            chapter_doc.add_text(fields.chapter_text, &text);
+            chapters.push(chapter_doc);
+        }
+    }
+    doc.add_bytes(fields.chapter_map, &chapter_map);
+    Ok((doc, chapters))
+}
+
+/// The term identifying one chapter's document.
+pub(crate) fn chapter_key(id: &str, number: u32) -> String {
+    format!("{id}/{number}")
+}
+
+/// Where the next value of a multi-valued text field starts, given where
+/// `text` starts: tantivy places each value's tokens after the previous
+/// value's last token plus a gap of one position.
+fn next_value_position(
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    text: &str,
+    start: u32,
+) -> u32 {
+    let mut end = start;
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        let token = stream.token();
+        let token_end = start
+            .saturating_add(u32::try_from(token.position).unwrap_or(u32::MAX))
+            .saturating_add(u32::try_from(token.position_length).unwrap_or(1));
+        end = end.max(token_end);
+    }
+    end.saturating_add(1)
+}
+
+/// Decodes the `chapter_map` bytes: `(chapter number, first position)` pairs.
+pub(crate) fn decode_chapter_map(bytes: &[u8]) -> Vec<(u32, u32)> {
+    bytes
+        .chunks_exact(8)
+        .map(|c| {
+            let number = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+            let start = u32::from_le_bytes([c[4], c[5], c[6], c[7]]);
+            (number, start)
+        })
+        .collect()
+}
+
+/// Adds the wrangled keys, the free-text tag field and the spelling records.
+fn add_tags(fields: &Fields, doc: &mut TantivyDocument, work: &Work, wrangler: &TagWrangler) {
+    let cast = wrangler.cast(&work.characters);
+    let language: Vec<String> = work.language.iter().cloned().collect();
+    let stated: [(TagKind, &[String]); 7] = [
+        (TagKind::Fandom, &work.fandoms),
+        (TagKind::Relationship, &work.relationships),
+        (TagKind::Character, &work.characters),
+        (TagKind::Tag, &work.tags),
+        (TagKind::Warning, &work.warnings),
+        (TagKind::Category, &work.category),
+        (TagKind::Language, &language),
+    ];
+    let mut spellings = BTreeSet::new();
+    let mut texts = BTreeSet::new();
+    for (kind, tags) in stated {
+        let mut keys = BTreeSet::new();
+        for tag in tags.iter().filter(|t| !t.trim().is_empty()) {
+            let canonical = wrangler.canonical_in(kind, tag, &cast);
+            let key = normalize_key(&canonical);
+            spellings.insert(spelling_term(kind, &key, 'd', &canonical));
+            let written = tag.split_whitespace().collect::<Vec<_>>().join(" ");
+            if written != canonical {
+                spellings.insert(spelling_term(kind, &key, 's', &written));
+            }
+            if matches!(
+                kind,
+                TagKind::Fandom | TagKind::Relationship | TagKind::Character | TagKind::Tag
+            ) {
+                texts.insert(written);
+                texts.insert(canonical);
+            }
+            keys.insert(key);
+        }
+        for key in keys {
+            doc.add_text(fields.tag(kind), key);
+        }
+    }
+    for text in texts {
+        doc.add_text(fields.tags_text, text);
+    }
+    for spelling in spellings {
+        doc.add_text(fields.spelling, spelling);
+    }
+    add_suggested(fields, doc, work, wrangler);
+}
+
+fn add_suggested(fields: &Fields, doc: &mut TantivyDocument, work: &Work, wrangler: &TagWrangler) {
+    let suggested = &work.suggested;
+    let all_characters: Vec<String> = work
+        .characters
+        .iter()
+        .chain(&suggested.characters)
+        .cloned()
+        .collect();
+    let cast: Cast = wrangler.cast(&all_characters);
+    let lists: [(TagKind, &[String]); 4] = [
+        (TagKind::Fandom, &suggested.fandoms),
+        (TagKind::Relationship, &suggested.relationships),
+        (TagKind::Character, &suggested.characters),
+        (TagKind::Warning, &suggested.warnings),
+    ];
+    for (kind, tags) in lists {
+        let Some(field) = fields.tag_suggested(kind) else {
+            continue;
+        };
+        let keys: BTreeSet<String> = tags
+            .iter()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| normalize_key(&wrangler.canonical_in(kind, t, &cast)))
+            .collect();
+        for key in keys {
+            doc.add_text(field, key);
+        }
+    }
+}

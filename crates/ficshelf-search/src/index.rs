@@ -1,0 +1,311 @@
+//! [`SearchIndex`]: opening, writing, searching.
+
+use crate::batch::{initial_commit, CommitInfo};
+use crate::collect::{ColumnCache, GlobalOrdinals, OrdinalCache, WorkCollector};
+use crate::query::build::QueryBuilder;
+use crate::query::{Sort, SortField, SortOrder};
+use crate::schema::{build_schema, register_analyzers, Fields, SCHEMA_VERSION};
+use crate::snippet::HitRenderer;
+use crate::tags::DisplayNames;
+use crate::{
+    facets, query, IndexBatch, SearchError, SearchOptions, SearchResults, TagCount, TagKind,
+    TagWrangler,
+};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use tantivy::collector::Count;
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
+
+/// The full-text index of a library: a tantivy index in the library
+/// folder's `index/` directory, or in memory.
+///
+/// `Send + Sync`: share one per process (e.g. in an `Arc`) and search from
+/// any thread. Searches see the last commit, of this process or another.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    dir: Option<PathBuf>,
+    wrangler: RwLock<Arc<TagWrangler>>,
+    display: DisplayNames,
+    columns: ColumnCache,
+    ordinals: OrdinalCache,
+}
+
+/// Files tantivy keeps in an index directory, which [`SearchIndex::recreate`] may delete.
+fn is_index_file(name: &str) -> bool {
+    const EXTENSIONS: [&str; 8] = [
+        "idx",
+        "pos",
+        "term",
+        "store",
+        "fast",
+        "fieldnorm",
+        "del",
+        "json",
+    ];
+    name == "meta.json"
+        || name == ".managed.json"
+        || name.starts_with(".tantivy-")
+        || name.rsplit_once('.').is_some_and(|(stem, ext)| {
+            EXTENSIONS.contains(&ext)
+                && stem.len() == 32
+                && stem.chars().all(|c| c.is_ascii_hexdigit())
+        })
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating the directory and an empty index if
+    /// missing.
+    ///
+    /// Fails with [`SearchError::RebuildNeeded`] when the index was written
+    /// with another schema; [`SearchIndex::recreate`] then starts afresh.
+    pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
+        std::fs::create_dir_all(dir).map_err(|e| SearchError::io(dir, e))?;
+        let directory = MmapDirectory::open(dir)?;
+        let (schema, fields) = build_schema();
+        let rebuild = |reason: String| SearchError::RebuildNeeded {
+            dir: dir.to_path_buf(),
+            reason,
+        };
+        let index = if Index::exists(&directory)? {
+            let index = Index::open(directory).map_err(|e| rebuild(format!("cannot open: {e}")))?;
+            let payload = index.load_metas()?.payload;
+            let version = match payload.as_deref().map(CommitInfo::parse) {
+                Some(Ok(info)) => Some(info.schema_version),
+                Some(Err(_)) | None => None,
+            };
+            if version != Some(SCHEMA_VERSION) {
+                let found = version.map_or_else(
+                    || "no schema version".to_string(),
+                    |v| format!("schema version {v}"),
+                );
+                return Err(rebuild(format!(
+                    "{found} on disk, {SCHEMA_VERSION} expected"
+                )));
+            }
+            if index.schema() != schema {
+                return Err(rebuild(
+                    "the fields on disk differ from this version's".to_string(),
+                ));
+            }
+            index
+        } else {
+            let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
+            initial_commit(&index)?;
+            index
+        };
+        SearchIndex::from_index(index, fields, Some(dir.to_path_buf()))
+    }
+
+    /// Deletes the index files in `dir` (leaving anything else there) and
+    /// opens a new empty index: the answer to [`SearchError::RebuildNeeded`].
+    /// The caller then reindexes every work.
+    pub fn recreate(dir: &Path) -> Result<SearchIndex, SearchError> {
+        if dir.exists() {
+            let entries = std::fs::read_dir(dir).map_err(|e| SearchError::io(dir, e))?;
+            for entry in entries {
+                let entry = entry.map_err(|e| SearchError::io(dir, e))?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if is_index_file(&name) {
+                    std::fs::remove_file(entry.path())
+                        .map_err(|e| SearchError::io(entry.path(), e))?;
+                }
+            }
+        }
+        SearchIndex::open(dir)
+    }
+
+    /// A new empty index in memory (tests, benchmarks).
+    pub fn open_in_ram() -> Result<SearchIndex, SearchError> {
+        let (schema, fields) = build_schema();
+        let index = Index::create_in_ram(schema);
+        initial_commit(&index)?;
+        SearchIndex::from_index(index, fields, None)
+    }
+
+    fn from_index(
+        index: Index,
+        fields: Fields,
+        dir: Option<PathBuf>,
+    ) -> Result<SearchIndex, SearchError> {
+        register_analyzers(&index);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            dir,
+            wrangler: RwLock::new(Arc::new(TagWrangler::new())),
+            display: DisplayNames::default(),
+            columns: ColumnCache::default(),
+            ordinals: OrdinalCache::default(),
+        })
+    }
+
+    pub(crate) fn tantivy(&self) -> &Index {
+        &self.index
+    }
+
+    pub(crate) fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// Makes the last commit visible to searches now, and warms the caches.
+    pub(crate) fn reload(&self) -> Result<(), SearchError> {
+        self.reader.reload()?;
+        self.warm()
+    }
+
+    /// The index directory (`None` in memory).
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    /// Starts a batch of changes; fails with [`SearchError::WriterBusy`] while
+    /// another batch exists.
+    pub fn writer(&self) -> Result<IndexBatch<'_>, SearchError> {
+        IndexBatch::new(self)
+    }
+
+    /// Sets the wrangler used for filter values in queries (so `character:Mione`
+    /// finds works tagged `Hermione Granger` when the synonyms say so).
+    pub fn set_wrangler(&self, wrangler: TagWrangler) {
+        let mut slot = self
+            .wrangler
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *slot = Arc::new(wrangler);
+    }
+
+    /// The wrangler used for queries.
+    pub fn wrangler(&self) -> Arc<TagWrangler> {
+        Arc::clone(
+            &self
+                .wrangler
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        )
+    }
+
+    /// What the last commit recorded (label, schema version, synonyms fingerprint).
+    pub fn commit_info(&self) -> Result<CommitInfo, SearchError> {
+        match self.index.load_metas()?.payload {
+            Some(payload) => CommitInfo::parse(&payload),
+            None => Ok(CommitInfo {
+                schema_version: SCHEMA_VERSION,
+                label: None,
+                synonyms: None,
+            }),
+        }
+    }
+
+    /// The label of the last [`IndexBatch::commit`], `None` if there was none.
+    pub fn committed_label(&self) -> Result<Option<u64>, SearchError> {
+        Ok(self.commit_info()?.label)
+    }
+
+    /// Number of works in the index (as of the last commit).
+    pub fn doc_count(&self) -> Result<u64, SearchError> {
+        let searcher = self.reader.searcher();
+        let all = QueryBuilder::new(&self.fields, &TagWrangler::new(), None, false).all_works();
+        Ok(searcher.search(&*all, &Count)? as u64)
+    }
+
+    /// The ids of every work in the index (as of the last commit), in
+    /// numeric order: for reconciling the index with the store after a crash
+    /// (ids the store no longer has are deleted works to remove).
+    pub fn work_ids(&self) -> Result<Vec<String>, SearchError> {
+        let searcher = self.reader.searcher();
+        let mut ids = Vec::new();
+        for reader in searcher.segment_readers() {
+            let columns = self.columns.get(reader)?;
+            for doc in reader.doc_ids_alive() {
+                ids.extend(columns.id_num.first(doc));
+            }
+        }
+        ids.sort_unstable();
+        Ok(ids.into_iter().map(|id| id.to_string()).collect())
+    }
+
+    /// Runs `query` (see [`crate::query`] for the language).
+    pub fn search(
+        &self,
+        query: &str,
+        options: &SearchOptions,
+    ) -> Result<SearchResults, SearchError> {
+        let parsed = query::parse(query)?;
+        let wrangler = self.wrangler();
+        let searcher = self.reader.searcher();
+        let built = QueryBuilder::new(
+            &self.fields,
+            &wrangler,
+            Some(&searcher),
+            options.include_suggested,
+        )
+        .build(&parsed, options.max_rating)?;
+        let global = if options.facet_top > 0 {
+            Some(self.global_ordinals(&searcher)?)
+        } else {
+            None
+        };
+        let collector = WorkCollector {
+            columns: &self.columns,
+            facets: global.clone(),
+            sort: parsed.effective_sort(),
+            k: options.offset.saturating_add(options.limit),
+            scored: built.scored,
+        };
+        let collected = searcher.search(&*built.query, &collector)?;
+        let page: Vec<_> = collected.top.into_iter().skip(options.offset).collect();
+        let hits = HitRenderer::new(&searcher, &self.fields, &built)?.render(&page)?;
+        let facets = match &global {
+            Some(global) => {
+                facets::present(collected.facets, global, options.facet_top, |kind, key| {
+                    self.display.get(&searcher, self.fields.spelling, kind, key)
+                })?
+            }
+            None => crate::Facets::default(),
+        };
+        Ok(SearchResults {
+            total: collected.total,
+            hits,
+            facets,
+        })
+    }
+
+    /// The global ordinals of `searcher`'s generation (built on first use).
+    fn global_ordinals(&self, searcher: &Searcher) -> Result<Arc<GlobalOrdinals>, SearchError> {
+        self.columns.retain(searcher);
+        Ok(self.ordinals.get(searcher, &self.columns)?)
+    }
+
+    /// Prepares the caches a search needs (columns, global ordinals) for the
+    /// current generation, so the first search after a commit is not slower.
+    pub(crate) fn warm(&self) -> Result<(), SearchError> {
+        self.global_ordinals(&self.reader.searcher()).map(|_| ())
+    }
+
+    /// Every canonical tag of `kind` (or of every kind), with the number of
+    /// works carrying it and the other spellings seen for it; sorted by kind,
+    /// then most used first. Meant for a tags page or `ficshelf tags`.
+    pub fn tag_counts(&self, kind: Option<TagKind>) -> Result<Vec<TagCount>, SearchError> {
+        let searcher = self.reader.searcher();
+        let all = QueryBuilder::new(&self.fields, &TagWrangler::new(), None, false).all_works();
+        let global = self.global_ordinals(&searcher)?;
+        let collector = WorkCollector {
+            columns: &self.columns,
+            facets: Some(Arc::clone(&global)),
+            sort: Sort::new(SortField::Relevance, SortOrder::Desc),
+            k: 0,
+            scored: false,
+        };
+        let collected = searcher.search(&*all, &collector)?;
+        let spellings = crate::tags::all_spellings(&searcher, self.fields.spelling)?;
+        facets::tag_counts(collected.facets, &global, kind, &spellings)
+    }
+}

@@ -1,0 +1,143 @@
+//! What a search takes and returns.
+
+use crate::wrangle::TagKind;
+use ficshelf_model::Rating;
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+
+/// How to run a search.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchOptions {
+    /// Works to skip (pagination).
+    pub offset: usize,
+    /// Works to return.
+    pub limit: usize,
+    /// Make plain `fandom:`, `relationship:`, `character:`, `warning:` and
+    /// `rating:` filters match suggested tags too, as `field~:` does.
+    pub include_suggested: bool,
+    /// How many values the top-N facets (fandom, relationship, character,
+    /// tag) list. `0` skips facet counting altogether (all facets empty),
+    /// which makes listing pages cheaper.
+    pub facet_top: usize,
+    /// Only works rated at most this (on AO3's scale, where `not_rated`
+    /// counts as above `explicit`). `None` for no limit.
+    pub max_rating: Option<Rating>,
+}
+
+impl Default for SearchOptions {
+    /// First page of 20, stated tags only, top 10 facet values, no rating limit.
+    fn default() -> SearchOptions {
+        SearchOptions {
+            offset: 0,
+            limit: 20,
+            include_suggested: false,
+            facet_top: 10,
+            max_rating: None,
+        }
+    }
+}
+
+/// One page of results.
+///
+/// Serialises to the JSON contract:
+/// `{"total": 12, "hits": [Hit…], "facets": Facets}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    /// Works matching the query (all pages).
+    pub total: u64,
+    /// The page's works in sort order.
+    pub hits: Vec<Hit>,
+    /// Counts over all matching works, not only this page.
+    pub facets: Facets,
+}
+
+/// One matching work.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub title: String,
+    pub authors: Vec<String>,
+    pub rating: Rating,
+    /// BM25 relevance (0 when the query has no free text).
+    pub score: f32,
+    /// The chapter where the query's words occur most (weighted by rarity);
+    /// `None` when the story text does not contain them.
+    pub chapter: Option<u32>,
+    /// HTML: a passage of that chapter (or of the summary, when only it
+    /// matched) with every character escaped and matches in `<mark>…</mark>`.
+    pub snippet: Option<String>,
+}
+
+/// Exact per-work counts over the whole result set.
+///
+/// JSON: complete facets are objects `{"value": count}`; the four top-N
+/// facets are `{"values": {"value": count}, "distinct": n}` where `distinct`
+/// is the number of different values among all matching works. Values are
+/// listed most frequent first (ties alphabetically), in display spelling.
+/// Facets count stated tags only, never suggested ones.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Facets {
+    /// Machine names (`teen`) of every rating present.
+    pub rating: FacetCounts,
+    pub warning: FacetCounts,
+    pub category: FacetCounts,
+    pub fandom: TopFacet,
+    pub relationship: TopFacet,
+    pub character: TopFacet,
+    pub tag: TopFacet,
+    pub language: FacetCounts,
+    /// `complete` / `in_progress` (works without a status are not counted).
+    pub status: FacetCounts,
+}
+
+/// `(value, works)` pairs, most frequent first; serialises as a JSON object
+/// in that order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FacetCounts(pub Vec<(String, u64)>);
+
+impl FacetCounts {
+    /// The count of `value` (exact spelling), if present.
+    pub fn get(&self, value: &str) -> Option<u64> {
+        self.0.iter().find(|(v, _)| v == value).map(|(_, n)| *n)
+    }
+
+    /// Number of values listed.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no value is listed.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for FacetCounts {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (value, count) in &self.0 {
+            map.serialize_entry(value, count)?;
+        }
+        map.end()
+    }
+}
+
+/// The most frequent values of a facet and how many distinct values there are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct TopFacet {
+    pub values: FacetCounts,
+    pub distinct: u64,
+}
+
+/// A canonical tag of the library, from [`crate::SearchIndex::tag_counts`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TagCount {
+    pub kind: TagKind,
+    /// Display spelling: the canonical spelling most works use.
+    pub name: String,
+    /// Works carrying the tag (stated, not suggested).
+    pub works: u64,
+    /// Other spellings works used for it (before wrangling, and canonical
+    /// spellings that lost the vote), sorted.
+    pub synonyms: Vec<String>,
+}

@@ -1,0 +1,390 @@
+//! End-to-end tests in a real headless Chromium (through chromedriver):
+//! the filter form, the adult-content gate, the rating limit, chapter
+//! navigation and reading settings, and a hostile imported file that must
+//! run nothing. Screenshots of the main pages go to `target/screenshots/`.
+//!
+//! The tests take turns with one lock: each starts its own chromedriver and
+//! Chromium, and two at once on a small machine only makes both slow.
+
+mod browser;
+
+use browser::{id_of, Browser, Fixture};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
+use fantoccini::Locator;
+use ficshelf_model::Rating;
+use serde_json::Value;
+
+static TURNS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Titles of the works listed on the current page.
+async fn listed_titles(browser: &Browser) -> Vec<String> {
+    let titles = browser
+        .eval("return Array.from(document.querySelectorAll('.blurb-title > a')).map(a => a.textContent);")
+        .await;
+    titles
+        .as_array()
+        .expect("titles")
+        .iter()
+        .map(|t| t.as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// The count shown beside filter option `id` (`rating-general`).
+async fn option_count(browser: &Browser, id: &str) -> Option<u64> {
+    let script = format!(
+        "var c = document.querySelector('label[for=\"{id}\"] .count'); return c ? c.textContent : null;"
+    );
+    let text = browser.eval(&script).await;
+    text.as_str().map(|t| {
+        t.trim_matches(|c: char| !c.is_ascii_digit())
+            .parse()
+            .expect("a count")
+    })
+}
+
+async fn summary(browser: &Browser) -> String {
+    let text = browser
+        .eval("return document.querySelector('.listing-summary').textContent;")
+        .await;
+    text.as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn filtering_by_rating_and_excluding_a_tag() {
+    let _turn = TURNS.lock().await;
+    let Some(browser) = Browser::launch().await else {
+        return;
+    };
+    let fixture = Fixture::import();
+    let base = fixture.serve(None).await;
+    browser.goto(&format!("{base}/works")).await;
+    browser.screenshot("works").await;
+    let all = listed_titles(&browser).await;
+    assert_eq!(all.len(), 8, "{all:?}");
+    assert!(summary(&browser).await.starts_with("8 works"));
+    let general = option_count(&browser, "rating-general")
+        .await
+        .expect("count");
+    assert_eq!(general, 3, "two demo works and the hostile one");
+    assert_eq!(option_count(&browser, "rating-explicit").await, Some(1));
+
+    browser.click("#rating-general").await;
+    browser.click(".filters button[type=submit]").await;
+    browser
+        .wait_for_url("the rating filter", |url| url.contains("rating=general"))
+        .await;
+    let rated = listed_titles(&browser).await;
+    assert_eq!(rated.len(), 3, "{rated:?}");
+    assert!(rated.iter().any(|t| t == "The Clockmaker's Apprentice"));
+    assert!(!rated.iter().any(|t| t == "Ink and Ember"));
+    assert!(summary(&browser).await.starts_with("3 works"));
+    let checked = browser
+        .eval("return document.getElementById('rating-general').checked;")
+        .await;
+    assert_eq!(checked, Value::Bool(true));
+
+    // Exclude a tag that one of the three has, chosen from the real select.
+    let tag = browser
+        .eval(
+            "var s = document.getElementById('exclude-tag'); \
+             var o = Array.from(s.options).find(o => o.value && / \\(1\\)$/.test(o.textContent)); \
+             return o ? o.value : null;",
+        )
+        .await;
+    let tag = tag
+        .as_str()
+        .expect("a tag that one listed work has")
+        .to_string();
+    let select = browser
+        .client
+        .find(Locator::Id("exclude-tag"))
+        .await
+        .expect("exclude select");
+    select.select_by_value(&tag).await.expect("choose the tag");
+    browser.click(".filters button[type=submit]").await;
+    browser
+        .wait_for_url("the tag exclusion", |url| url.contains("exclude_tag="))
+        .await;
+    let remaining = listed_titles(&browser).await;
+    assert_eq!(remaining.len(), 2, "excluding {tag}: {remaining:?}");
+    assert!(summary(&browser).await.starts_with("2 works"));
+    assert_eq!(option_count(&browser, "rating-general").await, Some(2));
+    let excluded = browser
+        .eval("return Array.from(document.querySelectorAll('input[name=exclude_tag]:checked')).map(i => i.value);")
+        .await;
+    assert_eq!(excluded, Value::from(vec![tag.clone()]));
+    browser.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_gate_hides_explicit_text_until_the_reader_agrees() {
+    let _turn = TURNS.lock().await;
+    let Some(browser) = Browser::launch().await else {
+        return;
+    };
+    let fixture = Fixture::import();
+    let base = fixture.serve(None).await;
+    let ink = id_of(&base, "Ink and Ember").await;
+    let secret = "Elizabeth Darcy discovered that her husband wrote letters";
+    for path in [
+        format!("/works/{ink}"),
+        format!("/works/{ink}?view_full_work=true"),
+        format!("/works/{ink}/chapters/1"),
+    ] {
+        browser.goto(&format!("{base}{path}")).await;
+        let source = browser.client.source().await.expect("source");
+        assert!(!source.contains(secret), "{path} shows the text");
+        assert!(!source.contains("husband wrote"), "{path} shows the text");
+        let text = browser.visible_text().await;
+        assert!(text.contains("Yes, Continue"), "{path}: no gate in {text}");
+    }
+    browser.screenshot("gate").await;
+    browser.click("button[value=once]").await;
+    browser
+        .wait_for_url("the chapter after the gate", |url| {
+            url.ends_with("/chapters/1")
+        })
+        .await;
+    let text = browser.visible_text().await;
+    assert!(text.contains(secret), "the chapter text after agreeing");
+    // The agreement holds for the rest of the work.
+    browser
+        .goto(&format!("{base}/works/{ink}/chapters/2"))
+        .await;
+    assert!(!browser.visible_text().await.contains("Yes, Continue"));
+    browser.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_teen_limit_hides_mature_and_explicit_works_everywhere() {
+    let _turn = TURNS.lock().await;
+    let Some(browser) = Browser::launch().await else {
+        return;
+    };
+    let fixture = Fixture::import();
+    let full = fixture.serve(None).await;
+    let hidden = [
+        ("Ink and Ember", id_of(&full, "Ink and Ember").await),
+        (
+            "Letters from the Ninefold Court",
+            id_of(&full, "Letters from the Ninefold Court").await,
+        ),
+        (
+            "What the Tide Keeps",
+            id_of(&full, "What the Tide Keeps").await,
+        ),
+    ];
+    let base = fixture.serve(Some(Rating::Teen)).await;
+    for page in ["/", "/works", "/works?rating=explicit", "/works?q=ember"] {
+        browser.goto(&format!("{base}{page}")).await;
+        let source = browser.client.source().await.expect("source");
+        for (title, _) in &hidden {
+            assert!(!source.contains(title), "{page} shows {title}");
+        }
+    }
+    browser.goto(&format!("{base}/works")).await;
+    assert_eq!(listed_titles(&browser).await.len(), 5);
+    assert_eq!(
+        option_count(&browser, "rating-explicit").await.unwrap_or(0),
+        0
+    );
+    assert_eq!(
+        option_count(&browser, "rating-mature").await.unwrap_or(0),
+        0
+    );
+    assert_eq!(
+        option_count(&browser, "rating-not_rated")
+            .await
+            .unwrap_or(0),
+        0
+    );
+    for (title, id) in &hidden {
+        for path in [
+            format!("/works/{id}"),
+            format!("/works/{id}/chapters/1"),
+            format!("/api/works/{id}"),
+            format!("/api/works/{id}/chapters/1"),
+        ] {
+            let status = reqwest::get(format!("{base}{path}"))
+                .await
+                .expect("get")
+                .status();
+            assert_eq!(status.as_u16(), 404, "{title}: {path}");
+        }
+        browser.goto(&format!("{base}/works/{id}")).await;
+        assert!(!browser.visible_text().await.contains(title));
+    }
+    let api = reqwest::get(format!("{base}/api/works"))
+        .await
+        .expect("api");
+    let api: Value = serde_json::from_str(&api.text().await.expect("api body")).expect("JSON");
+    let listed = api.as_array().expect("an array of works");
+    assert_eq!(listed.len(), 5);
+    for (title, id) in &hidden {
+        assert!(
+            !listed
+                .iter()
+                .any(|w| w["id"] == id.as_str() || w["title"] == *title),
+            "the API lists {title}"
+        );
+    }
+    browser.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chapter_navigation_settings_and_continue_reading() {
+    let _turn = TURNS.lock().await;
+    let Some(browser) = Browser::launch().await else {
+        return;
+    };
+    let fixture = Fixture::import();
+    let base = fixture.serve(None).await;
+    let id = id_of(&base, "The Clockmaker's Apprentice").await;
+    browser.goto(&format!("{base}/")).await;
+    browser.screenshot("home").await;
+    browser.goto(&format!("{base}/works/{id}")).await;
+    browser.screenshot("work").await;
+    browser.click("a.button.primary").await; // Start reading
+    browser
+        .wait_for_url("chapter 1", |url| url.ends_with("/chapters/1"))
+        .await;
+    browser.screenshot("chapter").await;
+    browser.click("a[rel=next]").await;
+    browser
+        .wait_for_url("chapter 2 by link", |url| url.ends_with("/chapters/2"))
+        .await;
+    browser.click("a[rel=prev]").await;
+    browser
+        .wait_for_url("chapter 1 by link", |url| url.ends_with("/chapters/1"))
+        .await;
+    let right = char::from(Key::Right);
+    let keys = KeyActions::new("keyboard".to_string())
+        .then(KeyAction::Down { value: right })
+        .then(KeyAction::Up { value: right });
+    browser
+        .client
+        .perform_actions(keys)
+        .await
+        .expect("arrow key");
+    browser
+        .wait_for_url("chapter 2 by arrow key", |url| url.ends_with("/chapters/2"))
+        .await;
+
+    // Reading settings survive a reload.
+    browser.click("[data-reader-settings] > summary").await;
+    for (id, value) in [("setting-size", "5"), ("setting-theme", "dark")] {
+        let select = browser.client.find(Locator::Id(id)).await.expect(id);
+        select.select_by_value(value).await.expect("choose");
+    }
+    browser.client.refresh().await.expect("reload");
+    let applied = browser
+        .eval("var r = document.documentElement; return [r.dataset.size, r.dataset.theme, document.getElementById('setting-size').value];")
+        .await;
+    assert_eq!(applied, serde_json::json!(["5", "dark", "5"]));
+    browser.screenshot("chapter-dark").await;
+
+    // Continue reading goes back to the last chapter read.
+    browser.goto(&format!("{base}/works/{id}/chapters/3")).await;
+    browser.goto(&format!("{base}/works/{id}")).await;
+    let continue_link = browser
+        .client
+        .find(Locator::Css("[data-continue]"))
+        .await
+        .expect("continue link");
+    assert!(continue_link.is_displayed().await.expect("displayed"));
+    continue_link.click().await.expect("click continue");
+    browser
+        .wait_for_url("the last chapter read", |url| url.contains("/chapters/3"))
+        .await;
+    browser.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hostile_file_runs_nothing() {
+    let _turn = TURNS.lock().await;
+    let Some(browser) = Browser::launch().await else {
+        return;
+    };
+    let fixture = Fixture::import();
+    let base = fixture.serve(None).await;
+    let id = id_of(&base, "Pwn").await;
+    let pages = [
+        "/".to_string(),
+        "/works".to_string(),
+        "/works?q=pwn".to_string(),
+        format!("/works/{id}"),
+        format!("/works/{id}?view_full_work=true"),
+        format!("/works/{id}/chapters/1"),
+        format!("/works/{id}/chapters/2"),
+    ];
+    for page in &pages {
+        browser.goto(&format!("{base}{page}")).await;
+        // Give anything that loads late (frames, images) a moment to fire.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let found = browser
+            .eval(
+                "return { pwned: typeof window.__pwned, \
+                 js_links: document.querySelectorAll('a[href^=\"javascript:\" i]').length, \
+                 frames: document.querySelectorAll('iframe, frame, object, embed').length, \
+                 svgs: document.querySelectorAll('svg[onload], img[onerror], [onmouseover]').length, \
+                 scripts: Array.from(document.scripts).filter(s => !s.src || new URL(s.src).pathname.indexOf('/assets/') !== 0).length };",
+            )
+            .await;
+        assert_eq!(
+            found,
+            serde_json::json!({"pwned": "undefined", "js_links": 0, "frames": 0, "svgs": 0, "scripts": 0}),
+            "{page}"
+        );
+        let text = browser.visible_text().await;
+        if page.contains("chapters/1") {
+            assert!(
+                text.contains(browser::PWNED),
+                "the hostile text is shown as text"
+            );
+            browser.screenshot("hostile-chapter").await;
+        }
+    }
+    let console = browser.console().await;
+    let csp: Vec<&Value> = console
+        .iter()
+        .filter(|entry| {
+            let message = entry["message"].as_str().unwrap_or_default();
+            message.contains("Content Security Policy") || message.contains("Refused to")
+        })
+        .collect();
+    assert!(csp.is_empty(), "CSP complaints: {csp:?}");
+    browser.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_works_page_fits_a_phone() {
+    let _turn = TURNS.lock().await;
+    let Some(browser) = Browser::launch().await else {
+        return;
+    };
+    let fixture = Fixture::import();
+    let base = fixture.serve(None).await;
+    browser
+        .client
+        .set_window_size(390, 844)
+        .await
+        .expect("phone size");
+    browser.goto(&format!("{base}/works")).await;
+    // What sticks out past the right edge, if anything.
+    let overflow = browser
+        .eval(
+            "var width = document.documentElement.clientWidth; \
+             return Array.from(document.querySelectorAll('body *')) \
+               .filter(e => e.getBoundingClientRect().right > width + 0.5) \
+               .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right) + ' ' + e.textContent.slice(0, 40) + ' in ' + e.parentElement.className) \
+               .slice(0, 5);",
+        )
+        .await;
+    browser.screenshot("works-phone").await;
+    assert_eq!(overflow, serde_json::json!([]), "the page scrolls sideways");
+    let id = id_of(&base, "The Clockmaker's Apprentice").await;
+    browser.goto(&format!("{base}/works/{id}/chapters/1")).await;
+    browser.screenshot("chapter-phone").await;
+    browser.quit().await;
+}
