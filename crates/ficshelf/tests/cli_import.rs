@@ -1,21 +1,11 @@
 //! Import behaviour through the binary: skips, idempotence, updates, zips.
 
-use assert_cmd::Command;
+mod common;
+
+use common::ficshelf;
 use serde_json::Value;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-
-fn ficshelf(library: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("ficshelf").expect("binary built");
-    cmd.arg("--library")
-        .arg(library)
-        .env_remove("FICSHELF_LIBRARY");
-    cmd
-}
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/txt")
-}
+use std::path::Path;
 
 fn works(library: &Path) -> Value {
     let out = ficshelf(library)
@@ -42,10 +32,14 @@ fn unreadable_files_are_skipped_with_a_reason_and_the_rest_is_committed() {
     let lib = tempfile::tempdir().unwrap();
     let input = tempfile::tempdir().unwrap();
     for bad in ["empty.txt", "whitespace_only.txt", "binary.txt"] {
-        std::fs::copy(fixtures().join("bad").join(bad), input.path().join(bad)).unwrap();
+        std::fs::copy(
+            common::txt_fixtures().join("bad").join(bad),
+            input.path().join(bad),
+        )
+        .unwrap();
     }
     std::fs::copy(
-        fixtures().join("cases/by_label.txt"),
+        common::txt_fixtures().join("cases/by_label.txt"),
         input.path().join("good.txt"),
     )
     .unwrap();
@@ -73,7 +67,7 @@ fn unreadable_files_are_skipped_with_a_reason_and_the_rest_is_committed() {
 #[test]
 fn reimporting_the_same_files_changes_nothing() {
     let lib = tempfile::tempdir().unwrap();
-    let cases = fixtures().join("cases");
+    let cases = common::txt_fixtures().join("cases");
     let (code, first) = import_json(lib.path(), &[&cases]);
     assert_eq!(code, 0);
     assert!(first["works_created"].as_u64().unwrap() >= 40);
@@ -92,7 +86,7 @@ fn a_new_chapter_file_extends_its_work() {
     let folder = tempfile::tempdir().unwrap();
     let story = folder.path().join("winter_letters");
     std::fs::create_dir(&story).unwrap();
-    let source = fixtures().join("cases/winter_letters");
+    let source = common::txt_fixtures().join("cases/winter_letters");
     for name in ["ch1.txt", "ch2.txt"] {
         std::fs::copy(source.join(name), story.join(name)).unwrap();
     }
@@ -159,7 +153,7 @@ fn zip_archives_are_read_and_unsafe_entries_are_refused() {
     let lib = tempfile::tempdir().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("saves.zip");
-    let good = std::fs::read(fixtures().join("cases/by_label.txt")).unwrap();
+    let good = std::fs::read(common::txt_fixtures().join("cases/by_label.txt")).unwrap();
     write_zip(
         &archive,
         &[
@@ -193,7 +187,10 @@ fn zip_archives_are_read_and_unsafe_entries_are_refused() {
 #[test]
 fn unknown_works_and_chapters_are_clear_errors() {
     let lib = tempfile::tempdir().unwrap();
-    import_json(lib.path(), &[&fixtures().join("cases/by_label.txt")]);
+    import_json(
+        lib.path(),
+        &[&common::txt_fixtures().join("cases/by_label.txt")],
+    );
     let out = ficshelf(lib.path()).args(["show", "999"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no work with id \"999\""));
@@ -208,10 +205,10 @@ fn unknown_works_and_chapters_are_clear_errors() {
 #[test]
 fn the_library_can_come_from_the_environment() {
     let lib = tempfile::tempdir().unwrap();
-    let mut cmd = Command::cargo_bin("ficshelf").unwrap();
+    let mut cmd = assert_cmd::Command::cargo_bin("ficshelf").unwrap();
     cmd.env("FICSHELF_LIBRARY", lib.path())
         .arg("import")
-        .arg(fixtures().join("cases/by_label.txt"));
+        .arg(common::txt_fixtures().join("cases/by_label.txt"));
     assert!(cmd.output().unwrap().status.success());
     assert!(lib.path().join("library.sqlite3").exists());
 }
@@ -219,7 +216,7 @@ fn the_library_can_come_from_the_environment() {
 #[test]
 fn the_demo_library_imports_whole() {
     let lib = tempfile::tempdir().unwrap();
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo");
+    let demo = common::repo().join("demo");
     let (code, report) = import_json(lib.path(), &[&demo]);
     assert_eq!(code, 0, "{report}");
     assert!(report["skipped"].as_array().unwrap().is_empty());

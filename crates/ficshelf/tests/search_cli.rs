@@ -2,23 +2,12 @@
 //! Every expectation is computed here, independently of the index, from
 //! `works --json` and the `chapter` output of every chapter.
 
-use assert_cmd::Command;
+mod common;
+
+use common::ficshelf;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn ficshelf(library: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("ficshelf").expect("binary built");
-    cmd.arg("--library")
-        .arg(library)
-        .env_remove("FICSHELF_LIBRARY");
-    cmd
-}
 
 /// The library every test here reads, with every work's text.
 struct Corpus {
@@ -34,8 +23,8 @@ fn corpus() -> &'static Corpus {
         let dir = tempfile::tempdir().expect("tempdir");
         let out = ficshelf(dir.path())
             .arg("import")
-            .arg(root().join("demo"))
-            .arg(root().join("tests/fixtures/txt/cases"))
+            .arg(common::repo().join("demo"))
+            .arg(common::repo().join("tests/fixtures/txt/cases"))
             .output()
             .expect("import runs");
         assert!(

@@ -3,23 +3,13 @@
 //! `works --json` plus every chapter's `chapter` output must equal
 //! `tests/fixtures/txt/expected/<case>.json` (see that folder's README).
 
-use assert_cmd::Command;
+mod common;
+
+use common::ficshelf;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/txt")
-}
-
-fn ficshelf(library: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("ficshelf").expect("binary built");
-    cmd.arg("--library")
-        .arg(library)
-        .env_remove("FICSHELF_LIBRARY");
-    cmd
-}
-
-fn stdout_json(cmd: &mut Command) -> Value {
+fn stdout_json(cmd: &mut assert_cmd::Command) -> Value {
     let out = cmd.output().expect("runs");
     assert!(
         out.status.success(),
@@ -105,7 +95,7 @@ fn diff(path: &str, want: &Value, got: &Value, out: &mut Vec<String>) {
 
 #[test]
 fn every_txt_case_matches_its_expected_json() {
-    let root = fixtures();
+    let root = common::txt_fixtures();
     let cases_root = std::fs::canonicalize(root.join("cases")).expect("cases folder");
     let mut entries: Vec<PathBuf> = std::fs::read_dir(&cases_root)
         .expect("list cases")

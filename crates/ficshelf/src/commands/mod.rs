@@ -56,3 +56,12 @@ fn library_dir(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     )?;
     Ok(data.join("ficshelf"))
 }
+
+/// Authors for display: joined with commas, "Anonymous" when none is stated.
+pub(crate) fn authors_line(authors: &[String]) -> String {
+    if authors.is_empty() {
+        "Anonymous".to_string()
+    } else {
+        authors.join(", ")
+    }
+}

@@ -23,11 +23,7 @@ pub fn works(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
         "ID", "RATING", "WORDS", "CH"
     );
     for w in &works {
-        let authors = if w.authors.is_empty() {
-            "Anonymous".to_string()
-        } else {
-            w.authors.join(", ")
-        };
+        let authors = super::authors_line(&w.authors);
         out.line(format!(
             "{:>id_width$}  {:<9}  {:>7}  {:>4}  {} — {}",
             w.id,

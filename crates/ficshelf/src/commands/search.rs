@@ -50,11 +50,7 @@ pub fn search(
         }
     ));
     for hit in &results.hits {
-        let authors = if hit.authors.is_empty() {
-            "Anonymous".to_string()
-        } else {
-            hit.authors.join(", ")
-        };
+        let authors = super::authors_line(&hit.authors);
         out.line(format!(
             "{:>6}  {:<9}  {} — {}",
             hit.id,
