@@ -10,7 +10,7 @@
 //!   zip archives; [`Library::search`]; [`Library::tags`]; [`Library::reindex`];
 //!   read works and chapters.
 //! - Re-exported from `ficshelf-search`: [`SearchOptions`], [`SearchResults`],
-//!   [`TagKind`], [`TagCount`].
+//!   [`TagKind`], [`TagCount`], [`SearchError`].
 //! - [`ImportReport`], [`SkippedFile`], [`ImportObserver`]: what an import did
 //!   and how a caller follows it (the CLI draws a progress bar).
 //! - [`LibraryError`].
@@ -23,10 +23,10 @@ mod merge;
 pub use error::LibraryError;
 pub use import::{ImportObserver, ImportReport, NoProgress, SkippedFile};
 
-pub use ficshelf_search::{SearchOptions, SearchResults, TagCount, TagKind};
+pub use ficshelf_search::{SearchError, SearchOptions, SearchResults, TagCount, TagKind};
 
 use ficshelf_model::{Chapter, ChapterBody, Work};
-use ficshelf_search::{SearchError, SearchIndex, TagWrangler};
+use ficshelf_search::{SearchIndex, TagWrangler};
 use ficshelf_store::Store;
 use indexing::IndexGap;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! What the web reader needs from a library.
 
-use ficshelf_library::{Library, LibraryError, DATABASE_FILE};
+use ficshelf_library::{Library, LibraryError, SearchOptions, SearchResults, DATABASE_FILE};
 use ficshelf_model::{Chapter, ChapterBody, Work};
 use std::path::{Path, PathBuf};
 
@@ -29,6 +29,15 @@ pub trait Catalog: Send + 'static {
     fn watch(&self) -> Vec<PathBuf> {
         Vec::new()
     }
+    /// Full-text search over the works (the library's query language).
+    /// `Ok(None)` when this catalog has no search index (the default).
+    fn search(
+        &self,
+        _query: &str,
+        _options: &SearchOptions,
+    ) -> Result<Option<SearchResults>, LibraryError> {
+        Ok(None)
+    }
 }
 
 impl Catalog for Library {
@@ -50,6 +59,14 @@ impl Catalog for Library {
 
     fn root(&self) -> Option<&Path> {
         Some(Library::root(self))
+    }
+
+    fn search(
+        &self,
+        query: &str,
+        options: &SearchOptions,
+    ) -> Result<Option<SearchResults>, LibraryError> {
+        Library::search(self, query, options).map(Some)
     }
 
     /// The database and its write-ahead log: an import appends to the log,

@@ -3,7 +3,10 @@
 //! Pages are rendered on the server and work without JavaScript; a small
 //! embedded script adds keyboard navigation, reading settings and "continue
 //! reading". URLs follow AO3's (`/works`, `/works/{id}`,
-//! `/works/{id}/chapters/{n}`), and a JSON API mirrors them under `/api`.
+//! `/works/{id}/chapters/{n}`, `/search?q=`), and a JSON API mirrors them
+//! under `/api`. `/search` is the library's full-text search (story text,
+//! tags and filters) with the best-matching chapter and a highlighted
+//! snippet; snippets of adult works wait for the reader's consent.
 //!
 //! Public items:
 //! - [`serve`] and [`ServeOptions`]: bind an address and serve a [`Library`]
@@ -26,7 +29,7 @@
 //!
 //! Templates are embedded; a file `<library>/templates/<name>.html` replaces
 //! the built-in template of that name (`base`, `home`, `works`, `work`,
-//! `chapter`, `gate`, `error`, `macros`).
+//! `chapter`, `gate`, `error`, `search`, `macros`).
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), ficshelf_web::WebError> {

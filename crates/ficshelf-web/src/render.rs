@@ -18,6 +18,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("chapter", include_str!("../templates/chapter.html")),
     ("gate", include_str!("../templates/gate.html")),
     ("error", include_str!("../templates/error.html")),
+    ("search", include_str!("../templates/search.html")),
 ];
 
 /// The page templates, loaded on first use.

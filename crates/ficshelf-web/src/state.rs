@@ -43,6 +43,15 @@ struct Shared {
 }
 
 /// A work with the text of every chapter, for the entire-work view.
+/// What a search came to.
+pub(crate) enum SearchOutcome {
+    Found(ficshelf_library::SearchResults),
+    /// The query could not be parsed; the message points at the problem.
+    BadQuery(String),
+    /// The catalog has no search index.
+    NoIndex,
+}
+
 pub(crate) type FullWork = (Work, Vec<(Chapter, ChapterBody)>);
 
 impl AppState {
@@ -165,6 +174,33 @@ impl AppState {
     /// One work, or `None` if it is unknown or above the rating limit.
     pub(crate) async fn work(&self, id: &str) -> Result<Option<Work>, WebError> {
         Ok(self.snapshot().await?.work(id).cloned())
+    }
+
+    /// Runs a search on a catalog handle, with the rating limit applied.
+    /// A query the reader mistyped is `Ok(SearchOutcome::BadQuery)`.
+    pub(crate) async fn search(
+        &self,
+        query: String,
+        offset: usize,
+        limit: usize,
+    ) -> Result<SearchOutcome, WebError> {
+        self.read(move |catalog, max_rating| {
+            let options = ficshelf_library::SearchOptions {
+                offset,
+                limit,
+                max_rating,
+                ..ficshelf_library::SearchOptions::default()
+            };
+            match catalog.search(&query, &options) {
+                Ok(Some(results)) => Ok(SearchOutcome::Found(results)),
+                Ok(None) => Ok(SearchOutcome::NoIndex),
+                Err(LibraryError::Search(e @ ficshelf_library::SearchError::Query { .. })) => {
+                    Ok(SearchOutcome::BadQuery(e.to_string()))
+                }
+                Err(e) => Err(e),
+            }
+        })
+        .await
     }
 
     /// A visible work and one of its chapters with text, or `None`.

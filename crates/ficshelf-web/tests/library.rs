@@ -226,3 +226,53 @@ fn serve_blocking_reports_an_address_it_cannot_bind() {
         other => panic!("expected a bind error, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn full_text_search_shows_the_best_chapter_and_a_snippet() {
+    let (server, _dir) = start(None).await;
+    let html = server.text("/search?q=gulls", 200).await;
+    assert!(html.contains("A Quiet Harbour"), "{html}");
+    assert!(html.contains("<mark>gulls</mark>"), "{html}");
+    assert!(
+        html.contains("/chapters/1\">Best match: chapter 1"),
+        "{html}"
+    );
+    let api = server.json("/api/search?q=gulls").await;
+    assert_eq!(api["total"], 1);
+    assert_eq!(api["hits"][0]["chapter"], 1);
+    assert_eq!(api["facets"]["rating"]["general"], 1);
+}
+
+#[tokio::test]
+async fn search_snippets_of_adult_works_wait_for_consent() {
+    let (server, _dir) = start(None).await;
+    let html = server.text("/search?q=secret", 200).await;
+    assert!(html.contains("Midnight Letters"), "the work is listed");
+    assert!(
+        !html.contains("<mark>"),
+        "but none of its text is shown: {html}"
+    );
+    assert!(html.contains("The matching text is hidden"));
+    let agreed = server
+        .get_with_cookie("/search?q=secret", "view_adult=true")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        agreed.contains("<mark>SECRET</mark>") || agreed.contains("<mark>secret</mark>"),
+        "{agreed}"
+    );
+}
+
+#[tokio::test]
+async fn search_respects_the_rating_limit_and_reports_bad_queries() {
+    let (server, _dir) = start(Some(Rating::Teen)).await;
+    let html = server.text("/search?q=secret", 200).await;
+    assert!(!html.contains("Midnight Letters"), "{html}");
+    assert_eq!(server.json("/api/search?q=secret").await["total"], 0);
+    let html = server.text("/search?q=ratin%3Ateen", 400).await;
+    assert!(html.contains("did you mean rating?"), "{html}");
+    let response = server.get("/api/search?q=ratin%3Ateen").await;
+    assert_eq!(response.status().as_u16(), 400);
+}

@@ -22,6 +22,7 @@ mod headers;
 mod listing;
 mod reader;
 mod respond;
+mod search;
 
 use crate::AppState;
 use axum::routing::{get, post};
@@ -39,6 +40,8 @@ pub fn router(state: AppState) -> Router {
         .route("/works/{id}/chapters", get(reader::menu_choice))
         .route("/works/{id}/chapters/{number}", get(reader::chapter))
         .route("/works/{id}/view_adult", post(gate::answer))
+        .route("/search", get(search::page))
+        .route("/api/search", get(search::api))
         .route("/api/works", get(api::works))
         .route("/api/works/{id}", get(api::work))
         .route("/api/works/{id}/chapters/{number}", get(api::chapter))
