@@ -45,7 +45,7 @@ struct Shared {
 /// A work with the text of every chapter, for the entire-work view.
 /// What a search came to.
 pub(crate) enum SearchOutcome {
-    Found(ficshelf_library::SearchResults),
+    Found(Box<ficshelf_library::SearchResults>),
     /// The query could not be parsed; the message points at the problem.
     BadQuery(String),
     /// The catalog has no search index.
@@ -192,7 +192,7 @@ impl AppState {
                 ..ficshelf_library::SearchOptions::default()
             };
             match catalog.search(&query, &options) {
-                Ok(Some(results)) => Ok(SearchOutcome::Found(results)),
+                Ok(Some(results)) => Ok(SearchOutcome::Found(Box::new(results))),
                 Ok(None) => Ok(SearchOutcome::NoIndex),
                 Err(LibraryError::Search(e @ ficshelf_library::SearchError::Query { .. })) => {
                     Ok(SearchOutcome::BadQuery(e.to_string()))

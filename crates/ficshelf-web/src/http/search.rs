@@ -127,7 +127,7 @@ pub(super) async fn api(
     let (query, page) = params(raw.as_deref());
     let offset = (page - 1) * PER_PAGE;
     Ok(match state.search(query, offset, PER_PAGE).await? {
-        SearchOutcome::Found(results) => Json(results).into_response(),
+        SearchOutcome::Found(results) => Json(*results).into_response(),
         SearchOutcome::BadQuery(message) => (
             StatusCode::BAD_REQUEST,
             Json(serde_json::json!({ "error": message })),
