@@ -166,3 +166,23 @@ async fn pages_of_twenty() {
         5
     );
 }
+
+#[tokio::test]
+async fn warnings_and_languages_filter_like_other_tags() {
+    let server = Server::start(library(), None).await;
+    let all = listed_ids(&server.text("/works", 200).await);
+    let html = server
+        .text("/works?warning=No+Archive+Warnings+Apply", 200)
+        .await;
+    assert_eq!(listed_ids(&html), ["1"]);
+    let html = server
+        .text("/works?exclude_warning=No+Archive+Warnings+Apply", 200)
+        .await;
+    let rest: Vec<String> = all.iter().filter(|id| *id != "1").cloned().collect();
+    assert_eq!(listed_ids(&html), rest);
+    let unfiltered = server.text("/works", 200).await;
+    assert!(unfiltered.contains("<option value=\"English\">English ("));
+    let html = server.text("/works?language=English", 200).await;
+    assert!(listed_ids(&html).contains(&"1".to_string()));
+    assert!(listed_ids(&html).len() < all.len());
+}

@@ -6,58 +6,70 @@ use ficshelf_model::{Rating, Status, Work};
 /// A kind of tag a query can include or exclude.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Facet {
+    Warning,
     Fandom,
     Relationship,
     Character,
     Tag,
+    Language,
 }
 
 impl Facet {
     /// Every facet, in the order the filter form shows them.
-    pub const ALL: [Facet; 4] = [
+    pub const ALL: [Facet; 6] = [
+        Facet::Warning,
         Facet::Fandom,
         Facet::Relationship,
         Facet::Character,
         Facet::Tag,
+        Facet::Language,
     ];
 
     /// The query key that includes a value (`fandom=…`).
     pub fn key(self) -> &'static str {
         match self {
+            Facet::Warning => "warning",
             Facet::Fandom => "fandom",
             Facet::Relationship => "relationship",
             Facet::Character => "character",
             Facet::Tag => "tag",
+            Facet::Language => "language",
         }
     }
 
     /// The query key that excludes a value (`exclude_fandom=…`).
     pub fn exclude_key(self) -> &'static str {
         match self {
+            Facet::Warning => "exclude_warning",
             Facet::Fandom => "exclude_fandom",
             Facet::Relationship => "exclude_relationship",
             Facet::Character => "exclude_character",
             Facet::Tag => "exclude_tag",
+            Facet::Language => "exclude_language",
         }
     }
 
     /// A heading for the facet, as AO3 names it.
     pub fn label(self) -> &'static str {
         match self {
+            Facet::Warning => "Warnings",
             Facet::Fandom => "Fandoms",
             Facet::Relationship => "Relationships",
             Facet::Character => "Characters",
             Facet::Tag => "Additional Tags",
+            Facet::Language => "Languages",
         }
     }
 
     /// The work's values for this facet.
     pub fn values(self, work: &Work) -> &[String] {
         match self {
+            Facet::Warning => &work.warnings,
             Facet::Fandom => &work.fandoms,
             Facet::Relationship => &work.relationships,
             Facet::Character => &work.characters,
             Facet::Tag => &work.tags,
+            Facet::Language => work.language.as_slice(),
         }
     }
 }

@@ -269,7 +269,10 @@ mod tests {
             ..WorkQuery::default()
         };
         let view = FiltersView::new(&query, &counts, Some(Rating::Mature));
-        let tags = &view.facets[3];
+        let tags = &view.facets[Facet::ALL
+            .iter()
+            .position(|f| *f == Facet::Tag)
+            .expect("tag facet")];
         assert_eq!(tags.included[0].count, Some(1));
         assert_eq!(tags.options.len(), 1);
         assert_eq!(tags.options[0].value, "Angst");
