@@ -33,6 +33,22 @@ enum Command {
         #[arg(long)]
         baseline_only: bool,
     },
+    /// Import a corpus, then compare query latency with SQLite FTS5 and
+    /// indexing speed with a raw tantivy index.
+    Search {
+        /// Corpus folder written by ficshelf-corpus.
+        #[arg(long)]
+        corpus: PathBuf,
+        /// Import only the manifest's first N works (default: all).
+        #[arg(long)]
+        works: Option<usize>,
+        /// Library folder to import into (default: a temporary one, deleted afterwards).
+        #[arg(long)]
+        library: Option<PathBuf>,
+        /// Queries per class.
+        #[arg(long, default_value_t = 200)]
+        queries: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -46,13 +62,60 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<()> {
-    let Command::Import {
+    match Args::parse().command {
+        Command::Import {
+            corpus,
+            library,
+            sample,
+            threads,
+            baseline_only,
+        } => run_import(corpus, library, sample, threads, baseline_only),
+        Command::Search {
+            corpus,
+            works,
+            library,
+            queries,
+        } => run_search(corpus, works, library, queries),
+    }
+}
+
+#[cfg(feature = "library")]
+fn run_search(
+    corpus: PathBuf,
+    works: Option<usize>,
+    library: Option<PathBuf>,
+    queries: usize,
+) -> Result<()> {
+    use ficshelf_bench::search_bench::{self, SearchBenchOptions};
+    let options = SearchBenchOptions {
         corpus,
+        works,
         library,
-        sample,
-        threads,
-        baseline_only,
-    } = Args::parse().command;
+        queries: queries.max(1),
+    };
+    let result = search_bench::run(&options)?;
+    search_bench::report::print_table(&result);
+    println!("{}", search_bench::report::json_line(&result));
+    Ok(())
+}
+
+#[cfg(not(feature = "library"))]
+fn run_search(
+    _corpus: PathBuf,
+    _works: Option<usize>,
+    _library: Option<PathBuf>,
+    _queries: usize,
+) -> Result<()> {
+    bail!("ficshelf-bench was built without the `library` feature")
+}
+
+fn run_import(
+    corpus: PathBuf,
+    library: Option<PathBuf>,
+    sample: usize,
+    threads: Option<usize>,
+    baseline_only: bool,
+) -> Result<()> {
     let threads = match threads {
         Some(t) => t.max(1),
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),

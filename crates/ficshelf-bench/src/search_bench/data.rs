@@ -107,7 +107,9 @@ pub fn load_docs(library: &Library) -> Result<Vec<Doc>> {
         for chapter in &work.chapters {
             let (_, body) = library
                 .chapter(&work.id, chapter.number)
-                .with_context(|| format!("cannot read work {} chapter {}", work.id, chapter.number))?
+                .with_context(|| {
+                    format!("cannot read work {} chapter {}", work.id, chapter.number)
+                })?
                 .with_context(|| format!("work {} lost chapter {}", work.id, chapter.number))?;
             chapters.push(body.to_text());
         }

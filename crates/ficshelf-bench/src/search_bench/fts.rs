@@ -62,16 +62,18 @@ pub struct Fts {
 impl Fts {
     /// Creates `path` and loads every work in one transaction.
     pub fn load(path: &Path, docs: &[Doc]) -> Result<Fts> {
-        let mut conn = Connection::open(path)
-            .with_context(|| format!("cannot create {}", path.display()))?;
-        conn.execute_batch(SCHEMA).context("cannot create the FTS5 schema")?;
+        let mut conn =
+            Connection::open(path).with_context(|| format!("cannot create {}", path.display()))?;
+        conn.execute_batch(SCHEMA)
+            .context("cannot create the FTS5 schema")?;
         let tx = conn.transaction()?;
         {
             let mut work = tx.prepare(
                 "INSERT INTO works (id, work_id, title, rating, words, updated, status, language)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             )?;
-            let mut tag = tx.prepare("INSERT INTO work_tags (work_id, kind, name) VALUES (?, ?, ?)")?;
+            let mut tag =
+                tx.prepare("INSERT INTO work_tags (work_id, kind, name) VALUES (?, ?, ?)")?;
             let mut text = tx.prepare(
                 "INSERT INTO works_fts (rowid, title, summary, tags, body) VALUES (?, ?, ?, ?, ?)",
             )?;
@@ -95,7 +97,8 @@ impl Fts {
             }
         }
         tx.commit().context("cannot commit the FTS5 load")?;
-        conn.execute_batch(INDEXES).context("cannot index the FTS5 tables")?;
+        conn.execute_batch(INDEXES)
+            .context("cannot index the FTS5 tables")?;
         Ok(Fts { conn })
     }
 
@@ -125,7 +128,8 @@ impl Fts {
             facet_rows += self.count_rows(&ratings, &params)?;
             facet_rows += self.count_rows(&tag_facet_sql("warning", &from_where, None), &params)?;
             for kind in TOP_FACETS {
-                facet_rows += self.count_rows(&tag_facet_sql(kind, &from_where, Some(10)), &params)?;
+                facet_rows +=
+                    self.count_rows(&tag_facet_sql(kind, &from_where, Some(10)), &params)?;
             }
         }
         Ok(FtsResults {

@@ -11,7 +11,8 @@ use std::path::Path;
 use std::time::Instant;
 use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
 };
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
@@ -65,7 +66,9 @@ pub fn index(dir: &Path, docs: &[Doc]) -> Result<RawRun> {
         }
         writer.add_document(document)?;
     }
-    writer.commit().context("cannot commit the raw tantivy index")?;
+    writer
+        .commit()
+        .context("cannot commit the raw tantivy index")?;
     let seconds = start.elapsed().as_secs_f64();
 
     let start = Instant::now();

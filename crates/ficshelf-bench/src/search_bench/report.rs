@@ -125,7 +125,11 @@ pub fn print_table(run: &SearchRun) {
     }
     println!("(ms; fs = Ficshelf `Library::search`; text classes differ by design: Ficshelf stems, FTS5 unicode61 does not)");
     for c in run.classes.iter().filter(|c| !c.examples.is_empty()) {
-        let label = if c.class.filter_only() { "MISMATCH" } else { "differs" };
+        let label = if c.class.filter_only() {
+            "MISMATCH"
+        } else {
+            "differs"
+        };
         for example in &c.examples {
             println!("{label} {}: {example}", c.class.key());
         }
