@@ -12,7 +12,7 @@ async fn home_shows_stats_search_and_recent_works() {
     assert!(html.contains("<dt>Works</dt><dd>5</dd>"), "{html}");
     // 7 + 10 + 3 + 3 + 3 + 4 words of story text.
     assert!(html.contains("<dt>Words</dt><dd>"));
-    assert!(html.contains("action=\"/works\""));
+    assert!(html.contains("action=\"/search\""));
     assert!(html.contains("id=\"home-search\" type=\"search\" name=\"q\""));
     // Most recently updated first.
     assert_eq!(listed_ids(&html), ["1", "2", "3", "5", "4"]);
