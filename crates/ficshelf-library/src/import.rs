@@ -95,7 +95,7 @@ impl Library {
         let Library { store, index, .. } = self;
         let mut importer = Importer {
             store: store.as_mut(),
-            batch: index.writer()?,
+            batch: crate::indexing::wait_for_writer(index)?,
             wrangler: index.wrangler(),
             observer,
             report: &mut report,

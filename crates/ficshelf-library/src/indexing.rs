@@ -10,7 +10,7 @@
 
 use crate::LibraryError;
 use ficshelf_model::ChapterBody;
-use ficshelf_search::{IndexBatch, SearchIndex, TagWrangler};
+use ficshelf_search::{IndexBatch, SearchError, SearchIndex, TagWrangler};
 use ficshelf_store::Store;
 
 /// How far behind the store an index is.
@@ -38,6 +38,20 @@ pub(crate) fn gap(store: &dyn Store, index: &SearchIndex) -> Result<IndexGap, Li
         Some(label) if label > last => IndexGap::All,
         Some(_) => IndexGap::None,
     })
+}
+
+/// The index writer, waiting up to ten seconds while another process holds
+/// it (a reader bringing the index up to date takes it for a moment).
+pub(crate) fn wait_for_writer(index: &SearchIndex) -> Result<IndexBatch<'_>, LibraryError> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match index.writer() {
+            Err(SearchError::WriterBusy) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return Ok(other?),
+        }
+    }
 }
 
 /// Closes `gap`; returns how many works were indexed again.

@@ -81,11 +81,13 @@ fn killed_imports_leave_store_and_index_in_agreement() {
     // commit comes only after the first batch (512 files), so each kill
     // lands between store commits and the index commit.
     for at_least in [1, 60, 180, 330, 470] {
+        let log_path = library.path().join(format!("import-{at_least}.log"));
+        let log = std::fs::File::create(&log_path).expect("log file");
         let mut child = ficshelf(library.path())
             .arg("import")
             .arg(input.path())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(log)
             .spawn()
             .expect("spawn import");
         let deadline = std::time::Instant::now() + Duration::from_secs(120);
@@ -100,10 +102,10 @@ fn killed_imports_leave_store_and_index_in_agreement() {
                 std::time::Instant::now() < deadline,
                 "import made no progress"
             );
-            assert!(
-                child.try_wait().expect("poll").is_none(),
-                "import ended before the kill"
-            );
+            if let Some(status) = child.try_wait().expect("poll") {
+                let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+                panic!("import ended before the kill ({status}): {log}");
+            }
             std::thread::sleep(Duration::from_millis(20));
         }
         // SIGKILL: no destructors, no flushing, like a crash or power cut.

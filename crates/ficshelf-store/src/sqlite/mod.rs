@@ -53,9 +53,20 @@ impl SqliteStore {
             path: path.to_path_buf(),
             source,
         };
-        let conn = Connection::open(path).map_err(wrap)?;
-        configure(&conn, true).map_err(wrap)?;
-        SqliteStore::with_connection(conn)
+        // Switching a new database to WAL takes a lock for which SQLite
+        // does not wait (no busy handler): when two processes create the
+        // same library at once, one of them retries here.
+        let started = std::time::Instant::now();
+        loop {
+            let conn = Connection::open(path).map_err(wrap)?;
+            match configure(&conn, true) {
+                Ok(()) => return SqliteStore::with_connection(conn),
+                Err(e) if is_busy(&e) && started.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(e) => return Err(wrap(e)),
+            }
+        }
     }
 
     /// A fresh database in memory, gone when the store is dropped.
@@ -73,6 +84,14 @@ impl SqliteStore {
         migrate::migrate(&mut conn)?;
         Ok(SqliteStore { conn })
     }
+}
+
+/// Whether SQLite answered "database is locked".
+fn is_busy(error: &rusqlite::Error) -> bool {
+    matches!(
+        error,
+        rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::DatabaseBusy
+    )
 }
 
 /// Connection settings; they must be set outside any transaction.
