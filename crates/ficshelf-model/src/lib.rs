@@ -5,7 +5,9 @@
 //! library, CLI and web read them.
 //!
 //! Public items:
-//! - [`Work`], [`Chapter`], [`Notes`], [`Source`], [`Suggested`]: a recovered work.
+//! - [`Work`], [`Chapter`], [`Notes`], [`Source`]: a recovered work.
+//! - [`Suggested`] with [`Evidence`], [`TextStats`], [`ChapterSuggested`]:
+//!   what text analysis suggests, never mixed with stated fields.
 //! - [`Rating`] (AO3's scale, with [`Rating::from_label`] mapping other archives'
 //!   labels) and [`Status`].
 //! - [`ChapterBody`]: story text as paragraphs and scene breaks, rendered to
@@ -22,6 +24,7 @@
 mod body;
 mod html_text;
 mod rating;
+mod suggested;
 mod words;
 mod work;
 
@@ -29,4 +32,5 @@ pub use body::{escape_html_into, Block, ChapterBody, SCENE_BREAK_TEXT};
 pub use html_text::html_to_text;
 pub use rating::{Rating, Status};
 pub use words::count_words;
-pub use work::{Chapter, Field, Notes, Source, Suggested, Work, WorkSummary};
+pub use suggested::{ChapterSuggested, Evidence, NameCount, Suggested, TextStats};
+pub use work::{Chapter, Field, Notes, Source, Work, WorkSummary};

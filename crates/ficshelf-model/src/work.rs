@@ -1,6 +1,6 @@
 //! A recovered work and its chapters, shaped as the JSON contract.
 
-use crate::{Rating, Status};
+use crate::{Rating, Status, Suggested};
 use serde::{Deserialize, Serialize};
 
 /// Notes an author wrote before (`begin`) and after (`end`) a work or chapter.
@@ -36,15 +36,6 @@ pub struct Field {
     pub value: String,
 }
 
-/// What text analysis suggests about a work. Never mixed with stated fields.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Suggested {
-    pub fandoms: Vec<String>,
-    pub relationships: Vec<String>,
-    pub characters: Vec<String>,
-    pub rating: Option<Rating>,
-    pub warnings: Vec<String>,
-}
 
 /// One chapter's metadata. Its story text is a [`crate::ChapterBody`], kept
 /// apart because listings never need it.

@@ -3,7 +3,8 @@
 
 use crate::{ChapterKey, Store, StoredWork, WorkWrite};
 use ficshelf_model::{
-    Block, Chapter, ChapterBody, Field, Notes, Rating, Source, Status, Suggested, Work,
+    Block, Chapter, ChapterBody, ChapterSuggested, Evidence, Field, NameCount, Notes, Rating,
+    Source, Status, Suggested, TextStats, Work,
 };
 
 /// A work with everything a save needs: sources, chapter keys, bodies.
@@ -141,6 +142,29 @@ pub(super) fn full(name: &str) -> Fixture {
         characters: vec!["X".into(), "Y".into()],
         rating: Some(Rating::Mature),
         warnings: vec!["Suggested warning".into()],
+        language: Some("en".into()),
+        character_mentions: vec![NameCount {
+            name: "X".into(),
+            count: 3,
+        }],
+        evidence: vec![Evidence {
+            kind: "graphic violence".into(),
+            suggests: "Mature".into(),
+            count: 2,
+            examples: vec!["A sentence.".into()],
+        }],
+        stats: Some(TextStats {
+            words: 10,
+            reading_minutes: 1,
+            dialogue_permille: 250,
+        }),
+        chapters: vec![ChapterSuggested {
+            number: 1,
+            stats: TextStats::default(),
+            language: Some("en".into()),
+            point_of_view: Some("third person past".into()),
+            interior_monologue: vec![2],
+        }],
     };
     let mut fixture = Fixture {
         work,

@@ -1,0 +1,15 @@
+//! Text understanding: what the story text says about a work that its header
+//! may not. Everything here is a *suggestion*; callers put it in
+//! [`ficshelf_model::Suggested`], never in stated fields.
+//!
+//! Modules (each pure functions over text, no IO):
+//! - `stats`: words, reading time, dialogue share.
+//! - `language`: language of a chapter or work.
+//! - `characters`: person names found in the text, variants clustered.
+//! - `relationships`: pairing notation resolved against characters, and
+//!   pairs from co-occurrence and dialogue.
+//! - `fandoms`: fandoms from disclaimers, characters and character lists.
+//! - `pov`: point of view and tense per paragraph, interior monologue.
+//! - `rating`: rating and warning suggestions with evidence.
+//! - `minhash`: near-duplicate signatures and an LSH index.
+//! - `eval`: scoring against the labelled evaluation set.
