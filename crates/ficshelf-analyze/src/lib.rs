@@ -13,3 +13,13 @@
 //! - `rating`: rating and warning suggestions with evidence.
 //! - `minhash`: near-duplicate signatures and an LSH index.
 //! - `eval`: scoring against the labelled evaluation set.
+
+pub mod characters;
+pub mod eval;
+pub mod fandoms;
+pub mod language;
+pub mod minhash;
+pub mod pov;
+pub mod rating;
+pub mod relationships;
+pub mod stats;
