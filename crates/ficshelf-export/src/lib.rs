@@ -5,3 +5,5 @@
 //! Every writer streams into a `std::io::Write` (EPUB needs `Write + Seek`
 //! only where the zip format does) and takes the work and its chapter bodies
 //! as arguments: no IO of its own, no temporary files, no subprocess.
+
+pub mod opds;

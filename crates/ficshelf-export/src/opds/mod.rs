@@ -1,0 +1,1 @@
+//! OPDS 1.2 catalog feeds (being written).
