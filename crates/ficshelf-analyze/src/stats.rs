@@ -1,1 +1,243 @@
-//! (being written)
+//! Statistics over story text: words, reading time and dialogue share.
+//!
+//! Words are counted with [`ficshelf_model::count_words`] (the count every
+//! surface shows). Dialogue share is the share of words inside dialogue:
+//! text in “…”, "…", „…“, «…», ‘…’ (the closing ’ only when no letter
+//! follows it, so apostrophes stay inside words), straight '…' when the
+//! paragraph has no double quotes, and em-dash dialogue (a paragraph that
+//! opens with “—”, where each further dash toggles between speech and
+//! narration). A quote left open at the end of a paragraph ends there.
+//!
+//! [`for_each_span`] is the shared splitter; [`crate::pov`] uses it to read
+//! only the narration.
+
+use ficshelf_model::{count_words, TextStats};
+
+/// Words a minute used for reading time.
+pub const WORDS_PER_MINUTE: u64 = 250;
+
+/// Calls `f(text, is_dialogue)` for each stretch of `paragraph`, in order,
+/// splitting it into narration and quoted dialogue. Quote marks themselves
+/// belong to no stretch.
+pub fn for_each_span<'a>(paragraph: &'a str, mut f: impl FnMut(&'a str, bool)) {
+    let trimmed = paragraph.trim_start();
+    if trimmed.starts_with('—') || trimmed.starts_with("– ") || trimmed.starts_with("― ") {
+        dash_spans(trimmed, &mut f);
+        return;
+    }
+    let has_double = paragraph.contains(['"', '“', '”', '„', '«']);
+    let bytes = paragraph.as_bytes();
+    // Closing mark expected, or None in narration.
+    let mut close: Option<char> = None;
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    let mut iter = paragraph.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let next = iter.peek().map(|&(_, n)| n);
+        let next_is_word = next.is_some_and(|n| n.is_alphanumeric());
+        let prev_is_word = prev.is_some_and(|p| p.is_alphanumeric());
+        let end = i + c.len_utf8();
+        match close {
+            None => {
+                let opener = match c {
+                    '“' => Some('”'),
+                    '„' => Some('“'),
+                    '«' => Some('»'),
+                    '"' => Some('"'),
+                    '‘' if !prev_is_word => Some('’'),
+                    '\'' if !has_double && !prev_is_word && next_is_word => Some('\''),
+                    _ => None,
+                };
+                if let Some(closer) = opener {
+                    emit(&paragraph[start..i], false, &mut f);
+                    start = end;
+                    close = Some(closer);
+                }
+            }
+            Some(closer) => {
+                let closes = match c {
+                    '”' | '»' | '"' => c == closer || (closer == '“' && c == '”'),
+                    '“' => closer == '“',
+                    '’' | '\'' => {
+                        c == closer && !next_is_word && prev.is_some_and(|p| !p.is_whitespace())
+                    }
+                    _ => false,
+                };
+                if closes {
+                    emit(&paragraph[start..i], true, &mut f);
+                    start = end;
+                    close = None;
+                }
+            }
+        }
+        prev = Some(c);
+    }
+    if start < bytes.len() {
+        emit(&paragraph[start..], close.is_some(), &mut f);
+    }
+}
+
+fn emit<'a>(text: &'a str, dialogue: bool, f: &mut impl FnMut(&'a str, bool)) {
+    if !text.trim().is_empty() {
+        f(text, dialogue);
+    }
+}
+
+fn dash_spans<'a>(text: &'a str, f: &mut impl FnMut(&'a str, bool)) {
+    let mut dialogue = false;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '—' | '–' | '―') {
+            emit(&text[start..i], dialogue, f);
+            dialogue = !dialogue;
+            start = i + c.len_utf8();
+        }
+    }
+    emit(&text[start..], dialogue, f);
+}
+
+/// A cheap word count (whitespace-separated tokens holding a letter or
+/// digit), used only for the dialogue ratio so the costly segmentation
+/// runs once per text.
+fn rough_words(text: &str) -> u64 {
+    text.split_whitespace()
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .count() as u64
+}
+
+/// Statistics for a chapter given as paragraphs.
+pub fn paragraph_stats<S: AsRef<str>>(paragraphs: &[S]) -> TextStats {
+    let mut words = 0;
+    let (mut rough, mut spoken) = (0u64, 0u64);
+    for p in paragraphs {
+        let p = p.as_ref();
+        words += count_words(p);
+        for_each_span(p, |span, dialogue| {
+            let n = rough_words(span);
+            rough += n;
+            if dialogue {
+                spoken += n;
+            }
+        });
+    }
+    build(words, spoken, rough)
+}
+
+/// Statistics for a stretch of text whose paragraphs are separated by
+/// blank lines (single line breaks are treated the same: quotes never
+/// carry across a line break).
+pub fn text_stats(text: &str) -> TextStats {
+    let lines: Vec<&str> = text.lines().collect();
+    paragraph_stats(&lines)
+}
+
+fn build(words: u64, spoken: u64, rough: u64) -> TextStats {
+    let permille = if rough == 0 {
+        0
+    } else {
+        (spoken * 1000 / rough).min(1000) as u16
+    };
+    TextStats {
+        words,
+        reading_minutes: reading_minutes(words),
+        dialogue_permille: permille,
+    }
+}
+
+/// Minutes to read `words` at [`WORDS_PER_MINUTE`], rounded up.
+pub fn reading_minutes(words: u64) -> u32 {
+    u32::try_from(words.div_ceil(WORDS_PER_MINUTE)).unwrap_or(u32::MAX)
+}
+
+/// Whole-work statistics from per-chapter ones: words add up, reading time
+/// is recomputed, dialogue share is weighted by words.
+pub fn combine(chapters: &[TextStats]) -> TextStats {
+    let words: u64 = chapters.iter().map(|s| s.words).sum();
+    let spoken: u64 = chapters
+        .iter()
+        .map(|s| s.words * u64::from(s.dialogue_permille))
+        .sum();
+    TextStats {
+        words,
+        reading_minutes: reading_minutes(words),
+        dialogue_permille: if words == 0 {
+            0
+        } else {
+            (spoken / words) as u16
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(p: &str) -> Vec<(String, bool)> {
+        let mut out = Vec::new();
+        for_each_span(p, |t, d| out.push((t.trim().to_string(), d)));
+        out
+    }
+
+    #[test]
+    fn curly_and_straight_quotes_split_dialogue() {
+        assert_eq!(
+            spans("“Come in,” she said. \"Sit.\""),
+            vec![
+                ("Come in,".into(), true),
+                ("she said.".into(), false),
+                ("Sit.".into(), true)
+            ]
+        );
+        assert_eq!(
+            spans("« Viens », dit-il."),
+            vec![("Viens".into(), true), (", dit-il.".into(), false)]
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_not_single_quotes() {
+        assert_eq!(
+            spans("‘Don’t,’ he said, and didn’t move."),
+            vec![
+                ("Don’t,".into(), true),
+                ("he said, and didn’t move.".into(), false)
+            ]
+        );
+        assert_eq!(
+            spans("'It's late,' said Tom's mother."),
+            vec![
+                ("It's late,".into(), true),
+                ("said Tom's mother.".into(), false)
+            ]
+        );
+        assert_eq!(
+            spans("The boys' room was cold."),
+            vec![("The boys' room was cold.".into(), false)]
+        );
+    }
+
+    #[test]
+    fn em_dash_dialogue_toggles() {
+        assert_eq!(
+            spans("—Hola —dijo ella—. ¿Vienes?"),
+            vec![
+                ("Hola".into(), true),
+                ("dijo ella".into(), false),
+                (". ¿Vienes?".into(), true)
+            ]
+        );
+    }
+
+    #[test]
+    fn stats_count_words_minutes_and_dialogue() {
+        let s = paragraph_stats(&["“One two three,” he said.", "Four five six seven eight."]);
+        assert_eq!(s.words, 10);
+        assert_eq!(s.reading_minutes, 1);
+        assert_eq!(s.dialogue_permille, 300);
+        assert_eq!(reading_minutes(251), 2);
+        assert_eq!(reading_minutes(0), 0);
+        let w = combine(&[s, paragraph_stats(&["No talk here at all, none."])]);
+        assert_eq!(w.words, 16);
+        assert_eq!(w.dialogue_permille, 187);
+    }
+}
