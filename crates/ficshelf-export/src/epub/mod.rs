@@ -1,0 +1,192 @@
+//! EPUB 3 with an EPUB 2 NCX: one zip, `mimetype` first and stored, then
+//! the container, the package document, navigation, stylesheet, a preface
+//! page and one XHTML file per chapter.
+
+mod package;
+
+use crate::error::ExportError;
+use crate::meta;
+use crate::preface::{chapter_into, preface_into, STYLESHEET};
+use crate::xhtml::escape_into;
+use ficshelf_model::{ChapterBody, Work};
+use package::Page;
+use std::io::{Seek, Write};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+const CONTAINER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n\
+<rootfiles>\n<rootfile full-path=\"OEBPS/content.opf\" media-type=\"application/oebps-package+xml\"/>\n\
+</rootfiles>\n</container>\n";
+
+/// Writes `work` as an EPUB to `out`. `bodies` are the chapters' story
+/// texts in chapter order (a missing body is written as an empty chapter).
+///
+/// The zip needs `Seek`; to send an EPUB down a stream, write it into a
+/// `std::io::Cursor<Vec<u8>>` first (see [`crate::export`]).
+pub fn write_epub<W: Write + Seek>(
+    work: &Work,
+    bodies: &[ChapterBody],
+    out: W,
+) -> Result<W, ExportError> {
+    let mut zip = ZipWriter::new(out);
+    let stored = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .last_modified_time(DateTime::DEFAULT);
+    let deflated = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .last_modified_time(DateTime::DEFAULT);
+
+    zip.start_file("mimetype", stored)?;
+    zip.write_all(b"application/epub+zip")?;
+    zip.start_file("META-INF/container.xml", deflated)?;
+    zip.write_all(CONTAINER.as_bytes())?;
+
+    let mut pages = vec![Page {
+        id: "preface".into(),
+        href: "preface.xhtml".into(),
+        label: "Preface".into(),
+    }];
+    let mut text = String::with_capacity(16 * 1024);
+    preface_into(work, &mut text);
+    zip.start_file("OEBPS/preface.xhtml", deflated)?;
+    write_page(&mut zip, work, &work.title, &text)?;
+
+    let empty = ChapterBody::default();
+    let last = work.chapters.len();
+    for (i, chapter) in work.chapters.iter().enumerate() {
+        let body = bodies.get(i).unwrap_or(&empty);
+        let page = Page {
+            id: format!("chapter-{}", i + 1),
+            href: format!("chapter-{:04}.xhtml", i + 1),
+            label: meta::chapter_heading(chapter.number, chapter.title.as_deref()),
+        };
+        text.clear();
+        let end_notes = if i + 1 == last {
+            work.notes.end.as_deref()
+        } else {
+            None
+        };
+        chapter_into(chapter, body, end_notes, &mut text);
+        zip.start_file(format!("OEBPS/{}", page.href), deflated)?;
+        write_page(&mut zip, work, &page.label, &text)?;
+        pages.push(page);
+    }
+
+    zip.start_file("OEBPS/style.css", deflated)?;
+    zip.write_all(STYLESHEET.as_bytes())?;
+    zip.start_file("OEBPS/nav.xhtml", deflated)?;
+    zip.write_all(package::nav(work, &pages).as_bytes())?;
+    zip.start_file("OEBPS/toc.ncx", deflated)?;
+    zip.write_all(package::ncx(work, &pages).as_bytes())?;
+    zip.start_file("OEBPS/content.opf", deflated)?;
+    zip.write_all(package::opf(work, &pages).as_bytes())?;
+    Ok(zip.finish()?)
+}
+
+/// One XHTML content document around a body fragment.
+fn write_page<W: Write + Seek>(
+    zip: &mut ZipWriter<W>,
+    work: &Work,
+    title: &str,
+    fragment: &str,
+) -> Result<(), ExportError> {
+    let mut head = String::with_capacity(512);
+    let language = meta::language_tag(work);
+    head.push_str(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
+         <html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"",
+    );
+    escape_into(&language, &mut head);
+    head.push_str("\" lang=\"");
+    escape_into(&language, &mut head);
+    head.push_str("\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>");
+    escape_into(title, &mut head);
+    head.push_str(
+        "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n</head>\n<body>\n",
+    );
+    zip.write_all(head.as_bytes())?;
+    zip.write_all(fragment.as_bytes())?;
+    zip.write_all(b"</body>\n</html>\n")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ficshelf_model::{Block, Chapter, Field, Notes};
+    use std::io::{Cursor, Read};
+
+    fn sample() -> (Work, Vec<ChapterBody>) {
+        let mut work = Work::new("7", "Salt & Iron");
+        work.authors = vec!["Wren".into(), "Tam".into()];
+        work.tags = vec!["Found Family".into()];
+        work.fields.push(Field {
+            label: "Series".into(),
+            value: "Part 3 of Tidewrack".into(),
+        });
+        work.chapters = (1..=2)
+            .map(|n| Chapter {
+                number: n,
+                title: Some(format!("Tide {n}")),
+                words: 2,
+                notes: Notes::default(),
+                sources: vec![],
+            })
+            .collect();
+        let bodies = vec![
+            ChapterBody {
+                blocks: vec![Block::Html("<p>A&nbsp;<em>b</em><br></p>".into())],
+            },
+            ChapterBody {
+                blocks: vec![Block::Paragraph("c".into())],
+            },
+        ];
+        (work, bodies)
+    }
+
+    #[test]
+    fn mimetype_is_first_and_stored() {
+        let (work, bodies) = sample();
+        let bytes = write_epub(&work, &bodies, Cursor::new(Vec::new()))
+            .unwrap()
+            .into_inner();
+        assert_eq!(&bytes[30..38], b"mimetype");
+        assert_eq!(&bytes[38..58], b"application/epub+zip");
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let first = archive.by_index(0).unwrap();
+        assert_eq!(first.name(), "mimetype");
+        assert_eq!(first.compression(), CompressionMethod::Stored);
+        drop(first);
+        let mut opf = String::new();
+        archive
+            .by_name("OEBPS/content.opf")
+            .unwrap()
+            .read_to_string(&mut opf)
+            .unwrap();
+        assert!(opf.contains("<dc:title id=\"title\">Salt &amp; Iron</dc:title>"));
+        assert!(opf.contains("<meta name=\"calibre:series\" content=\"Tidewrack\"/>"));
+        assert!(opf.contains("<meta name=\"calibre:series_index\" content=\"3\"/>"));
+        assert!(opf.contains("<dc:subject>Found Family</dc:subject>"));
+        assert!(opf.contains("<meta property=\"dcterms:modified\">2000-01-01T00:00:00Z</meta>"));
+        let mut chapter = String::new();
+        archive
+            .by_name("OEBPS/chapter-0001.xhtml")
+            .unwrap()
+            .read_to_string(&mut chapter)
+            .unwrap();
+        assert!(
+            chapter.contains("<p>A\u{a0}<em>b</em><br/></p>"),
+            "{chapter}"
+        );
+    }
+
+    #[test]
+    fn same_work_gives_the_same_bytes() {
+        let (work, bodies) = sample();
+        let a = write_epub(&work, &bodies, Cursor::new(Vec::new())).unwrap();
+        let b = write_epub(&work, &bodies, Cursor::new(Vec::new())).unwrap();
+        assert_eq!(a.into_inner(), b.into_inner());
+    }
+}
