@@ -1,7 +1,7 @@
 //! Recovering works from parsed files: identity keys, chapter-number parts
 //! of file names, natural ordering and inferred titles.
 //!
-//! Public items: [`identity_key`], [`normalise_url`], [`natural_cmp`], [`name_without_chapter`],
+//! Public items: [`identity_key`], [`identity_alias`], [`normalise_url`], [`natural_cmp`], [`name_without_chapter`],
 //! [`infer_title`], [`normalise_key`].
 
 use crate::parsed::StatedMeta;
@@ -27,11 +27,11 @@ pub fn identity_key(meta: &StatedMeta, folder: &str, file_name: &str) -> String 
     if let Some(url) = meta.url.as_deref().and_then(normalise_url) {
         return format!("url:{url}");
     }
+    if let Some(key) = title_key(meta) {
+        return key;
+    }
     let mut authors: Vec<String> = meta.authors.iter().map(|a| normalise_key(a)).collect();
     authors.sort();
-    if let Some(title) = &meta.title {
-        return format!("title:{}|by:{}", normalise_key(title), authors.join(","));
-    }
     if meta.has_identifying_header() {
         let list = |items: &[String]| {
             let mut keys: Vec<String> = items.iter().map(|i| normalise_key(i)).collect();
@@ -50,6 +50,26 @@ pub fn identity_key(meta: &StatedMeta, folder: &str, file_name: &str) -> String 
         "file:{folder}|{}",
         normalise_key(&name_without_chapter(file_name))
     )
+}
+
+/// The other key a file with a stated URL is known by: its title + authors
+/// key, so that a plain-text save of the same work (which has no URL) finds
+/// it. Files without a URL have no alias.
+pub fn identity_alias(meta: &StatedMeta) -> Option<String> {
+    meta.url.as_deref().and_then(normalise_url)?;
+    title_key(meta)
+}
+
+/// `title:<normalised title>|by:<sorted normalised authors>`, when a title is stated.
+fn title_key(meta: &StatedMeta) -> Option<String> {
+    let title = meta.title.as_deref()?;
+    let mut authors: Vec<String> = meta.authors.iter().map(|a| normalise_key(a)).collect();
+    authors.sort();
+    Some(format!(
+        "title:{}|by:{}",
+        normalise_key(title),
+        authors.join(",")
+    ))
 }
 
 /// A work's address without scheme, `www.`, query for AO3-style paths,

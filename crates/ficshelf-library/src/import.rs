@@ -9,7 +9,7 @@ use crate::merge::{merge, ParsedSource};
 use crate::{Library, LibraryError};
 use ficshelf_ingest::inputs::{collect_inputs, InputReader, InputRef, Limits};
 use ficshelf_ingest::parse_file;
-use ficshelf_ingest::recover::identity_key;
+use ficshelf_ingest::recover::{identity_alias, identity_key};
 use ficshelf_model::Source;
 use ficshelf_search::{IndexBatch, TagWrangler};
 use ficshelf_store::Store;
@@ -213,12 +213,36 @@ impl Importer<'_> {
         Ok(())
     }
 
+    /// The work `alias` names, unless that work is known by an original URL
+    /// other than `identity`'s (two works with one title and author).
+    fn joinable(&self, alias: &str, identity: &str) -> Result<Option<String>, LibraryError> {
+        let Some(id) = self.store.work_by_identity(alias)? else {
+            return Ok(None);
+        };
+        let mut keys = self.store.aliases(&id)?;
+        if let Some(stored) = self.store.load_work(&id)? {
+            keys.push(stored.identity_key);
+        }
+        let other_url = keys.iter().any(|k| k.starts_with("url:") && k != identity);
+        Ok((!other_url).then_some(id))
+    }
+
     fn save_group(
         &mut self,
         identity: &str,
         mut files: Vec<ParsedSource>,
     ) -> Result<(), LibraryError> {
+        let aliases: Vec<String> = files
+            .iter()
+            .filter_map(|f| identity_alias(&f.parsed.meta))
+            .collect();
         let mut existing_id = self.store.work_by_identity(identity)?;
+        for alias in &aliases {
+            if existing_id.is_some() {
+                break;
+            }
+            existing_id = self.joinable(alias, identity)?;
+        }
         if existing_id.is_none() {
             // A changed file keeps its work even if its identity changed.
             for file in &files {
@@ -250,10 +274,25 @@ impl Importer<'_> {
             }
         }
         let created = existing.is_none();
+        let (primary, all_aliases) = match &existing {
+            Some(stored) => {
+                let mut keys = self.store.aliases(&stored.work.id)?;
+                keys.push(stored.identity_key.clone());
+                keys.push(identity.to_string());
+                keys.extend(aliases);
+                choose_identity(keys)
+            }
+            None => {
+                let mut keys = aliases;
+                keys.push(identity.to_string());
+                choose_identity(keys)
+            }
+        };
         let merged = merge(existing, files);
         let write = WorkWrite {
             id: existing_id.as_deref(),
-            identity_key: identity,
+            identity_key: &primary,
+            aliases: &all_aliases,
             work: &merged.work,
             sources: &merged.sources,
             chapter_keys: &merged.chapter_keys,
@@ -288,6 +327,20 @@ impl Importer<'_> {
         self.observer.work_saved(created);
         Ok(())
     }
+}
+
+/// Of a work's keys, the one that identifies it best (an original URL, else
+/// the latest key given) and the rest, sorted and without repeats.
+fn choose_identity(mut keys: Vec<String>) -> (String, Vec<String>) {
+    let at = keys
+        .iter()
+        .position(|k| k.starts_with("url:"))
+        .unwrap_or(keys.len() - 1);
+    let primary = keys.swap_remove(at);
+    keys.retain(|k| *k != primary);
+    keys.sort();
+    keys.dedup();
+    (primary, keys)
 }
 
 /// Hashes, then decodes and parses one input by its format (runs on the thread pool).

@@ -86,6 +86,8 @@ pub(crate) fn merge(existing: Option<StoredWork>, mut files: Vec<ParsedSource>) 
         }
         sources.push(file.source.clone());
     }
+    let fresh: Vec<String> = new_bodies.iter().map(|(k, _)| k.source.clone()).collect();
+    drop_repeated_chapters(&mut entries, &fresh);
     order_chapters(&mut entries);
     sources.sort_by(|a, b| natural_cmp(&a.path, &b.path));
     if !title_stated {
@@ -140,6 +142,77 @@ fn chapter_notes(parsed: &ParsedChapter, front: Option<String>) -> Notes {
         begin,
         end: parsed.notes.end.clone(),
     }
+}
+
+/// Where a chapter sits in the work, for telling two copies of it apart: the
+/// number its file stated, else its place in a whole-work file (one holding
+/// several chapters, or any HTML/EPUB download). A lone unnumbered chapter
+/// of a one-file-per-chapter work has no position.
+fn position(entry: &Entry, whole_work: bool) -> Option<u32> {
+    entry
+        .key
+        .stated_number
+        .or_else(|| whole_work.then_some(entry.key.index + 1))
+}
+
+/// Files Ficshelf only ever sees as whole-work downloads.
+fn is_download_format(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".epub", ".html", ".htm", ".xhtml"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+/// The same work from two files (a txt save and an AO3 EPUB, or a
+/// re-download with new chapters) holds each chapter twice. Where chapters
+/// of two or more files share a [`position`], only the file with the most
+/// chapters keeps them (a tie goes to a file of this import, then to the
+/// later path); a one-chapter work's lone chapters all share position 1.
+/// Chapters of one file never displace each other.
+fn drop_repeated_chapters(entries: &mut Vec<Entry>, fresh: &[String]) {
+    use std::collections::HashMap;
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for entry in entries.iter() {
+        *counts.entry(entry.key.source.clone()).or_default() += 1;
+    }
+    if counts.len() < 2 {
+        return;
+    }
+    let whole = |source: &str| counts[source] > 1 || is_download_format(source);
+    let one_shot = entries
+        .iter()
+        .filter(|e| whole(&e.key.source))
+        .all(|e| counts[&e.key.source] == 1)
+        && entries.iter().any(|e| whole(&e.key.source));
+    let rank = |source: &str| {
+        (
+            counts[source],
+            fresh.iter().any(|f| f == source),
+            source.to_string(),
+        )
+    };
+    let place = |e: &Entry| {
+        if one_shot && e.key.stated_number.is_none() {
+            Some(1)
+        } else {
+            position(e, whole(&e.key.source))
+        }
+    };
+    let mut best: HashMap<u32, &str> = HashMap::new();
+    for entry in entries.iter() {
+        if let Some(at) = place(entry) {
+            let current = best.entry(at).or_insert(&entry.key.source);
+            if rank(&entry.key.source) > rank(current) {
+                *current = &entry.key.source;
+            }
+        }
+    }
+    let keep: Vec<bool> = entries
+        .iter()
+        .map(|e| place(e).is_none_or(|at| best[&at] == e.key.source))
+        .collect();
+    let mut keep = keep.into_iter();
+    entries.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// Chapter order: stated numbers when every chapter has one, else file name

@@ -20,7 +20,7 @@ mod sqlite;
 pub use error::StoreError;
 pub use sqlite::SqliteStore;
 
-use ficshelf_model::{ChapterBody, Source, Work};
+use ficshelf_model::{ChapterBody, Source, Suggested, Work};
 
 /// Where a chapter's text came from: the source file and its position in that
 /// file. Stable across re-imports, so it keys chapter bodies.
@@ -55,6 +55,9 @@ pub struct WorkWrite<'a> {
     /// `None` creates a new work; `Some(id)` replaces that work's metadata.
     pub id: Option<&'a str>,
     pub identity_key: &'a str,
+    /// Other keys the work is known by (see [`Store::aliases`]); replaces the
+    /// stored set. A key another work had moves to this one.
+    pub aliases: &'a [String],
     /// The work's metadata and complete chapter list in final order
     /// (`work.id` is ignored; chapter numbers are taken as given).
     pub work: &'a Work,
@@ -79,8 +82,10 @@ pub struct StoredSource {
 pub trait Store: Send {
     /// The source stored at `path`, if any.
     fn source(&self, path: &str) -> Result<Option<StoredSource>, StoreError>;
-    /// The id of the work with this identity key, if any.
+    /// The id of the work with this identity key or alias, if any.
     fn work_by_identity(&self, identity_key: &str) -> Result<Option<String>, StoreError>;
+    /// The aliases of work `id` (its keys besides the identity key), sorted.
+    fn aliases(&self, id: &str) -> Result<Vec<String>, StoreError>;
     /// One work with its chapter list and sources; `None` if no such id.
     fn load_work(&self, id: &str) -> Result<Option<StoredWork>, StoreError>;
     /// Every work, ordered by id.
@@ -98,6 +103,12 @@ pub trait Store: Send {
     /// Creates or replaces a work in one transaction; returns its id.
     /// Chapter bodies no longer referenced by the work are deleted.
     fn save_work(&mut self, write: &WorkWrite<'_>) -> Result<String, StoreError>;
+    /// Replaces what analysis suggests about work `id`, logging a change.
+    fn set_suggested(&mut self, id: &str, suggested: &Suggested) -> Result<(), StoreError>;
+    /// Stores work `id`'s near-duplicate signature (opaque bytes).
+    fn set_signature(&mut self, id: &str, signature: &[u8]) -> Result<(), StoreError>;
+    /// Every stored signature with its work id, ordered by id.
+    fn signatures(&self) -> Result<Vec<(String, Vec<u8>)>, StoreError>;
 }
 
 /// Opens the store named by `url`: `sqlite://PATH` or a bare file path.

@@ -55,6 +55,7 @@ fn save_one(store: &mut dyn Store) -> String {
     let write = ficshelf_store::WorkWrite {
         id: None,
         identity_key: "reopened",
+        aliases: &[],
         work: &work,
         sources: &sources,
         chapter_keys: std::slice::from_ref(&key),

@@ -302,3 +302,81 @@ fn redownloaded_epub_with_more_chapters_updates_its_work() {
         "{log}"
     );
 }
+
+#[test]
+fn txt_save_and_ao3_download_of_one_work_keep_each_chapter_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let alone = dir.path().join("alone");
+    std::fs::create_dir(&alone).expect("mkdir");
+    std::fs::copy(fixture("ao3_lantern.html"), alone.join("ledger.html")).expect("copy");
+    let (only_html, _) = import(&dir.path().join("lib-html"), &alone);
+    let chapters = only_html[0]["chapters"].as_array().map(Vec::len);
+
+    let both = dir.path().join("both");
+    std::fs::create_dir(&both).expect("mkdir");
+    std::fs::copy(fixture("ao3_lantern.html"), both.join("ledger.html")).expect("copy");
+    // A plain-text save of the same work: no URL, only title and author.
+    std::fs::write(
+        both.join("saved ledger.txt"),
+        "Title: The Lamplighter's Ledger\nAuthor: Pell_Wren\n\nChapter 1: Dusk\n\n\
+         Ada lit the first lamp at six.\n\nChapter 2: The Missing Lamp\n\nOne lamp was gone.\n",
+    )
+    .expect("write");
+    let (works, log) = import(&dir.path().join("lib"), &both);
+    assert_eq!(works.as_array().map(Vec::len), Some(1), "{works}\n{log}");
+    assert_eq!(works[0]["chapters"].as_array().map(Vec::len), chapters);
+    assert_eq!(works[0]["sources"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn redownload_at_a_new_path_extends_the_work_without_repeating_chapters() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    std::fs::write(dir.path().join("salt.epub"), book(true)).expect("write");
+    import(&lib, &dir.path().join("salt.epub"));
+    let opf3 = opf(true).replace(
+        "</manifest><spine>",
+        r#"<item id="c3" href="text/three.xhtml" media-type="application/xhtml+xml"/></manifest><spine>"#,
+    ).replace("</spine>", r#"<itemref idref="c3"/></spine>"#);
+    let longer = epub(&[
+        ("mimetype", "application/epub+zip"),
+        ("META-INF/container.xml", CONTAINER),
+        ("OEBPS/content.opf", &opf3),
+        ("OEBPS/nav.xhtml", NAV),
+        ("OEBPS/text/one.xhtml", ONE),
+        ("OEBPS/text/two.xhtml", TWO),
+        (
+            "OEBPS/text/three.xhtml",
+            "<html><body><h2>Spring Tide</h2><p>The clock caught up at last.</p></body></html>",
+        ),
+    ]);
+    let new_path = dir.path().join("downloads").join("salt (1).epub");
+    std::fs::create_dir_all(new_path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&new_path, longer).expect("write");
+    let (works, log) = import(&lib, &new_path);
+    assert_eq!(works.as_array().map(Vec::len), Some(1), "{log}");
+    let titles: Vec<&str> = works[0]["chapters"]
+        .as_array()
+        .expect("chapters")
+        .iter()
+        .filter_map(|c| c["title"].as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        ["The Tide Clock", "Low Water", "Spring Tide"],
+        "{log}"
+    );
+    assert_eq!(works[0]["sources"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn two_works_with_one_title_and_author_but_two_urls_stay_apart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(fixture("ao3_lantern.html"), dir.path().join("a.html")).expect("copy");
+    let other = std::fs::read_to_string(fixture("ao3_lantern.html"))
+        .expect("read")
+        .replace("works/4242", "works/4343");
+    std::fs::write(dir.path().join("b.html"), other).expect("write");
+    let (works, log) = import(&dir.path().join("lib"), dir.path());
+    assert_eq!(works.as_array().map(Vec::len), Some(2), "{log}");
+}

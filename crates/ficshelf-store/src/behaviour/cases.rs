@@ -345,3 +345,70 @@ pub(super) fn change_log_tracks_saves_and_moves(store: &mut dyn Store) {
     assert!(store.save_work(&bad.write_with_bodies(None, &[])).is_err());
     assert_eq!(last(store), before);
 }
+
+pub(super) fn aliases_find_works(store: &mut dyn Store) {
+    let mut a = full("alias-a");
+    a.aliases = vec!["url:example.org/works/1".into(), "title:a|by:x".into()];
+    let id_a = save(store, &a.write(None));
+    assert_eq!(
+        store.work_by_identity("title:a|by:x").ok().flatten(),
+        Some(id_a.clone())
+    );
+    assert_eq!(
+        store.aliases(&id_a).ok(),
+        Some(vec![
+            "title:a|by:x".to_string(),
+            "url:example.org/works/1".to_string()
+        ])
+    );
+    // A key another work had moves to the work saved last.
+    let mut b = full("alias-b");
+    b.aliases = vec!["title:a|by:x".into()];
+    let id_b = save(store, &b.write(None));
+    assert_eq!(
+        store.work_by_identity("title:a|by:x").ok().flatten(),
+        Some(id_b)
+    );
+    assert_eq!(
+        store.aliases(&id_a).ok(),
+        Some(vec!["url:example.org/works/1".to_string()])
+    );
+    // Saving again replaces the set.
+    a.aliases.clear();
+    save(store, &a.write_with_bodies(Some(&id_a), &[]));
+    assert!(matches!(
+        store.work_by_identity("url:example.org/works/1"),
+        Ok(None)
+    ));
+    assert!(matches!(store.aliases("999"), Ok(v) if v.is_empty()));
+}
+
+pub(super) fn suggested_updates_alone(store: &mut dyn Store) {
+    let f = full("suggest");
+    let id = save(store, &f.write(None));
+    let before = store.last_change().expect("last change");
+    let mut suggested = f.work.suggested.clone();
+    suggested.characters = vec!["Somebody New".into()];
+    suggested.rating = Some(Rating::Explicit);
+    store.set_suggested(&id, &suggested).expect("set suggested");
+    let loaded = store.load_work(&id).expect("load").expect("exists");
+    assert_eq!(loaded.work.suggested, suggested);
+    assert_eq!(loaded.work.title, f.work.title, "stated fields untouched");
+    assert_eq!(loaded.chapter_keys, f.keys);
+    assert!(store.last_change().expect("last change") > before);
+    assert_eq!(store.changed_since(before).ok(), Some(vec![id]));
+    assert!(store.set_suggested("999", &suggested).is_err());
+}
+
+pub(super) fn signatures_round_trip(store: &mut dyn Store) {
+    let a = save(store, &full("sig-a").write(None));
+    let b = save(store, &full("sig-b").write(None));
+    store.set_signature(&b, &[1, 2, 3]).expect("set b");
+    store.set_signature(&a, &[9; 16]).expect("set a");
+    store.set_signature(&a, &[7; 8]).expect("replace a");
+    assert_eq!(
+        store.signatures().ok(),
+        Some(vec![(a, vec![7; 8]), (b, vec![1, 2, 3])])
+    );
+    assert!(store.set_signature("999", &[1]).is_err());
+}

@@ -12,6 +12,7 @@ use ficshelf_model::{
 pub(super) struct Fixture {
     pub work: Work,
     pub identity_key: String,
+    pub aliases: Vec<String>,
     pub sources: Vec<Source>,
     /// One per chapter, same order.
     pub keys: Vec<ChapterKey>,
@@ -32,6 +33,7 @@ impl Fixture {
         WorkWrite {
             id,
             identity_key: &self.identity_key,
+            aliases: &self.aliases,
             work: &self.work,
             sources: &self.sources,
             chapter_keys: &self.keys,
@@ -169,6 +171,7 @@ pub(super) fn full(name: &str) -> Fixture {
     let mut fixture = Fixture {
         work,
         identity_key: format!("identity of {name}"),
+        aliases: Vec::new(),
         sources: Vec::new(),
         keys: Vec::new(),
         bodies: Vec::new(),
@@ -204,6 +207,7 @@ pub(super) fn sparse(name: &str) -> Fixture {
     let mut fixture = Fixture {
         work: Work::new("ignored", ""),
         identity_key: format!("identity of {name}"),
+        aliases: Vec::new(),
         sources: Vec::new(),
         keys: Vec::new(),
         bodies: Vec::new(),

@@ -56,6 +56,9 @@ pub const CASES: &[(&str, Case)] = &[
         "change_log_tracks_saves_and_moves",
         cases::change_log_tracks_saves_and_moves,
     ),
+    ("aliases_find_works", cases::aliases_find_works),
+    ("suggested_updates_alone", cases::suggested_updates_alone),
+    ("signatures_round_trip", cases::signatures_round_trip),
 ];
 
 /// Runs every case in [`CASES`], each on a store from `make`.

@@ -12,6 +12,7 @@ use rusqlite::{Connection, TransactionBehavior};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_change_log.sql"),
+    include_str!("migrations/0003_aliases_signatures.sql"),
 ];
 
 /// The schema version this build writes: the number of migrations.

@@ -18,7 +18,7 @@ mod write;
 
 use crate::{Store, StoreError, StoredSource, StoredWork, WorkWrite};
 use codec::parse_id;
-use ficshelf_model::{ChapterBody, Work};
+use ficshelf_model::{ChapterBody, Suggested, Work};
 use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 use std::time::Duration;
@@ -118,6 +118,13 @@ impl Store for SqliteStore {
         Ok(read::work_by_identity(&self.conn, identity_key)?.map(|id| id.to_string()))
     }
 
+    fn aliases(&self, id: &str) -> Result<Vec<String>, StoreError> {
+        match parse_id(id) {
+            Some(id) => read::aliases(&self.conn, id),
+            None => Ok(Vec::new()),
+        }
+    }
+
     fn load_work(&self, id: &str) -> Result<Option<StoredWork>, StoreError> {
         let Some(id) = parse_id(id) else {
             return Ok(None);
@@ -163,6 +170,30 @@ impl Store for SqliteStore {
         let id = write::save_work(&tx, write)?;
         tx.commit()?;
         Ok(id.to_string())
+    }
+
+    fn set_suggested(&mut self, id: &str, suggested: &Suggested) -> Result<(), StoreError> {
+        let known = parse_id(id).ok_or_else(|| StoreError::UnknownWork { id: id.into() })?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        write::set_suggested(&tx, known, suggested)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn set_signature(&mut self, id: &str, signature: &[u8]) -> Result<(), StoreError> {
+        let known = parse_id(id).ok_or_else(|| StoreError::UnknownWork { id: id.into() })?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        write::set_signature(&tx, known, signature)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn signatures(&self) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+        read::signatures(&self.conn)
     }
 }
 

@@ -22,10 +22,32 @@ pub(super) fn source(conn: &Connection, path: &str) -> Result<Option<StoredSourc
     }))
 }
 
-/// The id of the work with this identity key, if any.
+/// The id of the work with this identity key or alias, if any.
 pub(super) fn work_by_identity(conn: &Connection, key: &str) -> Result<Option<i64>, StoreError> {
     let mut stmt = conn.prepare_cached("SELECT id FROM works WHERE identity_key = ?1")?;
+    if let Some(id) = stmt.query_row([key], |row| row.get(0)).optional()? {
+        return Ok(Some(id));
+    }
+    let mut stmt = conn.prepare_cached("SELECT work_id FROM work_aliases WHERE key = ?1")?;
     Ok(stmt.query_row([key], |row| row.get(0)).optional()?)
+}
+
+/// The aliases of work `id`, sorted.
+pub(super) fn aliases(conn: &Connection, id: i64) -> Result<Vec<String>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT key FROM work_aliases WHERE work_id = ?1 ORDER BY key")?;
+    let keys = stmt.query_map([id], |row| row.get(0))?;
+    Ok(keys.collect::<Result<_, _>>()?)
+}
+
+/// Every signature with its work id, by id.
+pub(super) fn signatures(conn: &Connection) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT work_id, signature FROM work_signatures ORDER BY work_id")?;
+    let rows = stmt.query_map([], |row| {
+        Ok((row.get::<_, i64>(0)?.to_string(), row.get(1)?))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 pub(super) fn work_count(conn: &Connection) -> Result<u64, StoreError> {

@@ -51,6 +51,8 @@ pub(super) fn save_work(tx: &Transaction<'_>, write: &WorkWrite<'_>) -> Result<i
         ))?;
     }
 
+    write_aliases(tx, id, write)?;
+
     let mut insert = tx.prepare_cached(
         "INSERT INTO work_tags (work_id, kind, position, name) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -102,6 +104,58 @@ pub(super) fn save_work(tx: &Transaction<'_>, write: &WorkWrite<'_>) -> Result<i
     sweep_bodies(tx, id, write.chapter_keys)?;
     log_change(tx, id)?;
     Ok(id)
+}
+
+/// Replaces the work's aliases; a key another work had moves to this one.
+fn write_aliases(tx: &Transaction<'_>, id: i64, write: &WorkWrite<'_>) -> Result<(), StoreError> {
+    tx.prepare_cached("DELETE FROM work_aliases WHERE work_id = ?1")?
+        .execute([id])?;
+    let mut upsert = tx.prepare_cached(
+        "INSERT INTO work_aliases (key, work_id) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET work_id = excluded.work_id",
+    )?;
+    for key in write.aliases {
+        if key != write.identity_key {
+            upsert.execute((key, id))?;
+        }
+    }
+    Ok(())
+}
+
+/// Replaces work `id`'s suggestions and logs the change.
+pub(super) fn set_suggested(
+    tx: &Transaction<'_>,
+    id: i64,
+    suggested: &ficshelf_model::Suggested,
+) -> Result<(), StoreError> {
+    let changed = tx
+        .prepare_cached("UPDATE works SET suggested = ?2 WHERE id = ?1")?
+        .execute((id, to_json(suggested)?))?;
+    if changed == 0 {
+        return Err(StoreError::UnknownWork { id: id.to_string() });
+    }
+    log_change(tx, id)
+}
+
+/// Stores work `id`'s signature.
+pub(super) fn set_signature(
+    tx: &Transaction<'_>,
+    id: i64,
+    signature: &[u8],
+) -> Result<(), StoreError> {
+    let exists: Option<i64> = tx
+        .prepare_cached("SELECT id FROM works WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    if exists.is_none() {
+        return Err(StoreError::UnknownWork { id: id.to_string() });
+    }
+    tx.prepare_cached(
+        "INSERT INTO work_signatures (work_id, signature) VALUES (?1, ?2)
+         ON CONFLICT (work_id) DO UPDATE SET signature = excluded.signature",
+    )?
+    .execute((id, signature))?;
+    Ok(())
 }
 
 /// Inserts (`write.id` is `None`) or updates the `works` row; returns its id.
