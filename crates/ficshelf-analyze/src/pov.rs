@@ -1,1 +1,695 @@
-//! (being written)
+//! Point of view and tense of the narration, paragraph by paragraph.
+//!
+//! Dialogue (quoted text, see [`crate::stats::for_each_span`]) is removed
+//! first; a paragraph with no narration left is [`ParagraphPov::Dialogue`].
+//! The rest is read with transparent counts, no model:
+//!
+//! - **person**: first-person pronouns (I, me, my, we …), second (you,
+//!   your …) and third (he, she, they …). First person wins when its count is
+//!   at least half the third-person count; second person likewise.
+//! - **tense**: past cues (was, were, had, did, words ending in *-ed*, a list
+//!   of irregular past forms) against present cues (am, is, are, has, does,
+//!   contractions like *I'm*, *she's*, and the verb right after a subject
+//!   pronoun: *she walks*, *I think*).
+//!
+//! A paragraph whose cues are silent on person or tense takes the chapter's
+//! dominant voice. The chapter's voice is the most common narration label;
+//! when it is third person past, the first-person present paragraphs are
+//! *interior monologue* (italics before the text was flattened).
+
+use crate::stats::for_each_span;
+
+/// Grammatical person of the narration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Person {
+    First,
+    Second,
+    Third,
+}
+
+/// Tense of the narration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tense {
+    Present,
+    Past,
+}
+
+/// What one paragraph is: narration in some voice, or dialogue only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParagraphPov {
+    Narration(Person, Tense),
+    Dialogue,
+}
+
+impl ParagraphPov {
+    /// The gold-file label: `"third-past"`, `"first-present"`, `"dialogue"` ….
+    pub fn label(self) -> &'static str {
+        use {Person::*, Tense::*};
+        match self {
+            ParagraphPov::Dialogue => "dialogue",
+            ParagraphPov::Narration(First, Past) => "first-past",
+            ParagraphPov::Narration(First, Present) => "first-present",
+            ParagraphPov::Narration(Second, Past) => "second-past",
+            ParagraphPov::Narration(Second, Present) => "second-present",
+            ParagraphPov::Narration(Third, Past) => "third-past",
+            ParagraphPov::Narration(Third, Present) => "third-present",
+        }
+    }
+}
+
+/// The voice of a whole chapter, as shown to readers: `"third person past"`.
+pub fn voice_name(person: Person, tense: Tense) -> String {
+    let p = match person {
+        Person::First => "first",
+        Person::Second => "second",
+        Person::Third => "third",
+    };
+    let t = match tense {
+        Tense::Present => "present",
+        Tense::Past => "past",
+    };
+    format!("{p} person {t}")
+}
+
+/// Point of view of one chapter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChapterPov {
+    /// One entry per input paragraph.
+    pub paragraphs: Vec<ParagraphPov>,
+    /// The most common narration voice; None when no paragraph narrates.
+    pub dominant: Option<(Person, Tense)>,
+    /// 0-based indexes of first-person present paragraphs inside third-person
+    /// past narration.
+    pub interior_monologue: Vec<u32>,
+}
+
+impl ChapterPov {
+    /// The dominant voice as text, e.g. `"first person present"`.
+    pub fn point_of_view(&self) -> Option<String> {
+        self.dominant.map(|(p, t)| voice_name(p, t))
+    }
+}
+
+/// Cue counts for one paragraph's narration.
+#[derive(Debug, Default, Clone, Copy)]
+struct Counts {
+    narration_words: u32,
+    first: u32,
+    second: u32,
+    third: u32,
+    past: u32,
+    present: u32,
+    /// Very common English words: too few and the cues mean nothing.
+    english: u32,
+}
+
+impl Counts {
+    fn person(&self) -> Option<Person> {
+        if self.first > 0 && self.first * 2 >= self.third && self.first >= self.second {
+            Some(Person::First)
+        } else if self.second > 0 && self.second * 2 >= self.third {
+            Some(Person::Second)
+        } else if self.third > 0 {
+            Some(Person::Third)
+        } else {
+            None
+        }
+    }
+
+    fn tense(&self) -> Option<Tense> {
+        match self.past.cmp(&self.present) {
+            std::cmp::Ordering::Greater => Some(Tense::Past),
+            std::cmp::Ordering::Less => Some(Tense::Present),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+}
+
+/// Below this share of very common English words in the narration, the
+/// chapter is not read as English: no dominant voice, no monologue, and
+/// narration paragraphs get the default label third person past.
+pub const MIN_ENGLISH_PERCENT: u32 = 8;
+
+/// Labels every paragraph of a chapter and finds its dominant voice and
+/// interior monologue.
+pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ChapterPov {
+    let counts: Vec<Counts> = paragraphs.iter().map(|p| count(p.as_ref())).collect();
+    // Fallbacks for paragraphs whose cues are silent on one axis.
+    let mut person_votes = [0u32; 3];
+    let mut tense_votes = [0u32; 2];
+    for c in counts.iter().filter(|c| c.narration_words > 0) {
+        let (p, t) = (c.person(), c.tense());
+        if let Some(p) = p {
+            person_votes[p as usize] += 1;
+        }
+        if let Some(t) = t {
+            tense_votes[t as usize] += 1;
+        }
+    }
+    let fallback_person =
+        argmax(&person_votes).map(|i| [Person::First, Person::Second, Person::Third][i]);
+    let (words, english) = counts
+        .iter()
+        .fold((0, 0), |(w, e), c| (w + c.narration_words, e + c.english));
+    // The cues are English words: in other languages, say nothing.
+    let is_english = english * 100 >= words * MIN_ENGLISH_PERCENT;
+    let fallback_tense = argmax(&tense_votes).map(|i| [Tense::Present, Tense::Past][i]);
+    let labels: Vec<ParagraphPov> = counts
+        .iter()
+        .map(|c| {
+            if c.narration_words == 0 {
+                return ParagraphPov::Dialogue;
+            }
+            // A first- or second-person narrator also writes "she said":
+            // third-person cues alone do not override the chapter's voice.
+            // A generic or addressed "you" in other narration is not a
+            // second-person narrator unless it dominates the paragraph.
+            let person = match (c.person(), fallback_person) {
+                _ if !is_english => Person::Third,
+                (Some(Person::Third) | None, Some(p @ (Person::First | Person::Second))) => p,
+                (Some(Person::Second), Some(p @ (Person::First | Person::Third)))
+                    if c.second < 3 || c.second <= c.first =>
+                {
+                    p
+                }
+                (Some(p), _) => p,
+                (None, fallback) => fallback.unwrap_or(Person::Third),
+            };
+            let tense = match c.tense() {
+                Some(t) if is_english => t,
+                _ => fallback_tense.filter(|_| is_english).unwrap_or(Tense::Past),
+            };
+            ParagraphPov::Narration(person, tense)
+        })
+        .collect();
+    let mut final_votes = [0u32; 6];
+    for l in &labels {
+        if let ParagraphPov::Narration(p, t) = l {
+            final_votes[*p as usize * 2 + *t as usize] += 1;
+        }
+    }
+    let dominant = argmax(&final_votes).filter(|_| is_english).map(|i| {
+        let p = [Person::First, Person::Second, Person::Third][i / 2];
+        let t = [Tense::Present, Tense::Past][i % 2];
+        (p, t)
+    });
+    let interior_monologue = if dominant == Some((Person::Third, Tense::Past)) {
+        labels
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| **l == ParagraphPov::Narration(Person::First, Tense::Present))
+            .map(|(i, _)| i as u32)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    ChapterPov {
+        paragraphs: labels,
+        dominant,
+        interior_monologue,
+    }
+}
+
+/// Labels one paragraph on its own (no chapter context for silent cues:
+/// person defaults to third, tense to past).
+pub fn paragraph_pov(paragraph: &str) -> ParagraphPov {
+    analyze(&[paragraph]).paragraphs[0]
+}
+
+fn argmax(votes: &[u32]) -> Option<usize> {
+    let (i, &best) = votes
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, v)| (*v, usize::MAX - i))?;
+    (best > 0).then_some(i)
+}
+
+/// Counts the cues in the narration of `paragraph`.
+fn count(paragraph: &str) -> Counts {
+    let mut c = Counts::default();
+    let mut buf = String::with_capacity(24);
+    for_each_span(paragraph, |span, dialogue| {
+        if dialogue {
+            return;
+        }
+        // The subject pronoun waiting for its verb, if any.
+        let mut subject: Option<Cue> = None;
+        for raw in span.split(|ch: char| !(ch.is_alphanumeric() || ch == '\'' || ch == '’')) {
+            let raw = raw.trim_matches(|ch| ch == '\'' || ch == '’');
+            if raw.is_empty() {
+                continue;
+            }
+            buf.clear();
+            for ch in raw.chars() {
+                buf.push(if ch == '’' {
+                    '\''
+                } else {
+                    ch.to_ascii_lowercase()
+                });
+            }
+            c.narration_words += 1;
+            if is_common_english(&buf) {
+                c.english += 1;
+            }
+            let cue = cue(&buf);
+            match cue {
+                Cue::First | Cue::FirstSubject => c.first += 1,
+                Cue::Second | Cue::SecondSubject => c.second += 1,
+                Cue::Third | Cue::ThirdSubject | Cue::PluralSubject => c.third += 1,
+                Cue::FirstPresent => {
+                    c.first += 1;
+                    c.present += 2;
+                }
+                Cue::SecondPresent => {
+                    c.second += 1;
+                    c.present += 2;
+                }
+                Cue::ThirdPresent => {
+                    c.third += 1;
+                    c.present += 2;
+                }
+                Cue::Past => c.past += 2,
+                Cue::Present => c.present += 2,
+                Cue::Other | Cue::ItSubject => {}
+            }
+            if let Some(s) = subject {
+                if is_adverb(&buf) {
+                    continue;
+                }
+                subject = None;
+                match cue {
+                    Cue::Past | Cue::Present => {}
+                    Cue::Other => {
+                        if is_ambiguous_tense(&buf) {
+                            // No cue either way.
+                        } else if buf.ends_with("ed") && !is_not_past_ed(&buf)
+                            || is_irregular_past(&buf)
+                        {
+                            c.past += 1;
+                        } else if matches!(s, Cue::ThirdSubject | Cue::ItSubject) {
+                            if buf.ends_with('s') && !buf.ends_with("ss") {
+                                c.present += 1;
+                            }
+                        } else if buf.bytes().all(|b| b.is_ascii_lowercase()) {
+                            c.present += 1;
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            match cue {
+                Cue::FirstSubject
+                | Cue::SecondSubject
+                | Cue::ThirdSubject
+                | Cue::PluralSubject
+                | Cue::ItSubject => subject = Some(cue),
+                Cue::Other => {
+                    if buf.len() > 4 && buf.ends_with("ed") && !is_not_past_ed(&buf)
+                        || is_irregular_past(&buf)
+                    {
+                        c.past += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+    });
+    c
+}
+
+/// What a narration word says about person and tense.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    /// me, my, us, our …
+    First,
+    /// I, we: the next verb tells the tense.
+    FirstSubject,
+    /// I'm, I've, we're …
+    FirstPresent,
+    Second,
+    SecondSubject,
+    SecondPresent,
+    Third,
+    /// he, she: present verbs end in -s.
+    ThirdSubject,
+    /// they: present verbs are bare.
+    PluralSubject,
+    ThirdPresent,
+    /// it: not a person, but its verb tells the tense.
+    ItSubject,
+    Past,
+    Present,
+    Other,
+}
+
+fn cue(w: &str) -> Cue {
+    match w {
+        "i" | "we" => Cue::FirstSubject,
+        "me" | "my" | "mine" | "myself" | "us" | "our" | "ours" | "ourselves" | "i'd" | "we'd" => {
+            Cue::First
+        }
+        "i'm" | "i've" | "i'll" | "we're" | "we've" | "we'll" => Cue::FirstPresent,
+        "you" => Cue::SecondSubject,
+        "your" | "yours" | "yourself" | "yourselves" | "you'd" => Cue::Second,
+        "you're" | "you've" | "you'll" => Cue::SecondPresent,
+        "he" | "she" => Cue::ThirdSubject,
+        "they" => Cue::PluralSubject,
+        "him" | "his" | "himself" | "her" | "hers" | "herself" | "them" | "their" | "theirs"
+        | "themselves" | "he'd" | "she'd" | "they'd" => Cue::Third,
+        "he's" | "she's" | "they're" | "they've" | "he'll" | "she'll" | "they'll" => {
+            Cue::ThirdPresent
+        }
+        "it" => Cue::ItSubject,
+        "was" | "were" | "had" | "did" | "wasn't" | "weren't" | "hadn't" | "didn't" => Cue::Past,
+        "am" | "is" | "are" | "isn't" | "aren't" | "has" | "hasn't" | "does" | "doesn't"
+        | "don't" | "can" | "can't" | "cannot" | "won't" | "will" | "it's" | "that's"
+        | "there's" | "here's" | "what's" | "let's" => Cue::Present,
+        _ => Cue::Other,
+    }
+}
+
+/// The commonest English words (few of them words in other languages).
+fn is_common_english(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "and"
+            | "of"
+            | "to"
+            | "was"
+            | "he"
+            | "she"
+            | "i"
+            | "you"
+            | "it"
+            | "that"
+            | "with"
+            | "his"
+            | "her"
+            | "had"
+            | "they"
+            | "my"
+            | "at"
+            | "on"
+            | "for"
+            | "is"
+            | "but"
+            | "as"
+            | "were"
+            | "have"
+            | "not"
+            | "this"
+            | "from"
+            | "what"
+            | "him"
+    )
+}
+
+/// Verbs whose past and present look the same after I, you, we or they.
+fn is_ambiguous_tense(w: &str) -> bool {
+    matches!(
+        w,
+        "read"
+            | "put"
+            | "set"
+            | "cut"
+            | "hit"
+            | "let"
+            | "shut"
+            | "spread"
+            | "cast"
+            | "cost"
+            | "hurt"
+            | "quit"
+            | "beat"
+            | "burst"
+            | "thrust"
+            | "upset"
+    )
+}
+
+/// Words that may sit between a subject and its verb.
+fn is_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "just"
+            | "never"
+            | "always"
+            | "still"
+            | "really"
+            | "only"
+            | "almost"
+            | "also"
+            | "even"
+            | "then"
+            | "suddenly"
+            | "slowly"
+            | "finally"
+            | "quietly"
+            | "already"
+            | "barely"
+            | "simply"
+            | "often"
+            | "sometimes"
+            | "nearly"
+            | "hardly"
+            | "both"
+            | "all"
+            | "quickly"
+            | "gently"
+            | "softly"
+            | "carefully"
+            | "certainly"
+            | "probably"
+    )
+}
+
+/// Words ending in -ed that are not past forms.
+fn is_not_past_ed(w: &str) -> bool {
+    matches!(
+        w,
+        "need"
+            | "feed"
+            | "seed"
+            | "bed"
+            | "red"
+            | "shed"
+            | "bleed"
+            | "speed"
+            | "breed"
+            | "proceed"
+            | "succeed"
+            | "exceed"
+            | "indeed"
+            | "hundred"
+            | "sacred"
+            | "naked"
+            | "wicked"
+            | "kindred"
+            | "rugged"
+            | "ragged"
+            | "crooked"
+            | "beloved"
+            | "hatred"
+            | "shred"
+            | "sled"
+            | "wed"
+            | "weed"
+            | "greed"
+            | "reed"
+            | "creed"
+            | "deed"
+            | "steed"
+            | "embed"
+            | "ted"
+            | "ned"
+            | "fred"
+            | "jed"
+            | "ed"
+            | "bred"
+            | "sped"
+    )
+}
+
+/// Common irregular past forms (regular ones end in -ed).
+fn is_irregular_past(w: &str) -> bool {
+    matches!(
+        w,
+        "went"
+            | "came"
+            | "saw"
+            | "took"
+            | "made"
+            | "knew"
+            | "thought"
+            | "felt"
+            | "told"
+            | "found"
+            | "gave"
+            | "stood"
+            | "sat"
+            | "ran"
+            | "left"
+            | "got"
+            | "kept"
+            | "held"
+            | "brought"
+            | "began"
+            | "heard"
+            | "meant"
+            | "spoke"
+            | "wrote"
+            | "fell"
+            | "rose"
+            | "said"
+            | "became"
+            | "grew"
+            | "drew"
+            | "threw"
+            | "flew"
+            | "knelt"
+            | "slept"
+            | "swept"
+            | "wept"
+            | "crept"
+            | "lay"
+            | "laid"
+            | "led"
+            | "fled"
+            | "fed"
+            | "met"
+            | "paid"
+            | "sent"
+            | "spent"
+            | "built"
+            | "lent"
+            | "bent"
+            | "lost"
+            | "caught"
+            | "taught"
+            | "bought"
+            | "fought"
+            | "sought"
+            | "ate"
+            | "drank"
+            | "sang"
+            | "rang"
+            | "swam"
+            | "sank"
+            | "shrank"
+            | "stank"
+            | "struck"
+            | "stuck"
+            | "hung"
+            | "swung"
+            | "clung"
+            | "flung"
+            | "stung"
+            | "wrung"
+            | "won"
+            | "woke"
+            | "wore"
+            | "tore"
+            | "bore"
+            | "swore"
+            | "broke"
+            | "chose"
+            | "froze"
+            | "stole"
+            | "drove"
+            | "rode"
+            | "strode"
+            | "shone"
+            | "hid"
+            | "bit"
+            | "slid"
+            | "forgot"
+            | "understood"
+            | "shook"
+            | "forgave"
+            | "overheard"
+            | "withdrew"
+            | "blew"
+            | "dug"
+            | "spun"
+            | "shot"
+            | "lit"
+            | "slung"
+            | "wound"
+            | "sprang"
+            | "arose"
+            | "awoke"
+            | "dealt"
+            | "dreamt"
+            | "leapt"
+            | "could"
+            | "would"
+            | "couldn't"
+            | "wouldn't"
+            | "smelt"
+            | "spat"
+            | "sunk"
+            | "burnt"
+            | "hadn't"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn third_past_with_dialogue_excluded() {
+        assert_eq!(
+            paragraph_pov("“I am not going,” she said, and turned away."),
+            ParagraphPov::Narration(Person::Third, Tense::Past)
+        );
+        assert_eq!(paragraph_pov("“Are you coming?”"), ParagraphPov::Dialogue);
+    }
+
+    #[test]
+    fn first_and_second_person_present() {
+        assert_eq!(
+            paragraph_pov("I walk to the window and I think about him."),
+            ParagraphPov::Narration(Person::First, Tense::Present)
+        );
+        assert_eq!(
+            paragraph_pov("You open the door. Your hands are shaking."),
+            ParagraphPov::Narration(Person::Second, Tense::Present)
+        );
+        assert_eq!(
+            paragraph_pov("I walked home alone and locked my door."),
+            ParagraphPov::Narration(Person::First, Tense::Past)
+        );
+        assert_eq!(
+            paragraph_pov("She walks to the edge and looks down."),
+            ParagraphPov::Narration(Person::Third, Tense::Present)
+        );
+    }
+
+    #[test]
+    fn interior_monologue_inside_third_past() {
+        let ch = [
+            "He crossed the yard and stopped at the gate.",
+            "She was waiting there, as she always did.",
+            "I can't do this. She's going to hate me.",
+            "He lifted the latch anyway.",
+        ];
+        let pov = analyze(&ch);
+        assert_eq!(pov.point_of_view().as_deref(), Some("third person past"));
+        assert_eq!(pov.interior_monologue, vec![2]);
+    }
+
+    #[test]
+    fn silent_paragraphs_take_the_chapter_voice() {
+        let ch = [
+            "I go down to the river.",
+            "Cold water. Grey sky.",
+            "I am alone.",
+        ];
+        let pov = analyze(&ch);
+        assert_eq!(pov.paragraphs[1].label(), "first-present");
+        assert!(pov.interior_monologue.is_empty());
+    }
+}

@@ -56,7 +56,8 @@ pub fn for_each_span<'a>(paragraph: &'a str, mut f: impl FnMut(&'a str, bool)) {
             }
             Some(closer) => {
                 let closes = match c {
-                    '”' | '»' | '"' => c == closer || (closer == '“' && c == '”'),
+                    // „…“ is also closed with ” or a straight quote.
+                    '”' | '»' | '"' => c == closer || (closer == '“' && c != '»'),
                     '“' => closer == '“',
                     '’' | '\'' => {
                         c == closer && !next_is_word && prev.is_some_and(|p| !p.is_whitespace())

@@ -9,10 +9,16 @@
 //!   near-duplicates; the character scorer lives beside it.
 
 mod gold;
+pub mod names;
 mod report;
+mod voice;
 
 pub use gold::{DuplicateGold, EvalChapter, Gold, GoldCharacter};
 pub use report::{Report, TaskScore};
+pub use voice::{
+    expected_language, gold_monologue, score_duplicates, score_language, score_monologue,
+    score_pov, score_voice, DuplicateOutcome,
+};
 
 use std::path::{Path, PathBuf};
 
