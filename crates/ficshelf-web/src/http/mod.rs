@@ -10,6 +10,7 @@
 //!   `GET /works/{id}/chapters?chapter=n`;
 //! - [`gate`]: the adult-content gate and its answer, `POST /works/{id}/view_adult`;
 //! - [`api`]: `GET /api/works`, `/api/works/{id}`, `/api/works/{id}/chapters/{n}`;
+//! - [`opds`]: the OPDS catalog for e-reader apps, `GET /opds` and below;
 //! - [`headers`]: `GET /assets/{name}`, plus the security headers and entity
 //!   tags every response gets.
 //!
@@ -20,6 +21,7 @@ mod api;
 mod gate;
 mod headers;
 mod listing;
+mod opds;
 mod reader;
 mod respond;
 mod search;
@@ -46,6 +48,11 @@ pub fn router(state: AppState) -> Router {
         .route("/api/works/{id}", get(api::work))
         .route("/api/works/{id}/chapters/{number}", get(api::chapter))
         .route("/assets/{name}", get(headers::asset))
+        .route("/opds", get(opds::root))
+        .route("/opds/opensearch.xml", get(opds::opensearch))
+        .route("/opds/works", get(opds::works))
+        .route("/opds/search", get(opds::search))
+        .route("/opds/{kind}", get(opds::browse))
         .fallback(respond::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
