@@ -1,1 +1,350 @@
-//! (being written)
+//! Characters: the people a story's text names, found without a list.
+//!
+//! One pass over the words ([`scan_names`]) collects every run of
+//! capitalised words with the evidence around it: a title before it
+//! ("Miss Granger"), a speech verb beside it ("said Mara", "Mara asked"), a
+//! possessive, a verb after it, a vocative in dialogue ("Come here, Mara").
+//! Evidence against: only ever at the start of a sentence, seen lowercase
+//! elsewhere in the text ("Still", "Perhaps"), a stop list of capitalised
+//! non-names (days, months, interjections, nationalities, common places),
+//! place and organisation cues ("Baker Street", "King's Landing", "Fort
+//! William", "Ministry"), determiners and place prepositions before it ("the
+//! Order", "in Paris").
+//!
+//! Accepted names are clustered: full names ("Hermione Granger") anchor
+//! clusters, and single names ("Hermione", "Granger", "Miss Granger") join
+//! the most-mentioned cluster they are part of. Clusters come out ranked by
+//! mentions (possessives count; variants are listed without the `'s`).
+//!
+//! Character lists ([`CharacterLists`]) map clusters to canonical tags per
+//! fandom; [`suggest_names`] runs characters, fandoms and relationships
+//! together for a work.
+
+mod lists;
+mod scan;
+mod suggest;
+mod tokens;
+mod words;
+
+use rustc_hash::FxHashMap;
+
+pub use lists::{CanonicalCharacter, CharacterLists, FandomList, ListError};
+pub use suggest::{suggest_names, NameFindings, WorkText};
+
+use scan::{scan, PhraseStats};
+use words::{lower, words};
+
+/// A character found in the text: the fullest form of the name, the other
+/// forms the text uses, and how many times it names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CharacterCluster {
+    /// The fullest form ("Hermione Granger"), or a titled form when the text
+    /// never gives more ("Mrs Hudson").
+    pub name: String,
+    /// Other forms seen, most used first ("Hermione", "Granger", "Miss Granger").
+    pub variants: Vec<String>,
+    /// Mentions under any form.
+    pub mentions: u32,
+}
+
+impl CharacterCluster {
+    /// A character known by name only (a stated character tag), for
+    /// resolving pairing notation against.
+    pub fn stated(name: &str) -> Self {
+        CharacterCluster {
+            name: name.to_string(),
+            variants: Vec::new(),
+            mentions: 0,
+        }
+    }
+
+    /// The name and every variant.
+    pub fn forms(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.variants.iter().map(String::as_str))
+    }
+}
+
+/// One mention of a clustered character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    /// Index of the paragraph.
+    pub paragraph: u32,
+    /// Index into [`NameScan::clusters`].
+    pub cluster: u32,
+    /// Inside dialogue.
+    pub quoted: bool,
+    /// Beside a speech verb outside dialogue: the speaker of the paragraph.
+    pub speaker: bool,
+    /// Addressed by name in dialogue.
+    pub vocative: bool,
+}
+
+/// The characters of a text and where they are mentioned.
+#[derive(Debug, Clone, Default)]
+pub struct NameScan {
+    /// Ranked by mentions, most first.
+    pub clusters: Vec<CharacterCluster>,
+    /// In text order.
+    pub mentions: Vec<Mention>,
+    /// Per paragraph: does it use romantic vocabulary (kiss, love, …)?
+    pub romantic: Vec<bool>,
+}
+
+/// The characters named in `paragraphs`, ranked by mentions.
+pub fn find_characters<S: AsRef<str>>(paragraphs: &[S]) -> Vec<CharacterCluster> {
+    scan_names(paragraphs).clusters
+}
+
+/// Is `word` on the stop list of capitalised words that are not names
+/// ("Still", "Tuesday", "London")?
+pub fn stop_word(word: &str) -> bool {
+    let mut buf = String::new();
+    words().stop.contains(lower(word, &mut buf))
+}
+
+/// How a candidate phrase was judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Name,
+    /// Only a name when it is part of an accepted full name.
+    Maybe,
+    No,
+}
+
+/// Share of capitalised words mid-sentence above which the text is taken to
+/// capitalise nouns (German) and names need strong evidence.
+const NOUN_CAPITALS: f32 = 0.12;
+
+fn judge(key: &str, s: &PhraseStats, lowercase: &FxHashMap<String, u32>, strict: bool) -> Verdict {
+    let w = words();
+    let mut buf = String::new();
+    let parts = key.split(' ').count();
+    let stopped = key.split(' ').any(|t| w.stop.contains(lower(t, &mut buf)));
+    if stopped {
+        return if s.titled >= 1 {
+            Verdict::Name
+        } else {
+            Verdict::No
+        };
+    }
+    if s.against * 2 >= s.mentions && s.strong == 0 {
+        return Verdict::No;
+    }
+    let evidence = s.strong + s.vocative + s.weak;
+    if strict {
+        // Nouns are capitalised too: a name needs evidence, or to recur
+        // mid-sentence never after an article.
+        let recurs = s.mid >= 2 && s.against == 0 && s.mentions >= 3;
+        return if s.strong + s.vocative >= 1 || recurs {
+            Verdict::Name
+        } else if parts > 1 {
+            Verdict::Maybe
+        } else {
+            Verdict::No
+        };
+    }
+    if parts > 1 {
+        // Two capitalised words that are neither stop words nor a place.
+        return Verdict::Name;
+    }
+    let seen_lowercase = lowercase.get(lower(key, &mut buf)).copied().unwrap_or(0);
+    if seen_lowercase > 0 && s.strong == 0 && seen_lowercase >= s.mid {
+        return Verdict::No;
+    }
+    if s.strong >= 1 || (s.mid >= 1 && evidence >= 1) || s.mid >= 3 || s.vocative >= 2 {
+        Verdict::Name
+    } else {
+        Verdict::Maybe
+    }
+}
+
+struct Building {
+    first: String,
+    last: String,
+    phrases: Vec<usize>,
+    mentions: u32,
+    strong: u32,
+}
+
+/// Finds and clusters the names in `paragraphs`, remembering where each is
+/// mentioned (for the pairing scorer).
+pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
+    let r = scan(paragraphs);
+    let strict = r.capitalised_mid as f32 > NOUN_CAPITALS * r.words as f32;
+    let verdicts: Vec<Verdict> = r
+        .phrases
+        .iter()
+        .map(|(k, s)| judge(k, s, &r.lowercase, strict))
+        .collect();
+    // A full name whose first name is accepted on its own is a name too.
+    let single: FxHashMap<&str, Verdict> = r
+        .phrases
+        .iter()
+        .zip(&verdicts)
+        .filter(|((k, _), _)| !k.contains(' '))
+        .map(|((k, _), v)| (k.as_str(), *v))
+        .collect();
+    let verdicts: Vec<Verdict> = r
+        .phrases
+        .iter()
+        .zip(verdicts.iter())
+        .map(|((k, _), &v)| match (v, k.split_once(' ')) {
+            (Verdict::Maybe, Some((first, _))) if single.get(first) == Some(&Verdict::Name) => {
+                Verdict::Name
+            }
+            _ => v,
+        })
+        .collect();
+    if std::env::var_os("NAMES_DEBUG").is_some() {
+        for ((k, s), v) in r.phrases.iter().zip(&verdicts) {
+            eprintln!(
+                "DEBUG {k:?} {v:?} n={} mid={} strong={} voc={} weak={} against={}",
+                s.mentions, s.mid, s.strong, s.vocative, s.weak, s.against
+            );
+        }
+    }
+    let mut order: Vec<usize> = (0..r.phrases.len()).collect();
+    order.sort_by_key(|&i| {
+        let (k, s) = &r.phrases[i];
+        (
+            std::cmp::Reverse(k.split(' ').count()),
+            std::cmp::Reverse(s.mentions),
+            i,
+        )
+    });
+    let mut clusters: Vec<Building> = Vec::new();
+    let mut phrase_cluster: Vec<Option<usize>> = vec![None; r.phrases.len()];
+    let mut strong_or_vocative = vec![0u32; r.phrases.len()];
+    for &i in &order {
+        let (key, s) = &r.phrases[i];
+        let parts: Vec<&str> = key.split(' ').collect();
+        let (first, last) = (parts[0], parts[parts.len() - 1]);
+        let found = if parts.len() > 1 {
+            clusters
+                .iter()
+                .position(|c| c.first == first && c.last == last)
+        } else {
+            clusters
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| {
+                    c.first == first || c.last == first || nickname_of(first, &c.first)
+                })
+                .max_by_key(|(n, c)| (c.mentions, std::cmp::Reverse(*n)))
+                .map(|(n, _)| n)
+        };
+        strong_or_vocative[i] = s.strong + s.vocative;
+        let target = match (found, verdicts[i]) {
+            (_, Verdict::No) => continue,
+            (Some(c), _) => c,
+            (None, Verdict::Name) => {
+                clusters.push(Building {
+                    first: first.to_string(),
+                    last: last.to_string(),
+                    phrases: Vec::new(),
+                    mentions: 0,
+                    strong: 0,
+                });
+                clusters.len() - 1
+            }
+            (None, Verdict::Maybe) => continue,
+        };
+        let c = &mut clusters[target];
+        c.phrases.push(i);
+        c.mentions += s.mentions;
+        c.strong += strong_or_vocative[i];
+        phrase_cluster[i] = Some(target);
+    }
+
+    // Keep clusters named twice, or once with strong evidence or as a
+    // vocative; rank them.
+    let mut keep: Vec<usize> = (0..clusters.len())
+        .filter(|&c| clusters[c].mentions >= 2 || clusters[c].strong >= 1)
+        .collect();
+    keep.sort_by_key(|&c| (std::cmp::Reverse(clusters[c].mentions), c));
+    let mut new_index = vec![None; clusters.len()];
+    for (n, &c) in keep.iter().enumerate() {
+        new_index[c] = Some(n as u32);
+    }
+    let out: Vec<CharacterCluster> = keep
+        .iter()
+        .map(|&c| finish(&clusters[c], &r.phrases))
+        .collect();
+    let mentions = r
+        .occurrences
+        .iter()
+        .filter_map(|o| {
+            let cluster = new_index[phrase_cluster[o.phrase as usize]?]?;
+            Some(Mention {
+                paragraph: o.paragraph,
+                cluster,
+                quoted: o.quoted,
+                speaker: o.speaker,
+                vocative: o.vocative,
+            })
+        })
+        .collect();
+    NameScan {
+        clusters: out,
+        mentions,
+        romantic: r.romantic,
+    }
+}
+
+/// "Toby" for "Tobias", "Ron" for "Ronald": a shorter name sharing all but
+/// its last letter (and at least three) with the start of a longer one.
+fn nickname_of(short: &str, full: &str) -> bool {
+    let (s, f): (Vec<char>, Vec<char>) = (short.chars().collect(), full.chars().collect());
+    if s.len() < 3 || s.len() >= f.len() {
+        return false;
+    }
+    let common = s.iter().zip(&f).take_while(|(a, b)| a == b).count();
+    common >= 3 && common + 1 >= s.len()
+}
+
+/// Names a built cluster and lists its variants.
+fn finish(c: &Building, phrases: &[(String, PhraseStats)]) -> CharacterCluster {
+    // The name: the most-mentioned of the longest keys; a titled form if
+    // the bare key never occurs on its own.
+    let best = c
+        .phrases
+        .iter()
+        .max_by_key(|&&i| {
+            (
+                phrases[i].0.split(' ').count(),
+                phrases[i].1.mentions,
+                std::cmp::Reverse(i),
+            )
+        })
+        .copied()
+        .unwrap_or(c.phrases[0]);
+    let (key, stats) = &phrases[best];
+    let name = if stats.forms.iter().any(|(f, _)| f == key) {
+        key.clone()
+    } else {
+        let (form, _) = stats
+            .forms
+            .iter()
+            .max_by_key(|(_, n)| *n)
+            .unwrap_or(&stats.forms[0]);
+        form.clone()
+    };
+    let mut forms: FxHashMap<&str, u32> = FxHashMap::default();
+    for &i in &c.phrases {
+        let (key, s) = &phrases[i];
+        *forms.entry(key.as_str()).or_insert(0) += 0;
+        for (f, n) in &s.forms {
+            *forms.entry(f.as_str()).or_insert(0) += n;
+        }
+    }
+    let mut variants: Vec<(&str, u32)> = forms.into_iter().filter(|(f, _)| *f != name).collect();
+    variants.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    CharacterCluster {
+        name,
+        variants: variants.into_iter().map(|(f, _)| f.to_string()).collect(),
+        mentions: c.mentions,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,198 @@
+//! Names for a whole work: characters, fandoms and relationships together,
+//! in the form [`ficshelf_model::Suggested`] takes them.
+//!
+//! Order matters: fandoms first (stated, disclaimers, character overlap),
+//! so characters can be mapped to canonical tags within those fandoms;
+//! clusters mapping to the same tag merge; relationships are then resolved
+//! against the canonical names.
+
+use ficshelf_model::NameCount;
+
+use super::{scan_names, CharacterCluster, CharacterLists, NameScan};
+use crate::{fandoms, relationships};
+
+/// What the name finder reads for one work.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WorkText<'a> {
+    /// Story paragraphs, all chapters in order.
+    pub paragraphs: &'a [&'a str],
+    /// Header and notes text: summary, notes, author's notes, stated tags.
+    pub notes: &'a [&'a str],
+    /// Characters the work's header states.
+    pub stated_characters: &'a [String],
+    /// Fandoms the work's header states.
+    pub stated_fandoms: &'a [String],
+}
+
+/// What the name finder suggests for one work.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NameFindings {
+    /// Character tags not already stated, most mentioned first
+    /// (for `Suggested::characters`).
+    pub characters: Vec<String>,
+    /// Every found character with its mentions (for
+    /// `Suggested::character_mentions`).
+    pub character_mentions: Vec<NameCount>,
+    /// Relationship tags from notation and from the text, not already
+    /// stated as characters' relationships (for `Suggested::relationships`).
+    pub relationships: Vec<String>,
+    /// Fandom tags not already stated (for `Suggested::fandoms`).
+    pub fandoms: Vec<String>,
+    /// The clusters behind `character_mentions`, with canonical names.
+    pub clusters: Vec<CharacterCluster>,
+}
+
+/// Finds a work's characters, fandoms and relationships.
+pub fn suggest_names(work: &WorkText<'_>, lists: &CharacterLists) -> NameFindings {
+    let mut scan = scan_names(work.paragraphs);
+
+    // Fandoms: disclaimers sit in notes or at a chapter's edges.
+    let mut disclaimer_texts: Vec<&str> = work.notes.to_vec();
+    let edge = work.paragraphs.len().min(3);
+    disclaimer_texts.extend_from_slice(&work.paragraphs[..edge]);
+    disclaimer_texts.extend_from_slice(&work.paragraphs[work.paragraphs.len() - edge..]);
+    let mut all_fandoms: Vec<String> = work.stated_fandoms.to_vec();
+    let found = fandoms::from_disclaimers(&disclaimer_texts, lists)
+        .into_iter()
+        .chain(fandoms::from_characters(&scan.clusters, lists));
+    let mut suggested_fandoms = Vec::new();
+    for f in found {
+        if !all_fandoms.iter().any(|s| s.eq_ignore_ascii_case(&f)) {
+            all_fandoms.push(f.clone());
+            suggested_fandoms.push(f);
+        }
+    }
+
+    canonicalise(&mut scan, lists, &all_fandoms);
+
+    // Relationships: notation resolved against found and stated characters.
+    let mut known = scan.clusters.clone();
+    for s in work.stated_characters {
+        if !known.iter().any(|c| c.name.eq_ignore_ascii_case(s)) {
+            known.push(CharacterCluster::stated(s));
+        }
+    }
+    let mut relationships = relationships::from_notation(work.notes, &known);
+    for pair in relationships::from_text(&scan) {
+        let a = scan.clusters[pair.a as usize].name.as_str();
+        let b = scan.clusters[pair.b as usize].name.as_str();
+        let tag = relationships::canonical_tag(&[a, b], false);
+        if !relationships.contains(&tag) {
+            relationships.push(tag);
+        }
+    }
+
+    let stated = |name: &str| {
+        work.stated_characters
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(name))
+    };
+    NameFindings {
+        characters: scan
+            .clusters
+            .iter()
+            .filter(|c| !stated(&c.name))
+            .map(|c| c.name.clone())
+            .collect(),
+        character_mentions: scan
+            .clusters
+            .iter()
+            .map(|c| NameCount {
+                name: c.name.clone(),
+                count: c.mentions,
+            })
+            .collect(),
+        relationships,
+        fandoms: suggested_fandoms,
+        clusters: scan.clusters,
+    }
+}
+
+/// Renames clusters to their canonical tags and merges clusters that map to
+/// the same one, keeping mentions pointing at the right cluster.
+fn canonicalise(scan: &mut NameScan, lists: &CharacterLists, fandoms: &[String]) {
+    let mut merged: Vec<CharacterCluster> = Vec::new();
+    let mut remap: Vec<u32> = Vec::with_capacity(scan.clusters.len());
+    for cluster in scan.clusters.drain(..) {
+        let canonical = lists
+            .canonical(cluster.forms(), fandoms)
+            .map(str::to_string);
+        let name = canonical.unwrap_or_else(|| cluster.name.clone());
+        match merged.iter().position(|m| m.name == name) {
+            Some(m) => {
+                let into = &mut merged[m];
+                into.mentions += cluster.mentions;
+                for form in cluster.forms() {
+                    if form != into.name && !into.variants.iter().any(|v| v == form) {
+                        into.variants.push(form.to_string());
+                    }
+                }
+                remap.push(m as u32);
+            }
+            None => {
+                let mut variants = cluster.variants.clone();
+                if cluster.name != name {
+                    variants.insert(0, cluster.name.clone());
+                }
+                merged.push(CharacterCluster {
+                    name,
+                    variants,
+                    mentions: cluster.mentions,
+                });
+                remap.push((merged.len() - 1) as u32);
+            }
+        }
+    }
+    // Re-rank after merging.
+    let mut order: Vec<usize> = (0..merged.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(merged[i].mentions), i));
+    let mut rank = vec![0u32; merged.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r as u32;
+    }
+    for m in &mut scan.mentions {
+        m.cluster = rank[remap[m.cluster as usize] as usize];
+    }
+    let mut slots: Vec<Option<CharacterCluster>> = merged.into_iter().map(Some).collect();
+    scan.clusters = order.iter().filter_map(|&i| slots[i].take()).collect();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_work_gets_canonical_characters_fandom_and_pairing() {
+        let paragraphs = [
+            "\"Potter,\" said Draco Malfoy, and Harry Potter looked up from the Gryffindor table.",
+            "\"What do you want, Malfoy?\" Harry asked.",
+            "\"You,\" Draco said, and kissed him in front of Hermione Granger and the whole Great Hall.",
+            "Hermione laughed. \"Finally,\" she said to Ron Weasley. Ron groaned.",
+            "Harry kissed Draco back, his heart hammering. Draco's hand found his waist.",
+            "\"Git,\" Harry whispered against his lips. Draco smiled.",
+        ];
+        let notes = ["Pairing: H/D. Background Ron & Hermione."];
+        let work = WorkText {
+            paragraphs: &paragraphs,
+            notes: &notes,
+            stated_characters: &[],
+            stated_fandoms: &[],
+        };
+        let found = suggest_names(&work, &CharacterLists::builtin());
+        assert_eq!(found.fandoms, ["Harry Potter - J. K. Rowling"]);
+        assert_eq!(found.characters[..2], ["Draco Malfoy", "Harry Potter"]);
+        assert!(found.characters.contains(&"Hermione Granger".to_string()));
+        assert_eq!(
+            found.relationships,
+            [
+                "Draco Malfoy/Harry Potter",
+                "Hermione Granger & Ron Weasley"
+            ]
+        );
+        assert_eq!(
+            found.character_mentions[0].count, 6,
+            "{:?}",
+            found.character_mentions
+        );
+    }
+}

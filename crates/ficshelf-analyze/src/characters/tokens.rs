@@ -1,0 +1,208 @@
+//! Splitting a paragraph into words, keeping what the name finder needs to
+//! know about each: the punctuation between it and the word before, whether
+//! it sits inside a quotation, and whether it carried a possessive `'s`.
+//!
+//! One pass over the characters; words borrow from the paragraph.
+
+/// A comma between this word and the previous one.
+pub(crate) const GAP_COMMA: u8 = 1;
+/// A full stop, `!`, `?` or `…` between this word and the previous one.
+pub(crate) const GAP_STOP: u8 = 2;
+/// An opening quotation mark before this word.
+pub(crate) const GAP_QUOTE_OPEN: u8 = 4;
+/// A closing quotation mark between this word and the previous one.
+pub(crate) const GAP_QUOTE_CLOSE: u8 = 8;
+/// Any other punctuation (`;`, `:`, dashes, brackets, digits' symbols).
+pub(crate) const GAP_OTHER: u8 = 16;
+/// Exactly one `.` and whitespace: an abbreviation's period or a full stop.
+pub(crate) const GAP_PERIOD_ONLY: u8 = 32;
+
+/// One word of a paragraph.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Word<'a> {
+    /// The word, without a trailing possessive `'s`.
+    pub text: &'a str,
+    /// `GAP_*` flags for the punctuation before this word.
+    pub gap: u8,
+    /// Inside a quotation (dialogue).
+    pub quoted: bool,
+    /// Was written with a possessive `'s` (or `’s`).
+    pub possessive: bool,
+}
+
+impl Word<'_> {
+    /// Starts with an uppercase letter and is not all capitals (shouting
+    /// and acronyms are not names here; single capitals such as initials
+    /// count as capitalised).
+    pub fn is_capitalised(&self) -> bool {
+        let mut chars = self.text.chars();
+        match chars.next() {
+            Some(c) if c.is_uppercase() => {
+                chars.clone().next().is_none() || chars.any(|c| c.is_lowercase())
+            }
+            _ => false,
+        }
+    }
+
+    /// Starts with a lowercase letter.
+    pub fn is_lowercase(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_lowercase)
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Splits `text` into words, appending them to `out` (cleared first).
+pub(crate) fn tokenize<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
+    out.clear();
+    let mut gap: u8 = 0;
+    let mut periods = 0u8;
+    let mut double_open = false;
+    let mut single_open = false;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_alphanumeric() {
+            // A word: letters and digits, with apostrophes and hyphens inside.
+            let start = i;
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = iter.peek() {
+                if d.is_alphanumeric() {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else if is_apostrophe(d) || d == '-' {
+                    let mut ahead = iter.clone();
+                    ahead.next();
+                    match ahead.peek() {
+                        Some(&(k, e)) if e.is_alphanumeric() => {
+                            end = k + e.len_utf8();
+                            iter.next();
+                            iter.next();
+                        }
+                        _ => break,
+                    }
+                } else {
+                    break;
+                }
+            }
+            let mut word = &text[start..end];
+            let mut possessive = false;
+            for suffix in ["'s", "\u{2019}s"] {
+                if let Some(stem) = word.strip_suffix(suffix) {
+                    if !stem.is_empty() {
+                        word = stem;
+                        possessive = true;
+                    }
+                }
+            }
+            if periods == 1 && gap & !(GAP_STOP) == 0 {
+                gap |= GAP_PERIOD_ONLY;
+            }
+            out.push(Word {
+                text: word,
+                gap,
+                quoted: double_open || single_open,
+                possessive,
+            });
+            gap = 0;
+            periods = 0;
+            continue;
+        }
+        match c {
+            c if c.is_whitespace() => {}
+            ',' => gap |= GAP_COMMA,
+            '.' => {
+                gap |= GAP_STOP;
+                periods = periods.saturating_add(1);
+            }
+            '!' | '?' | '\u{2026}' => {
+                gap |= GAP_STOP;
+                periods = 2;
+            }
+            '"' => {
+                if double_open {
+                    gap |= GAP_QUOTE_CLOSE;
+                } else {
+                    gap |= GAP_QUOTE_OPEN;
+                }
+                double_open = !double_open;
+            }
+            '\u{201c}' | '\u{ab}' => {
+                double_open = true;
+                gap |= GAP_QUOTE_OPEN;
+            }
+            '\u{201d}' | '\u{bb}' => {
+                double_open = false;
+                gap |= GAP_QUOTE_CLOSE;
+            }
+            '\u{2018}' => {
+                single_open = true;
+                gap |= GAP_QUOTE_OPEN;
+            }
+            c if is_apostrophe(c) => {
+                if single_open {
+                    single_open = false;
+                    gap |= GAP_QUOTE_CLOSE;
+                } else if out.is_empty() || gap != 0 || text[..i].ends_with(char::is_whitespace) {
+                    // An apostrophe after a space opens a British quotation.
+                    single_open = true;
+                    gap |= GAP_QUOTE_OPEN;
+                }
+            }
+            _ => gap |= GAP_OTHER,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<Word<'_>> {
+        let mut out = Vec::new();
+        tokenize(text, &mut out);
+        out
+    }
+
+    #[test]
+    fn words_carry_gaps_quotes_and_possessives() {
+        let w =
+            words("\u{201c}Come here, Mara.\u{201d} Ilan's hand shook. Mr. O'Brien-Smith didn't.");
+        let texts: Vec<&str> = w.iter().map(|w| w.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "Come",
+                "here",
+                "Mara",
+                "Ilan",
+                "hand",
+                "shook",
+                "Mr",
+                "O'Brien-Smith",
+                "didn't"
+            ]
+        );
+        assert!(w[0].quoted && w[0].gap & GAP_QUOTE_OPEN != 0);
+        assert!(w[2].quoted && w[2].gap & GAP_COMMA != 0);
+        assert!(!w[3].quoted && w[3].possessive && w[3].gap & GAP_QUOTE_CLOSE != 0);
+        assert!(w[7].gap & GAP_PERIOD_ONLY != 0);
+        assert!(w[3].is_capitalised() && !w[4].is_capitalised() && w[4].is_lowercase());
+    }
+
+    #[test]
+    fn british_single_quotes_open_and_close() {
+        let w = words("\u{2018}Yes, Potter,\u{2019} she said. 'Go.'");
+        assert!(w[0].quoted && w[1].quoted);
+        assert!(!w[2].quoted && !w[3].quoted);
+        assert!(w[4].quoted);
+    }
+
+    #[test]
+    fn shouting_is_not_capitalised() {
+        let w = words("NO, said J. Smith");
+        assert!(!w[0].is_capitalised());
+        assert!(w[2].is_capitalised());
+    }
+}
