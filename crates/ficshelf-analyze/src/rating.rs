@@ -1,1 +1,506 @@
-//! (being written)
+//! Rating and warning suggestions with evidence.
+//!
+//! A transparent scorer: four word lists (`data/lexicons/`: strong
+//! language, sexual content, graphic violence, non-consent), each split into
+//! *strong* entries (telling on their own) and *weak* ones (telling only in
+//! numbers). [`Scorer::scan`] counts matches sentence by sentence and keeps up
+//! to [`EXAMPLES`] sentences per list; [`suggest`] turns the counts into a
+//! minimum [`Rating`], AO3 warnings and [`Evidence`]; [`above_stated`] keeps
+//! a suggestion only when it is stricter than the stated rating.
+//!
+//! Thresholds are rates per 10,000 words (texts under [`MIN_RATE_WORDS`]
+//! words are rated as if they had that many) with a minimum count, so one
+//! swear word in a novel does not count like one in a drabble.
+//!
+//! | list | suggests |
+//! | --- | --- |
+//! | strong language | Teen And Up Audiences (2 per 10k words) |
+//! | sexual content | Teen (weak), Mature, Explicit (strong, repeated) |
+//! | graphic violence | Teen (weak), Mature + "Graphic Depictions Of Violence" |
+//! | non-consent | Mature + "Rape/Non-Con" (strong entries only, at least 3) |
+//!
+//! "Underage" and "Major Character Death" are never suggested: word lists
+//! cannot tell a character's age or importance.
+
+use ficshelf_model::{Evidence, Rating};
+use std::collections::HashMap;
+
+/// Example sentences kept per list.
+pub const EXAMPLES: usize = 3;
+/// Rates are computed over at least this many words.
+pub const MIN_RATE_WORDS: u64 = 2000;
+/// Longest example sentence kept, in characters (longer ones are cut).
+const MAX_EXAMPLE_CHARS: usize = 300;
+
+/// AO3's warning for graphic violence.
+pub const WARNING_VIOLENCE: &str = "Graphic Depictions Of Violence";
+/// AO3's warning for non-consensual sex.
+pub const WARNING_NON_CON: &str = "Rape/Non-Con";
+
+/// The word lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    StrongLanguage,
+    Sexual,
+    Violence,
+    NonConsent,
+}
+
+impl Category {
+    /// All lists, in evidence order.
+    pub const ALL: [Category; 4] = [
+        Category::Sexual,
+        Category::Violence,
+        Category::NonConsent,
+        Category::StrongLanguage,
+    ];
+
+    /// The evidence kind shown to readers.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Category::StrongLanguage => "strong language",
+            Category::Sexual => "sexual content",
+            Category::Violence => "graphic violence",
+            Category::NonConsent => "non-consensual sex",
+        }
+    }
+
+    fn lexicon(self) -> &'static str {
+        match self {
+            Category::StrongLanguage => include_str!("../data/lexicons/strong-language.txt"),
+            Category::Sexual => include_str!("../data/lexicons/sexual.txt"),
+            Category::Violence => include_str!("../data/lexicons/violence.txt"),
+            Category::NonConsent => include_str!("../data/lexicons/non-consent.txt"),
+        }
+    }
+}
+
+/// Matches of one list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CategoryCount {
+    pub strong: u32,
+    pub weak: u32,
+    /// Up to [`EXAMPLES`] matching sentences, strong matches preferred.
+    pub examples: Vec<String>,
+    /// Whether each example matched a strong entry.
+    examples_strong: Vec<bool>,
+}
+
+impl CategoryCount {
+    fn add_example(&mut self, sentence: &str, strong: bool) {
+        let text: String = sentence.trim().chars().take(MAX_EXAMPLE_CHARS).collect();
+        if self.examples.contains(&text) {
+            return;
+        }
+        if self.examples.len() < EXAMPLES {
+            self.examples.push(text);
+            self.examples_strong.push(strong);
+        } else if strong {
+            if let Some(i) = self.examples_strong.iter().position(|s| !s) {
+                self.examples[i] = text;
+                self.examples_strong[i] = true;
+            }
+        }
+    }
+
+    fn merge(&mut self, other: &CategoryCount) {
+        self.strong += other.strong;
+        self.weak += other.weak;
+        for (e, s) in other.examples.iter().zip(&other.examples_strong) {
+            self.add_example(e, *s);
+        }
+    }
+}
+
+/// What a scan found: words read and matches per list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scan {
+    pub words: u64,
+    /// Indexed as [`Category::ALL`].
+    pub counts: [CategoryCount; 4],
+}
+
+impl Scan {
+    /// The matches of one list.
+    pub fn count(&self, category: Category) -> &CategoryCount {
+        &self.counts[index(category)]
+    }
+
+    /// Adds another scan (e.g. the next chapter) to this one.
+    pub fn merge(&mut self, other: &Scan) {
+        self.words += other.words;
+        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
+            a.merge(b);
+        }
+    }
+}
+
+fn index(category: Category) -> usize {
+    Category::ALL
+        .iter()
+        .position(|c| *c == category)
+        .unwrap_or(0)
+}
+
+/// One lexicon entry.
+#[derive(Debug)]
+struct Entry {
+    category: usize,
+    strong: bool,
+    /// Words after the first.
+    rest: Vec<String>,
+    /// The last word is a prefix.
+    prefix: bool,
+}
+
+/// The compiled word lists; build once, scan many texts.
+#[derive(Debug)]
+pub struct Scorer {
+    /// Entries by exact first word.
+    exact: HashMap<String, Vec<Entry>>,
+    /// Single-word prefix entries by their first three bytes.
+    prefixes: HashMap<[u8; 3], Vec<(String, Entry)>>,
+}
+
+impl Default for Scorer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+impl Scorer {
+    /// Compiles the shipped word lists.
+    pub fn new() -> Self {
+        let mut scorer = Scorer {
+            exact: HashMap::new(),
+            prefixes: HashMap::new(),
+        };
+        for (ci, cat) in Category::ALL.iter().enumerate() {
+            let mut strong = true;
+            for line in cat.lexicon().lines() {
+                let line = line.split('#').next().unwrap_or("").trim();
+                match line {
+                    "" => continue,
+                    "[strong]" => strong = true,
+                    "[weak]" => strong = false,
+                    _ => scorer.add(ci, strong, line),
+                }
+            }
+        }
+        scorer
+    }
+
+    fn add(&mut self, category: usize, strong: bool, line: &str) {
+        let prefix = line.ends_with('*');
+        let mut words: Vec<String> = words_of(line.trim_end_matches('*')).collect();
+        if words.is_empty() {
+            return;
+        }
+        let first = words.remove(0);
+        let entry = Entry {
+            category,
+            strong,
+            rest: words,
+            prefix,
+        };
+        if prefix && entry.rest.is_empty() && first.len() >= 3 {
+            let key = [
+                first.as_bytes()[0],
+                first.as_bytes()[1],
+                first.as_bytes()[2],
+            ];
+            self.prefixes.entry(key).or_default().push((first, entry));
+        } else {
+            self.exact.entry(first).or_default().push(entry);
+        }
+    }
+
+    /// Counts matches in a chapter given as paragraphs.
+    pub fn scan<S: AsRef<str>>(&self, paragraphs: &[S]) -> Scan {
+        let mut scan = Scan::default();
+        let mut tokens: Vec<String> = Vec::new();
+        for p in paragraphs {
+            for sentence in sentences(p.as_ref()) {
+                tokens.clear();
+                tokens.extend(words_of(sentence));
+                scan.words += tokens.len() as u64;
+                self.scan_sentence(sentence, &tokens, &mut scan);
+            }
+        }
+        scan
+    }
+
+    fn scan_sentence(&self, sentence: &str, tokens: &[String], scan: &mut Scan) {
+        // Per list: matched, matched strong.
+        let mut hit = [(false, false); 4];
+        for (i, tok) in tokens.iter().enumerate() {
+            let mut matched = [false; 4];
+            let exact = self.exact.get(tok).into_iter().flatten();
+            let by_prefix = (tok.len() >= 3)
+                .then(|| {
+                    let b = tok.as_bytes();
+                    self.prefixes.get(&[b[0], b[1], b[2]])
+                })
+                .flatten()
+                .into_iter()
+                .flatten()
+                .filter(|(p, _)| tok.starts_with(p.as_str()))
+                .map(|(_, e)| e);
+            for entry in exact.chain(by_prefix) {
+                if matched[entry.category] || !rest_matches(entry, &tokens[i + 1..]) {
+                    continue;
+                }
+                matched[entry.category] = true;
+                let count = &mut scan.counts[entry.category];
+                if entry.strong {
+                    count.strong += 1;
+                } else {
+                    count.weak += 1;
+                }
+                hit[entry.category].0 = true;
+                hit[entry.category].1 |= entry.strong;
+            }
+        }
+        for (c, (any, strong)) in hit.into_iter().enumerate() {
+            if any {
+                scan.counts[c].add_example(sentence, strong);
+            }
+        }
+    }
+}
+
+fn rest_matches(entry: &Entry, following: &[String]) -> bool {
+    if following.len() < entry.rest.len() {
+        return false;
+    }
+    let last = entry.rest.len().saturating_sub(1);
+    entry
+        .rest
+        .iter()
+        .zip(following)
+        .enumerate()
+        .all(|(i, (want, got))| {
+            if entry.prefix && i == last {
+                got.starts_with(want.as_str())
+            } else {
+                want == got
+            }
+        })
+}
+
+/// Splits a paragraph into sentences after `.`, `!`, `?` or `…` (and any
+/// closing quotes) followed by whitespace.
+fn sentences(paragraph: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut pending_end = false;
+    let mut cuts = Vec::new();
+    for (i, c) in paragraph.char_indices() {
+        if matches!(c, '.' | '!' | '?' | '…') {
+            pending_end = true;
+        } else if c.is_whitespace() {
+            if pending_end {
+                cuts.push((start, i));
+                start = i;
+            }
+            pending_end = false;
+        } else if !matches!(c, '"' | '”' | '’' | '\'' | '»' | ')') {
+            pending_end = false;
+        }
+    }
+    cuts.push((start, paragraph.len()));
+    cuts.into_iter()
+        .map(move |(a, b)| paragraph[a..b].trim())
+        .filter(|s| !s.is_empty())
+}
+
+/// A minimum rating with the warnings and evidence behind it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// The least restricted rating the text allows (General when nothing
+    /// matched).
+    pub rating: Rating,
+    /// AO3 warning names.
+    pub warnings: Vec<String>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Whether `count` matches reach `per_10k` per 10,000 words and `min` in all.
+fn enough(count: u32, words: u64, per_10k: u64, min: u32) -> bool {
+    count >= min && u64::from(count) * 10_000 >= per_10k * words.max(MIN_RATE_WORDS)
+}
+
+/// Turns a scan into a suggested minimum rating, warnings and evidence.
+pub fn suggest(scan: &Scan) -> Suggestion {
+    let w = scan.words;
+    let mut rating = Rating::General;
+    let mut warnings = Vec::new();
+    let mut evidence = Vec::new();
+    for cat in Category::ALL {
+        let c = scan.count(cat);
+        let (level, warning) = match cat {
+            Category::StrongLanguage => (enough(c.strong, w, 2, 1).then_some(Rating::Teen), None),
+            Category::Sexual => {
+                let level = if enough(c.strong, w, 3, 3) {
+                    Some(Rating::Explicit)
+                } else if enough(c.strong, w, 1, 1) || enough(c.weak, w, 8, 5) {
+                    Some(Rating::Mature)
+                } else {
+                    enough(c.weak, w, 3, 3).then_some(Rating::Teen)
+                };
+                (level, None)
+            }
+            Category::Violence => {
+                if enough(c.strong, w, 2, 2) || enough(c.weak, w, 25, 10) {
+                    (Some(Rating::Mature), Some(WARNING_VIOLENCE))
+                } else {
+                    (enough(c.weak, w, 8, 4).then_some(Rating::Teen), None)
+                }
+            }
+            Category::NonConsent => {
+                if enough(c.strong, w, 1, 3) {
+                    (Some(Rating::Mature), Some(WARNING_NON_CON))
+                } else {
+                    (None, None)
+                }
+            }
+        };
+        let Some(level) = level else { continue };
+        rating = rating.max(level);
+        if let Some(warning) = warning {
+            warnings.push(warning.to_string());
+        }
+        evidence.push(Evidence {
+            kind: cat.kind().to_string(),
+            suggests: warning.unwrap_or(level.display_name()).to_string(),
+            count: c.strong + c.weak,
+            examples: c.examples.clone(),
+        });
+    }
+    Suggestion {
+        rating,
+        warnings,
+        evidence,
+    }
+}
+
+/// The suggested rating when it is stricter than the stated one; None when
+/// the stated rating already covers it (or is Not Rated, which is treated as
+/// possibly explicit). With no stated rating, anything above General.
+pub fn above_stated(suggested: Rating, stated: Option<Rating>) -> Option<Rating> {
+    let floor = stated.unwrap_or(Rating::General);
+    (suggested > floor && floor != Rating::NotRated).then_some(suggested)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rate(text: &str) -> Suggestion {
+        let paragraphs: Vec<&str> = text.split("\n\n").collect();
+        suggest(&Scorer::new().scan(&paragraphs))
+    }
+
+    /// Short passages written for these tests, with the rating each calls for.
+    const LABELLED: [(&str, Rating); 5] = [
+        (
+            "The kettle whistled. Anna poured two cups and carried them out to the \
+             garden, where her brother was asleep in a deckchair with a newspaper over \
+             his face.",
+            Rating::General,
+        ),
+        (
+            "\"Oh, for fuck's sake,\" Marcus said, kicking the flat tyre. \"This \
+             piece of shit car.\" He sat down on the verge and laughed until he cried.",
+            Rating::Teen,
+        ),
+        (
+            "He kissed her against the door and she pulled his shirt over his head. \
+             She was naked by the time they reached the bed, and he moaned when she \
+             straddled him. Her thighs tightened. They undressed each other slowly, \
+             panting, and she moaned his name again and again.",
+            Rating::Mature,
+        ),
+        (
+            "She wrapped her hand around his cock and he groaned. He slid a finger \
+             over her clit until she shook. When he finally thrust into her she came \
+             with a cry, and her orgasm dragged his own out of him.",
+            Rating::Explicit,
+        ),
+        (
+            "The blade opened his belly and his entrails spilled onto the stones. \
+             Blood sprayed across the wall. Behind him a second guard was impaled on \
+             the railings, still screaming.",
+            Rating::Mature,
+        ),
+    ];
+
+    #[test]
+    fn labelled_passages_get_their_rating() {
+        for (text, want) in LABELLED {
+            assert_eq!(rate(text).rating, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn violence_warning_with_examples() {
+        let s = rate(LABELLED[4].0);
+        assert_eq!(s.warnings, vec![WARNING_VIOLENCE.to_string()]);
+        let e = &s.evidence[0];
+        assert_eq!(e.kind, "graphic violence");
+        assert_eq!(e.suggests, WARNING_VIOLENCE);
+        assert!(e.count >= 3, "{e:?}");
+        assert!(e.examples[0].contains("entrails"), "{e:?}");
+    }
+
+    #[test]
+    fn thresholds_scale_with_length() {
+        let filler = "They walked along the quiet road and talked about the weather. ".repeat(600);
+        let one_swear = format!("{filler}\n\nWell, shit.");
+        assert_eq!(rate(&one_swear).rating, Rating::General);
+        assert_eq!(
+            rate("Well, shit. The bus was late again.").rating,
+            Rating::Teen
+        );
+    }
+
+    #[test]
+    fn phrases_and_prefixes_match_words_not_substrings() {
+        let scan = Scorer::new().scan(&[
+            "The assholes were fucking around.",
+            "A shitake? No: shiitake.",
+        ]);
+        assert_eq!(scan.count(Category::StrongLanguage).strong, 3);
+        let scan = Scorer::new().scan(&["She said she'd slit his throat.", "Slit the envelope."]);
+        assert_eq!(scan.count(Category::Violence).strong, 1);
+    }
+
+    #[test]
+    fn never_below_the_stated_rating() {
+        assert_eq!(
+            above_stated(Rating::Mature, Some(Rating::Teen)),
+            Some(Rating::Mature)
+        );
+        assert_eq!(above_stated(Rating::Teen, Some(Rating::Mature)), None);
+        assert_eq!(above_stated(Rating::Explicit, Some(Rating::NotRated)), None);
+        assert_eq!(above_stated(Rating::Teen, None), Some(Rating::Teen));
+        assert_eq!(above_stated(Rating::General, None), None);
+    }
+
+    #[test]
+    fn examples_prefer_strong_sentences() {
+        let text = "There was blood. More blood. Blood everywhere. They were disembowelled.";
+        let s = Scorer::new().scan(&[text]);
+        let v = s.count(Category::Violence);
+        assert_eq!(v.examples.len(), 3);
+        assert!(
+            v.examples.iter().any(|e| e.contains("disembowelled")),
+            "{v:?}"
+        );
+    }
+}
