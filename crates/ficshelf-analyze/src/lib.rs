@@ -13,6 +13,10 @@
 //! - `rating`: rating and warning suggestions with evidence.
 //! - `minhash`: near-duplicate signatures and an LSH index.
 //! - `eval`: scoring against the labelled evaluation set.
+//!
+//! [`Analyzer::analyze`] runs them all over a work and returns a
+//! [`WorkAnalysis`]: the [`ficshelf_model::Suggested`] to store and a
+//! near-duplicate signature; [`paragraphs`] is the text every module reads.
 
 pub mod characters;
 pub mod eval;
@@ -23,3 +27,6 @@ pub mod pov;
 pub mod rating;
 pub mod relationships;
 pub mod stats;
+mod work;
+
+pub use work::{paragraphs, Analyzer, WorkAnalysis};

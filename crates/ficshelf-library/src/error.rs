@@ -19,6 +19,10 @@ pub enum LibraryError {
         #[source]
         source: std::io::Error,
     },
+    #[error("no work with id {id}")]
+    UnknownWork { id: String },
+    #[error("cannot merge work {id} into itself")]
+    MergeSelf { id: String },
     #[error(transparent)]
     Store(#[from] ficshelf_store::StoreError),
     #[error(transparent)]

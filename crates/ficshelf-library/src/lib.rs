@@ -13,13 +13,17 @@
 //!   [`TagKind`], [`TagCount`], [`SearchError`].
 //! - [`ImportReport`], [`SkippedFile`], [`ImportObserver`]: what an import did
 //!   and how a caller follows it (the CLI draws a progress bar).
+//! - [`Library::analyze`], [`Library::duplicates`] ([`DuplicateGroup`]),
+//!   [`Library::merge`]: text analysis and joining works saved twice.
 //! - [`LibraryError`].
 
+mod analysis;
 mod error;
 mod import;
 mod indexing;
 mod merge;
 
+pub use analysis::DuplicateGroup;
 pub use error::LibraryError;
 pub use import::{ImportObserver, ImportReport, NoProgress, SkippedFile};
 
@@ -43,6 +47,7 @@ pub struct Library {
     root: PathBuf,
     store: Box<dyn Store>,
     index: SearchIndex,
+    analyzer: analysis::Analyzer,
 }
 
 impl Library {
@@ -71,6 +76,7 @@ impl Library {
             root: dir.to_path_buf(),
             store,
             index,
+            analyzer: analysis::Analyzer::default(),
         };
         let gap = if rebuild {
             IndexGap::All

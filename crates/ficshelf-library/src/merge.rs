@@ -28,6 +28,16 @@ pub(crate) struct MergedWork {
 struct Entry {
     chapter: Chapter,
     key: ChapterKey,
+    origin: Origin,
+}
+
+/// Where a chapter of a joined work came from: its position (0-based) in
+/// the work kept (`Into`) or in the work joined into it (`From`). Import
+/// marks every chapter `Into`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    Into(usize),
+    From(usize),
 }
 
 /// Merges `files` (all of one identity) into `existing`, or into a new work.
@@ -40,7 +50,12 @@ pub(crate) fn merge(existing: Option<StoredWork>, mut files: Vec<ParsedSource>) 
                 .iter()
                 .cloned()
                 .zip(stored.chapter_keys)
-                .map(|(chapter, key)| Entry { chapter, key })
+                .enumerate()
+                .map(|(i, (chapter, key))| Entry {
+                    chapter,
+                    key,
+                    origin: Origin::Into(i),
+                })
                 .collect();
             (stored.work, stored.sources, entries)
         }
@@ -82,7 +97,11 @@ pub(crate) fn merge(existing: Option<StoredWork>, mut files: Vec<ParsedSource>) 
                 sources: vec![file.source.path.clone()],
             };
             new_bodies.push((key.clone(), parsed.body));
-            entries.push(Entry { chapter, key });
+            entries.push(Entry {
+                chapter,
+                key,
+                origin: Origin::Into(0),
+            });
         }
         sources.push(file.source.clone());
     }
@@ -110,6 +129,85 @@ pub(crate) fn merge(existing: Option<StoredWork>, mut files: Vec<ParsedSource>) 
         sources,
         new_bodies,
     }
+}
+
+/// Joins stored work `from` into stored work `into` (`ficshelf merge`):
+/// sources and chapters united, two copies of a chapter kept once (see
+/// [`drop_repeated_chapters`]), lists united and single fields taken from
+/// `into` first. Returns the joined state (no new bodies: the caller moves
+/// them) and, per chapter, where it came from.
+pub(crate) fn join(into: StoredWork, from: StoredWork) -> (MergedWork, Vec<Origin>) {
+    let mut entries: Vec<Entry> = Vec::new();
+    for (origin, stored) in [(true, &into), (false, &from)] {
+        for (i, (chapter, key)) in stored
+            .work
+            .chapters
+            .iter()
+            .zip(&stored.chapter_keys)
+            .enumerate()
+        {
+            entries.push(Entry {
+                chapter: chapter.clone(),
+                key: key.clone(),
+                origin: if origin {
+                    Origin::Into(i)
+                } else {
+                    Origin::From(i)
+                },
+            });
+        }
+    }
+    drop_repeated_chapters(&mut entries, &[]);
+    order_chapters(&mut entries);
+    let mut work = into.work;
+    let other = from.work;
+    if work.title_inferred && !other.title_inferred {
+        work.title = other.title.clone();
+        work.title_inferred = false;
+    }
+    for (list, more) in [
+        (&mut work.authors, &other.authors),
+        (&mut work.warnings, &other.warnings),
+        (&mut work.fandoms, &other.fandoms),
+        (&mut work.relationships, &other.relationships),
+        (&mut work.characters, &other.characters),
+        (&mut work.tags, &other.tags),
+        (&mut work.category, &other.category),
+    ] {
+        extend(list, more);
+    }
+    if work.rating_original.is_none() {
+        work.rating = other.rating;
+        work.rating_original = other.rating_original.clone();
+    }
+    first(&mut work.language, &other.language);
+    first(&mut work.summary, &other.summary);
+    first(&mut work.disclaimer, &other.disclaimer);
+    first(&mut work.notes.begin, &other.notes.begin);
+    first(&mut work.notes.end, &other.notes.end);
+    work.status = work.status.or(other.status);
+    first(&mut work.published, &other.published);
+    first(&mut work.updated, &other.updated);
+    for field in other.fields {
+        if !work.fields.contains(&field) {
+            work.fields.push(field);
+        }
+    }
+    let mut sources = into.sources;
+    sources.extend(from.sources);
+    sources.sort_by(|a, b| natural_cmp(&a.path, &b.path));
+    sources.dedup_by(|a, b| a.path == b.path);
+    work.chapters = entries.iter().map(|e| e.chapter.clone()).collect();
+    work.words = work.chapters.iter().map(|c| c.words).sum();
+    work.sources = sources.iter().map(|s| s.path.clone()).collect();
+    let origins = entries.iter().map(|e| e.origin).collect();
+    let merged = MergedWork {
+        chapter_keys: entries.into_iter().map(|e| e.key).collect(),
+        work,
+        sources,
+        new_bodies: Vec::new(),
+    };
+    (merged, origins)
 }
 
 /// Files sort by stated chapter number when both state one, else by name.

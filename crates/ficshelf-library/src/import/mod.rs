@@ -5,15 +5,18 @@
 //! grouped by identity and merged into the store, one transaction per work.
 //! Memory is bounded by the batch size, whatever the size of the input.
 
-use crate::merge::{merge, ParsedSource};
+mod prepare;
+mod save;
+
+use crate::analysis::Analyzer;
+use crate::merge::ParsedSource;
 use crate::{Library, LibraryError};
 use ficshelf_ingest::inputs::{collect_inputs, InputReader, InputRef, Limits};
 use ficshelf_ingest::parse_file;
-use ficshelf_ingest::recover::{identity_alias, identity_key};
+use ficshelf_ingest::recover::identity_key;
 use ficshelf_model::Source;
 use ficshelf_search::{IndexBatch, TagWrangler};
 use ficshelf_store::Store;
-use ficshelf_store::WorkWrite;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -92,7 +95,12 @@ impl Library {
             ..ImportReport::default()
         };
         observer.total(inputs.len() as u64, inputs.iter().map(InputRef::size).sum());
-        let Library { store, index, .. } = self;
+        let Library {
+            store,
+            index,
+            analyzer,
+            ..
+        } = self;
         let mut importer = Importer {
             store: store.as_mut(),
             batch: crate::indexing::wait_for_writer(index)?,
@@ -100,6 +108,7 @@ impl Library {
             observer,
             report: &mut report,
             indexed: HashSet::new(),
+            analyzer,
         };
         let mut reader = InputReader::new(limits);
         let mut last_commit = Instant::now();
@@ -143,6 +152,7 @@ struct Importer<'a> {
     report: &'a mut ImportReport,
     /// Works indexed in the current batch.
     indexed: HashSet<String>,
+    analyzer: &'a Analyzer,
 }
 
 impl Importer<'_> {
@@ -207,131 +217,21 @@ impl Importer<'_> {
                 Handled::Skipped(skip) => self.report.skipped.push(skip),
             }
         }
-        for (key, files) in groups {
-            self.save_group(&key, files)?;
+        let mut prepared = self.prepare(groups)?;
+        let analyzer = self.analyzer;
+        prepared
+            .par_iter_mut()
+            .for_each(|work| work.analyze(analyzer));
+        for work in prepared {
+            self.save(work)?;
         }
-        Ok(())
-    }
-
-    /// The work `alias` names, unless that work is known by an original URL
-    /// other than `identity`'s (two works with one title and author).
-    fn joinable(&self, alias: &str, identity: &str) -> Result<Option<String>, LibraryError> {
-        let Some(id) = self.store.work_by_identity(alias)? else {
-            return Ok(None);
-        };
-        let mut keys = self.store.aliases(&id)?;
-        if let Some(stored) = self.store.load_work(&id)? {
-            keys.push(stored.identity_key);
-        }
-        let other_url = keys.iter().any(|k| k.starts_with("url:") && k != identity);
-        Ok((!other_url).then_some(id))
-    }
-
-    fn save_group(
-        &mut self,
-        identity: &str,
-        mut files: Vec<ParsedSource>,
-    ) -> Result<(), LibraryError> {
-        let aliases: Vec<String> = files
-            .iter()
-            .filter_map(|f| identity_alias(&f.parsed.meta))
-            .collect();
-        let mut existing_id = self.store.work_by_identity(identity)?;
-        for alias in &aliases {
-            if existing_id.is_some() {
-                break;
-            }
-            existing_id = self.joinable(alias, identity)?;
-        }
-        if existing_id.is_none() {
-            // A changed file keeps its work even if its identity changed.
-            for file in &files {
-                if let Some(stored) = self.store.source(&file.source.path)? {
-                    existing_id = Some(stored.work_id);
-                    break;
-                }
-            }
-        }
-        let existing = match &existing_id {
-            Some(id) => self.store.load_work(id)?,
-            None => None,
-        };
-        // The same bytes under another path of this work are a copy, not new chapters.
-        if let Some(stored) = &existing {
-            let report = &mut *self.report;
-            files.retain(|f| {
-                let copy = stored
-                    .sources
-                    .iter()
-                    .any(|s| s.sha256 == f.source.sha256 && s.path != f.source.path);
-                if copy {
-                    report.files_unchanged += 1;
-                }
-                !copy
-            });
-            if files.is_empty() {
-                return Ok(());
-            }
-        }
-        let created = existing.is_none();
-        let (primary, all_aliases) = match &existing {
-            Some(stored) => {
-                let mut keys = self.store.aliases(&stored.work.id)?;
-                keys.push(stored.identity_key.clone());
-                keys.push(identity.to_string());
-                keys.extend(aliases);
-                choose_identity(keys)
-            }
-            None => {
-                let mut keys = aliases;
-                keys.push(identity.to_string());
-                choose_identity(keys)
-            }
-        };
-        let merged = merge(existing, files);
-        let write = WorkWrite {
-            id: existing_id.as_deref(),
-            identity_key: &primary,
-            aliases: &all_aliases,
-            work: &merged.work,
-            sources: &merged.sources,
-            chapter_keys: &merged.chapter_keys,
-            new_bodies: merged
-                .new_bodies
-                .iter()
-                .map(|(k, b)| (k.clone(), b))
-                .collect(),
-        };
-        let id = self.store.save_work(&write)?;
-        let new_count = merged.new_bodies.len();
-        let all_new = new_count == merged.work.chapters.len();
-        let bodies = all_new.then(|| {
-            let mut by_key: Vec<_> = merged.new_bodies.into_iter().collect();
-            merged
-                .chapter_keys
-                .iter()
-                .map(|key| {
-                    let at = by_key.iter().position(|(k, _)| k == key);
-                    at.map(|i| by_key.swap_remove(i).1).unwrap_or_default()
-                })
-                .collect()
-        });
-        crate::indexing::index_work(&*self.store, &mut self.batch, &self.wrangler, &id, bodies)?;
-        self.indexed.insert(id);
-        self.report.chapters += new_count as u64;
-        if created {
-            self.report.works_created += 1;
-        } else {
-            self.report.works_updated += 1;
-        }
-        self.observer.work_saved(created);
         Ok(())
     }
 }
 
 /// Of a work's keys, the one that identifies it best (an original URL, else
 /// the latest key given) and the rest, sorted and without repeats.
-fn choose_identity(mut keys: Vec<String>) -> (String, Vec<String>) {
+pub(super) fn choose_identity(mut keys: Vec<String>) -> (String, Vec<String>) {
     let at = keys
         .iter()
         .position(|k| k.starts_with("url:"))

@@ -1,0 +1,86 @@
+//! Analysing a whole work: every module over every chapter, combined into
+//! one [`ficshelf_model::Suggested`] and a near-duplicate signature.
+
+use crate::language::{work_language, LanguageDetector};
+use crate::{minhash, pov, stats};
+use ficshelf_model::{Block, ChapterBody, ChapterSuggested, Suggested, TextStats, Work};
+
+/// What analysis found in one work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkAnalysis {
+    /// To store as [`Work::suggested`].
+    pub suggested: Suggested,
+    /// MinHash signature of the text, as bytes (see [`crate::minhash`]).
+    pub signature: Vec<u8>,
+}
+
+/// Runs the analysis. Holds what analysis needs across works (the character
+/// lists), so one is built per library and shared by the import threads.
+#[derive(Default)]
+pub struct Analyzer {
+    languages: LanguageDetector,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer").finish_non_exhaustive()
+    }
+}
+
+impl Analyzer {
+    /// Analyses `work` whose chapters' texts are `bodies` (chapter order).
+    pub fn analyze(&self, work: &Work, bodies: &[ChapterBody]) -> WorkAnalysis {
+        let mut suggested = Suggested::default();
+        let mut all_stats = Vec::with_capacity(bodies.len());
+        let mut languages = Vec::with_capacity(bodies.len());
+        let mut text = String::new();
+        for (i, body) in bodies.iter().enumerate() {
+            let paragraphs = paragraphs(body);
+            let chapter_stats = stats::paragraph_stats(&paragraphs);
+            let voice = pov::analyze(&paragraphs);
+            let language = self.languages.detect_paragraphs(&paragraphs);
+            languages.push((language, chapter_stats.words));
+            all_stats.push(chapter_stats);
+            for paragraph in &paragraphs {
+                text.push_str(paragraph);
+                text.push('\n');
+            }
+            suggested.chapters.push(ChapterSuggested {
+                number: work.chapters.get(i).map_or(i as u32 + 1, |c| c.number),
+                stats: chapter_stats,
+                language: language.map(str::to_string),
+                point_of_view: voice.point_of_view(),
+                interior_monologue: voice.interior_monologue,
+            });
+        }
+        suggested.stats = (!bodies.is_empty()).then(|| stats::combine(&all_stats));
+        if suggested.stats == Some(TextStats::default()) {
+            suggested.stats = None;
+        }
+        suggested.language = work_language(&languages);
+        WorkAnalysis {
+            suggested,
+            signature: minhash::signature(&text).to_bytes(),
+        }
+    }
+}
+
+/// A chapter's paragraphs as plain text: prose paragraphs as they are, HTML
+/// blocks flattened (one entry per paragraph inside), scene breaks dropped.
+pub fn paragraphs(body: &ChapterBody) -> Vec<String> {
+    let mut out = Vec::with_capacity(body.blocks.len());
+    for block in &body.blocks {
+        match block {
+            Block::Paragraph(text) => out.push(text.clone()),
+            Block::SceneBreak => {}
+            Block::Html(html) => out.extend(
+                ficshelf_model::html_to_text(html)
+                    .split("\n\n")
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string),
+            ),
+        }
+    }
+    out
+}

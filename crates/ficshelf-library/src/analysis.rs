@@ -1,0 +1,180 @@
+//! Text analysis in a library: the analyzer import runs on every work it
+//! saves, and the use cases `analyze`, `duplicates` and `merge`.
+
+pub(crate) use ficshelf_analyze::{Analyzer, WorkAnalysis};
+
+use crate::indexing::{index_work, wait_for_writer};
+use crate::{Library, LibraryError};
+use ficshelf_model::{ChapterBody, Work};
+use ficshelf_store::WorkWrite;
+use rayon::prelude::*;
+
+impl Library {
+    /// Runs text analysis again over the works `ids` (every work when empty)
+    /// and stores what it suggests; returns how many works were analysed.
+    /// Stated fields are never touched.
+    pub fn analyze(&mut self, ids: &[String]) -> Result<u64, LibraryError> {
+        let ids: Vec<String> = if ids.is_empty() {
+            self.store.works()?.into_iter().map(|w| w.id).collect()
+        } else {
+            ids.to_vec()
+        };
+        let mut done = 0;
+        // Bounded batches: bodies of a few hundred works at a time.
+        for chunk in ids.chunks(256) {
+            let mut loaded = Vec::with_capacity(chunk.len());
+            for id in chunk {
+                let stored = self
+                    .store
+                    .load_work(id)?
+                    .ok_or_else(|| LibraryError::UnknownWork { id: id.clone() })?;
+                let bodies = self.bodies(&stored.work)?;
+                loaded.push((stored.work, bodies));
+            }
+            let analyzer = &self.analyzer;
+            let results: Vec<WorkAnalysis> = loaded
+                .par_iter()
+                .map(|(work, bodies)| analyzer.analyze(work, bodies))
+                .collect();
+            for ((work, _), analysis) in loaded.iter().zip(results) {
+                self.store.set_suggested(&work.id, &analysis.suggested)?;
+                self.store.set_signature(&work.id, &analysis.signature)?;
+                done += 1;
+            }
+            self.index_changes_since_label()?;
+        }
+        Ok(done)
+    }
+
+    /// Joins work `from` into work `into`: every source, every chapter not
+    /// already there (two copies of a chapter are kept once, as on import),
+    /// stated lists united; `from` is deleted and its keys lead to `into`
+    /// from then on, so importing its files again updates `into`.
+    pub fn merge(&mut self, into: &str, from: &str) -> Result<Work, LibraryError> {
+        if into == from {
+            return Err(LibraryError::MergeSelf {
+                id: into.to_string(),
+            });
+        }
+        let load = |id: &str| {
+            self.store
+                .load_work(id)?
+                .ok_or_else(|| LibraryError::UnknownWork { id: id.to_string() })
+        };
+        let (a, b) = (load(into)?, load(from)?);
+        let mut keys = self.store.aliases(into)?;
+        keys.extend(self.store.aliases(from)?);
+        keys.push(b.identity_key.clone());
+        keys.retain(|k| *k != a.identity_key);
+        keys.sort();
+        keys.dedup();
+        let bodies_b = self.bodies(&b.work)?;
+        let mut bodies_a = self.bodies(&a.work)?;
+        let identity = a.identity_key.clone();
+        let (merged, kept) = crate::merge::join(a, b);
+        // Chapters of `from` are new to `into`; its own are stored already.
+        let mut all_bodies: Vec<ChapterBody> = Vec::with_capacity(merged.chapter_keys.len());
+        let mut new_bodies = Vec::new();
+        for origin in &kept {
+            match origin {
+                crate::merge::Origin::Into(i) => {
+                    all_bodies.push(std::mem::take(&mut bodies_a[*i]));
+                }
+                crate::merge::Origin::From(i) => all_bodies.push(bodies_b[*i].clone()),
+            }
+        }
+        for (i, origin) in kept.iter().enumerate() {
+            if matches!(origin, crate::merge::Origin::From(_)) {
+                new_bodies.push((merged.chapter_keys[i].clone(), &all_bodies[i]));
+            }
+        }
+        let mut work = merged.work;
+        let analysis = self.analyzer.analyze(&work, &all_bodies);
+        work.suggested = analysis.suggested;
+        let write = WorkWrite {
+            id: Some(into),
+            identity_key: &identity,
+            aliases: &keys,
+            work: &work,
+            sources: &merged.sources,
+            chapter_keys: &merged.chapter_keys,
+            new_bodies,
+        };
+        self.store.save_work(&write)?;
+        self.store.set_signature(into, &analysis.signature)?;
+        self.index_changes_since_label()?;
+        self.work(into)?.ok_or_else(|| LibraryError::UnknownWork {
+            id: into.to_string(),
+        })
+    }
+
+    /// Every chapter text of `work`, in order.
+    fn bodies(&self, work: &Work) -> Result<Vec<ChapterBody>, LibraryError> {
+        work.chapters
+            .iter()
+            .map(|c| {
+                Ok(self
+                    .store
+                    .chapter_body(&work.id, c.number)?
+                    .unwrap_or_default())
+            })
+            .collect()
+    }
+
+    /// Indexes what the store changed after the index's last commit.
+    fn index_changes_since_label(&mut self) -> Result<(), LibraryError> {
+        let label = self.index.commit_info()?.label.unwrap_or(0);
+        let ids = self.store.changed_since(label)?;
+        let mut batch = wait_for_writer(&self.index)?;
+        let wrangler = self.index.wrangler();
+        for id in &ids {
+            index_work(self.store.as_ref(), &mut batch, &wrangler, id, None)?;
+        }
+        batch.commit(self.store.last_change()?)?;
+        batch.finish()?;
+        Ok(())
+    }
+}
+
+/// Works that look like the same story saved twice.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct DuplicateGroup {
+    /// The lowest estimated Jaccard similarity of the pairs that formed the group.
+    pub similarity: f64,
+    pub works: Vec<ficshelf_model::WorkSummary>,
+}
+
+impl Library {
+    /// Groups of near-duplicate works (MinHash over word shingles with an
+    /// LSH index; see `ficshelf_analyze::minhash`), most similar first.
+    pub fn duplicates(&self) -> Result<Vec<DuplicateGroup>, LibraryError> {
+        use ficshelf_analyze::minhash;
+        let mut signatures = Vec::new();
+        for (id, bytes) in self.store.signatures()? {
+            let Ok(number) = id.parse::<u64>() else {
+                continue;
+            };
+            match minhash::Signature::from_bytes(&bytes) {
+                Ok(signature) => signatures.push((number, signature)),
+                // Written by another version: `ficshelf analyze` rewrites it.
+                Err(e) => tracing::warn!(work = %id, error = %e, "unreadable signature skipped"),
+            }
+        }
+        let mut groups = Vec::new();
+        for group in minhash::groups(&signatures, minhash::DEFAULT_THRESHOLD) {
+            let mut works = Vec::with_capacity(group.ids.len());
+            for id in &group.ids {
+                if let Some(stored) = self.store.load_work(&id.to_string())? {
+                    works.push(stored.work.summary_row());
+                }
+            }
+            if works.len() > 1 {
+                groups.push(DuplicateGroup {
+                    similarity: group.similarity,
+                    works,
+                });
+            }
+        }
+        Ok(groups)
+    }
+}

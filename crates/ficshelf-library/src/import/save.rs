@@ -1,0 +1,63 @@
+//! Saving a prepared work: one store transaction, then its index document.
+
+use super::prepare::PreparedWork;
+use super::Importer;
+use crate::LibraryError;
+use ficshelf_store::WorkWrite;
+
+impl Importer<'_> {
+    /// Writes `prepared` to the store with its analysis, and indexes it.
+    pub(super) fn save(&mut self, prepared: PreparedWork) -> Result<(), LibraryError> {
+        let PreparedWork {
+            existing_id,
+            identity_key,
+            aliases,
+            mut merged,
+            bodies,
+            is_new,
+            analysis,
+        } = prepared;
+        let signature = analysis.map(|analysis| {
+            merged.work.suggested = analysis.suggested;
+            analysis.signature
+        });
+        let new_bodies = merged
+            .chapter_keys
+            .iter()
+            .zip(&bodies)
+            .zip(&is_new)
+            .filter(|(_, new)| **new)
+            .map(|((key, body), _)| (key.clone(), body))
+            .collect();
+        let write = WorkWrite {
+            id: existing_id.as_deref(),
+            identity_key: &identity_key,
+            aliases: &aliases,
+            work: &merged.work,
+            sources: &merged.sources,
+            chapter_keys: &merged.chapter_keys,
+            new_bodies,
+        };
+        let id = self.store.save_work(&write)?;
+        if let Some(signature) = signature {
+            self.store.set_signature(&id, &signature)?;
+        }
+        crate::indexing::index_work(
+            &*self.store,
+            &mut self.batch,
+            &self.wrangler,
+            &id,
+            Some(bodies),
+        )?;
+        self.indexed.insert(id);
+        let created = existing_id.is_none();
+        self.report.chapters += is_new.iter().filter(|n| **n).count() as u64;
+        if created {
+            self.report.works_created += 1;
+        } else {
+            self.report.works_updated += 1;
+        }
+        self.observer.work_saved(created);
+        Ok(())
+    }
+}
