@@ -76,10 +76,26 @@ pub(crate) fn chapter_heading(chapter: &Chapter) -> String {
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct SuggestedView {
     pub(crate) rating: Option<&'static str>,
-    pub(crate) warnings: Vec<String>,
-    pub(crate) fandoms: Vec<String>,
-    pub(crate) relationships: Vec<String>,
-    pub(crate) characters: Vec<String>,
+    pub(crate) warnings: Vec<TagLink>,
+    pub(crate) fandoms: Vec<TagLink>,
+    pub(crate) relationships: Vec<TagLink>,
+    /// Names with their mention counts (`Mara Voss (41)`), linked to a search.
+    pub(crate) characters: Vec<TagLink>,
+    pub(crate) language: Option<String>,
+    /// `12 min, 35% dialogue`.
+    pub(crate) reading: Option<String>,
+    /// Each chapter's voice, `1: third person past`, with monologue counts.
+    pub(crate) point_of_view: Vec<String>,
+    pub(crate) evidence: Vec<EvidenceView>,
+}
+
+/// Why a rating or warning was suggested.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct EvidenceView {
+    pub(crate) kind: String,
+    pub(crate) suggests: String,
+    pub(crate) count: u32,
+    pub(crate) examples: Vec<String>,
 }
 
 /// A field with no place of its own, as the file wrote it.
@@ -215,17 +231,64 @@ fn tag_links(facet: Facet, values: &[String]) -> Vec<TagLink> {
 
 fn suggested(work: &Work) -> Option<SuggestedView> {
     let s = &work.suggested;
-    let empty = s.rating.is_none()
-        && s.warnings.is_empty()
-        && s.fandoms.is_empty()
-        && s.relationships.is_empty()
-        && s.characters.is_empty();
-    (!empty).then(|| SuggestedView {
+    if s.is_empty() {
+        return None;
+    }
+    // Suggested tags are reached with `field~:` in the query language.
+    let links = |field: &str, names: &[String]| -> Vec<TagLink> {
+        names
+            .iter()
+            .map(|name| TagLink {
+                name: name.clone(),
+                url: format!(
+                    "/search?{}",
+                    join_pairs([("q", format!("{field}~:\"{name}\"").as_str())])
+                ),
+            })
+            .collect()
+    };
+    let mut characters = links("character", &s.characters);
+    for link in &mut characters {
+        if let Some(m) = s.character_mentions.iter().find(|m| m.name == link.name) {
+            link.name = format!("{} ({})", m.name, m.count);
+        }
+    }
+    let point_of_view = s
+        .chapters
+        .iter()
+        .filter_map(|c| {
+            let voice = c.point_of_view.as_ref()?;
+            Some(match c.interior_monologue.len() {
+                0 => format!("{}: {voice}", c.number),
+                n => format!("{}: {voice}, {n} interior-monologue passages", c.number),
+            })
+        })
+        .collect();
+    Some(SuggestedView {
         rating: s.rating.map(Rating::display_name),
-        warnings: s.warnings.clone(),
-        fandoms: s.fandoms.clone(),
-        relationships: s.relationships.clone(),
-        characters: s.characters.clone(),
+        warnings: links("warning", &s.warnings),
+        fandoms: links("fandom", &s.fandoms),
+        relationships: links("relationship", &s.relationships),
+        characters,
+        language: s.language.clone(),
+        reading: s.stats.map(|t| {
+            format!(
+                "{} min, {}% dialogue",
+                t.reading_minutes,
+                t.dialogue_permille / 10
+            )
+        }),
+        point_of_view,
+        evidence: s
+            .evidence
+            .iter()
+            .map(|e| EvidenceView {
+                kind: e.kind.clone(),
+                suggests: e.suggests.clone(),
+                count: e.count,
+                examples: e.examples.clone(),
+            })
+            .collect(),
     })
 }
 
