@@ -11,6 +11,11 @@
 //!   paragraphs, the story text (paragraphs separated by a blank line,
 //!   scene breaks as `* * *`), end notes led by `End notes:`.
 //!
+//! A warning written as a sentence with commas (`This story contains
+//! grief, and a funeral.`) would be split as a list on the header line, so
+//! it is written as a `Warning! …` paragraph after the header, which the
+//! importer reads as front matter.
+//!
 //! The work's own end notes follow the last chapter's end notes. A summary
 //! or note of several paragraphs is written on one header line, so its
 //! paragraph breaks become spaces.
@@ -130,7 +135,14 @@ fn header_into(work: &Work, out: &mut String) {
         _ => work.rating.display_name(),
     };
     line("Rating", rating);
-    line("Archive Warnings", &list(&work.warnings));
+    // A warning written as a sentence (with commas) would be split as a
+    // list: it goes to the front matter as a `Warning!` paragraph instead.
+    let (listed, sentences): (Vec<String>, Vec<String>) = work
+        .warnings
+        .iter()
+        .cloned()
+        .partition(|w| !w.contains([',', ';']));
+    line("Archive Warnings", &list(&listed));
     line("Category", &list(&work.category));
     line("Fandom", &list(&work.fandoms));
     line("Relationships", &list(&work.relationships));
@@ -158,6 +170,11 @@ fn header_into(work: &Work, out: &mut String) {
     line("Summary", work.summary.as_deref().unwrap_or(""));
     line("Disclaimer", work.disclaimer.as_deref().unwrap_or(""));
     line("Notes", work.notes.begin.as_deref().unwrap_or(""));
+    for sentence in sentences {
+        out.push_str("\nWarning! ");
+        out.push_str(&one_line(&sentence));
+        out.push('\n');
+    }
 }
 
 /// Text on one line: every run of white space (line breaks too) as one space.
@@ -220,6 +237,18 @@ mod tests {
              Series: Part 1 of Letters\nSummary: One. Two.\n\
              \nChapter 1: Letters\n\nA/N: First.\n\nA/N: Second.\n\n\
              Dear sir.\n\n* * *\n\nYours & c.\n\nEnd notes: Thanks.\n"
+        );
+    }
+
+    #[test]
+    fn sentence_warnings_become_front_matter() {
+        let mut work = Work::new("1", "T");
+        work.warnings = vec!["Violence".into(), "Grief, and a funeral.".into()];
+        let mut out = Vec::new();
+        write_txt(&work, &[], &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "Title: T\nArchive Warnings: Violence\n\nWarning! Grief, and a funeral.\n"
         );
     }
 

@@ -221,10 +221,19 @@ fn write_tag(tag: &str, open: &mut Vec<&'static str>, out: &mut String) {
     let Some(&(_, written)) = KEPT.iter().find(|(n, _)| *n == name) else {
         return;
     };
+    let attrs = attributes(&tag[name_end..]);
+    if written == "a"
+        && !attrs
+            .iter()
+            .any(|(a, v)| *a == "href" && !v.trim().is_empty())
+    {
+        // A link whose URL the sanitiser removed: EPUB wants `href`, keep the text.
+        return;
+    }
     out.push('<');
     out.push_str(written);
     if written == "a" {
-        for (attr, value) in attributes(&tag[name_end..]) {
+        for (attr, value) in attrs {
             if attr == "href" || attr == "rel" {
                 out.push(' ');
                 out.push_str(attr);
@@ -359,6 +368,7 @@ mod tests {
             convert("<a href=\"https://e.org/?a=1&amp;b=2\" rel=\"nofollow\" style=x>l</a>"),
             "<a href=\"https://e.org/?a=1&amp;b=2\" rel=\"nofollow\">l</a>"
         );
+        assert_eq!(convert("<a rel=\"nofollow\">text</a> after"), "text after");
     }
 
     #[test]

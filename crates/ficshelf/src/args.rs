@@ -52,6 +52,19 @@ pub enum Command {
         #[arg(long)]
         html: bool,
     },
+    /// Export works as EPUB, HTML, plain text or JSON.
+    Export {
+        /// The works' ids (see `ficshelf works`).
+        #[arg(required = true, value_name = "WORK_ID")]
+        ids: Vec<String>,
+        /// epub, html, txt or json.
+        #[arg(long, value_name = "FORMAT", default_value = "epub", value_parser = parse_format)]
+        format: ficshelf_export::Format,
+        /// Output file (one work), folder (several), or `-` for stdout.
+        /// Default: `<title-slug>-<id>.<ext>` in the current folder.
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
     /// Search works: free text over story text, titles, summaries, notes and
     /// tags, plus filters such as `rating:teen,general -warning:"Major
     /// Character Death" fandom:"Sherlock (TV)" words:>5000 sort:updated`.
@@ -96,6 +109,11 @@ pub enum Command {
         #[arg(long, value_name = "RATING", value_parser = parse_rating)]
         max_rating: Option<ficshelf_model::Rating>,
     },
+}
+
+fn parse_format(text: &str) -> Result<ficshelf_export::Format, String> {
+    text.parse()
+        .map_err(|e: ficshelf_export::ExportError| e.to_string())
 }
 
 fn parse_rating(text: &str) -> Result<ficshelf_model::Rating, String> {

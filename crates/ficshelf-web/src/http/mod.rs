@@ -9,6 +9,7 @@
 //!   `GET /works/{id}/chapters/{n}` and the chapter menu's
 //!   `GET /works/{id}/chapters?chapter=n`;
 //! - [`gate`]: the adult-content gate and its answer, `POST /works/{id}/view_adult`;
+//! - [`download`]: `GET /works/{id}/download.epub` (`.html`, `.txt`, `.json`);
 //! - [`api`]: `GET /api/works`, `/api/works/{id}`, `/api/works/{id}/chapters/{n}`;
 //! - [`opds`]: the OPDS catalog for e-reader apps, `GET /opds` and below;
 //! - [`headers`]: `GET /assets/{name}`, plus the security headers and entity
@@ -18,6 +19,7 @@
 //! Compression wraps everything.
 
 mod api;
+mod download;
 mod gate;
 mod headers;
 mod listing;
@@ -42,6 +44,10 @@ pub fn router(state: AppState) -> Router {
         .route("/works/{id}/chapters", get(reader::menu_choice))
         .route("/works/{id}/chapters/{number}", get(reader::chapter))
         .route("/works/{id}/view_adult", post(gate::answer))
+        .route("/works/{id}/download.epub", get(download::epub))
+        .route("/works/{id}/download.html", get(download::html))
+        .route("/works/{id}/download.txt", get(download::txt))
+        .route("/works/{id}/download.json", get(download::json))
         .route("/search", get(search::page))
         .route("/api/search", get(search::api))
         .route("/api/works", get(api::works))

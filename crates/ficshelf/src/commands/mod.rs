@@ -1,5 +1,6 @@
 //! One module per subcommand; [`run`] dispatches.
 
+mod export;
 mod import;
 mod read;
 mod search;
@@ -20,6 +21,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Works { json } => read::works(&open(&dir)?, json),
         Command::Show { id, json } => read::show(&open(&dir)?, &id, json),
         Command::Chapter { id, number, html } => read::chapter(&open(&dir)?, &id, number, html),
+        Command::Export {
+            ids,
+            format,
+            output,
+        } => export::run(&open(&dir)?, &ids, format, output.as_deref()),
         Command::Search {
             query,
             json,
