@@ -607,3 +607,25 @@ async fn search_uses_the_library_index() {
         .expect("body")
         .contains("did you mean rating"));
 }
+
+#[tokio::test]
+async fn acquisition_links_download_with_the_catalogs_consent() {
+    let server = Server::start(library(), None).await;
+    let feed = fetch(&server, "/opds/works?rating=mature&view_adult=true").await;
+    let entry = &feed.feed.entries()[0];
+    for l in entry.links().iter().filter(|l| l.rel() == ACQUIRE) {
+        let response = server.get(l.href()).await;
+        assert_eq!(response.status().as_u16(), 200, "{}", l.href());
+        let content_type = response.headers()["content-type"].to_str().expect("ascii");
+        let declared = l.mime_type().expect("type");
+        assert!(
+            content_type.starts_with(declared),
+            "{}: {content_type}",
+            l.href()
+        );
+    }
+    // Without the catalog's consent the same download is gated, not sent.
+    let bare = server.get("/works/3/download.epub").await;
+    let content_type = bare.headers()["content-type"].to_str().expect("ascii");
+    assert!(!content_type.starts_with("application/epub+zip"));
+}

@@ -97,17 +97,17 @@ impl IntoResponse for FeedError {
 }
 
 /// What every catalog request starts from.
-struct Catalog {
+struct FeedRequest {
     pairs: Vec<(String, String)>,
     urls: Urls,
     now: Timestamp,
 }
 
-impl Catalog {
-    fn new(raw: Option<&str>) -> Catalog {
+impl FeedRequest {
+    fn new(raw: Option<&str>) -> FeedRequest {
         let pairs = query_pairs(raw);
         let urls = Urls::new(flag(&pairs, VIEW_ADULT));
-        Catalog {
+        FeedRequest {
             pairs,
             urls,
             now: Timestamp::from_system_time(SystemTime::now()),
@@ -140,7 +140,7 @@ fn borrowed<'a>(pairs: &'a [(&'static str, String)]) -> impl Iterator<Item = (&'
 
 /// `GET /opds`.
 pub(super) async fn root(RawQuery(raw): RawQuery) -> Result<Response, FeedError> {
-    let catalog = Catalog::new(raw.as_deref());
+    let catalog = FeedRequest::new(raw.as_deref());
     let urls = catalog.urls;
     let meta = FeedMeta::new(&urls, "Ficshelf", urls.root(), NAVIGATION_TYPE, catalog.now);
     let body = navigation(&meta, &root_entries(&urls))?;
@@ -149,7 +149,7 @@ pub(super) async fn root(RawQuery(raw): RawQuery) -> Result<Response, FeedError>
 
 /// `GET /opds/opensearch.xml`.
 pub(super) async fn opensearch(RawQuery(raw): RawQuery) -> Result<Response, FeedError> {
-    let catalog = Catalog::new(raw.as_deref());
+    let catalog = FeedRequest::new(raw.as_deref());
     let body = opensearch_description(&catalog.urls)?;
     Ok(respond(body, OPENSEARCH_CONTENT_TYPE))
 }
@@ -160,7 +160,7 @@ pub(super) async fn browse(
     Path(kind): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, FeedError> {
-    let catalog = Catalog::new(raw.as_deref());
+    let catalog = FeedRequest::new(raw.as_deref());
     let urls = catalog.urls;
     let snapshot = state.snapshot().await?;
     let works = visible(snapshot.works(), urls.adult);
@@ -231,7 +231,7 @@ pub(super) async fn works(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, FeedError> {
-    let catalog = Catalog::new(raw.as_deref());
+    let catalog = FeedRequest::new(raw.as_deref());
     let urls = catalog.urls;
     let snapshot = state.snapshot().await?;
     let works = visible(snapshot.works(), urls.adult);

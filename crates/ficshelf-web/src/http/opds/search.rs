@@ -8,7 +8,7 @@
 //! listing's text filter over titles, authors, summaries and tags.
 
 use super::select::{admits, select, visible, Selection};
-use super::{facets, respond, totals, Catalog, FeedError};
+use super::{facets, respond, totals, FeedError, FeedRequest};
 use super::{ACQUISITION_CONTENT_TYPE, PER_PAGE};
 use crate::browse::paginate;
 use crate::state::SearchOutcome;
@@ -28,7 +28,7 @@ pub(in crate::http) async fn search(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, FeedError> {
-    let catalog = Catalog::new(raw.as_deref());
+    let catalog = FeedRequest::new(raw.as_deref());
     let urls = catalog.urls;
     let query = catalog
         .pairs
@@ -135,7 +135,7 @@ fn search_facets(
 /// The search of a catalog without an index: the listing's text filter.
 async fn without_index(
     state: &AppState,
-    catalog: Catalog,
+    catalog: FeedRequest,
     query: String,
 ) -> Result<Response, FeedError> {
     let urls = catalog.urls;
