@@ -13,7 +13,7 @@
 use whatlang::{Detector, Lang};
 
 /// Bytes per sample window.
-pub const WINDOW: usize = 1500;
+pub const WINDOW: usize = 400;
 
 /// The languages detection chooses among, with their ISO 639-1 codes.
 pub const LANGUAGES: [(Lang, &str); 24] = [

@@ -4,9 +4,10 @@
 //! - Text is normalised to lowercase words of letters and digits
 //!   (punctuation, quote style, whitespace and line breaks do not matter).
 //! - Shingles are runs of [`SHINGLE`] words, hashed with a fast
-//!   non-cryptographic mix; [`PERMUTATIONS`] min-hashes come from cheap
-//!   bijections of that hash, so a [`Signature`] is 128 `u32`s plus the
-//!   shingle count (for containment), storable via [`Signature::to_bytes`].
+//!   non-cryptographic mix; [`PERMUTATIONS`] minimums come from
+//!   one-permutation hashing (see [`signature`]), so a [`Signature`] is 128
+//!   `u32`s plus the shingle count (for containment), storable via
+//!   [`Signature::to_bytes`].
 //! - [`LshIndex`] splits signatures into [`BANDS`] bands of [`ROWS`] rows;
 //!   texts sharing a band are candidates, then verified on the estimated
 //!   similarity. [`groups`] joins verified pairs into groups.
@@ -86,23 +87,6 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// Per-permutation multipliers (odd) and offsets, fixed so signatures stay
-/// comparable across runs and versions.
-fn coefficients() -> &'static ([u32; PERMUTATIONS], [u32; PERMUTATIONS]) {
-    static COEFFS: std::sync::OnceLock<([u32; PERMUTATIONS], [u32; PERMUTATIONS])> =
-        std::sync::OnceLock::new();
-    COEFFS.get_or_init(|| {
-        let mut a = [0u32; PERMUTATIONS];
-        let mut b = [0u32; PERMUTATIONS];
-        for i in 0..PERMUTATIONS {
-            let r = mix(0x5eed_0000 + i as u64);
-            a[i] = (r as u32) | 1;
-            b[i] = (r >> 32) as u32;
-        }
-        (a, b)
-    })
-}
-
 /// Hashes of the normalised words of `text`, in order.
 fn word_hashes(text: &str) -> Vec<u64> {
     let mut out = Vec::with_capacity(text.len() / 5);
@@ -130,22 +114,26 @@ fn word_hashes(text: &str) -> Vec<u64> {
 }
 
 /// The MinHash signature of `text`.
+///
+/// One-permutation hashing: each shingle is hashed once; the top bits pick
+/// one of [`PERMUTATIONS`] bins and the low 32 bits compete for its
+/// minimum. Empty bins borrow from the next filled bin to their right,
+/// re-mixed with the distance (densification), so two texts with the same
+/// shingles always get the same signature and equal bins still estimate
+/// Jaccard similarity. Costs one hash per shingle instead of 128.
 pub fn signature(text: &str) -> Signature {
     let words = word_hashes(text);
-    let (a, b) = coefficients();
-    let mut mins = [u32::MAX; PERMUTATIONS];
+    let mut bins = [u32::MAX; PERMUTATIONS];
+    let mut filled = [false; PERMUTATIONS];
     let mut count = 0u32;
-    let mut add = |x: u64| {
-        let x = (x ^ (x >> 32)) as u32;
-        for i in 0..PERMUTATIONS {
-            let mut v = a[i].wrapping_mul(x).wrapping_add(b[i]);
-            v ^= v >> 15;
-            mins[i] = mins[i].min(v);
-        }
+    let mut add = |h: u64| {
+        let bin = (h >> 57) as usize % PERMUTATIONS;
+        bins[bin] = bins[bin].min(h as u32);
+        filled[bin] = true;
     };
     if words.len() < SHINGLE {
         if !words.is_empty() {
-            add(words.iter().fold(0, |h, w| mix(h ^ w)));
+            add(mix(words.iter().fold(0, |h, w| mix(h ^ w))));
             count = 1;
         }
     } else {
@@ -158,8 +146,20 @@ pub fn signature(text: &str) -> Signature {
             count += 1;
         }
     }
+    if count > 0 {
+        for i in 0..PERMUTATIONS {
+            if filled[i] {
+                continue;
+            }
+            let (t, j) = (1..PERMUTATIONS)
+                .map(|t| (t, (i + t) % PERMUTATIONS))
+                .find(|&(_, j)| filled[j])
+                .unwrap_or((0, i));
+            bins[i] = mix(u64::from(bins[j]) ^ ((t as u64) << 40)) as u32;
+        }
+    }
     Signature {
-        mins: mins.to_vec(),
+        mins: bins.to_vec(),
         shingles: count,
     }
 }

@@ -23,7 +23,7 @@
 //! cannot tell a character's age or importance.
 
 use ficshelf_model::{Evidence, Rating};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Example sentences kept per list.
 pub const EXAMPLES: usize = 3;
@@ -178,8 +178,8 @@ impl Scorer {
     /// Compiles the shipped word lists.
     pub fn new() -> Self {
         let mut scorer = Scorer {
-            exact: HashMap::new(),
-            prefixes: HashMap::new(),
+            exact: HashMap::default(),
+            prefixes: HashMap::default(),
         };
         for (ci, cat) in Category::ALL.iter().enumerate() {
             let mut strong = true;
@@ -224,22 +224,27 @@ impl Scorer {
     /// Counts matches in a chapter given as paragraphs.
     pub fn scan<S: AsRef<str>>(&self, paragraphs: &[S]) -> Scan {
         let mut scan = Scan::default();
-        let mut tokens: Vec<String> = Vec::new();
+        let mut lower = String::new();
+        let mut spans: Vec<(usize, usize)> = Vec::new();
         for p in paragraphs {
             for sentence in sentences(p.as_ref()) {
-                tokens.clear();
-                tokens.extend(words_of(sentence));
-                scan.words += tokens.len() as u64;
-                self.scan_sentence(sentence, &tokens, &mut scan);
+                tokenize(sentence, &mut lower, &mut spans);
+                scan.words += spans.len() as u64;
+                let tokens = Tokens {
+                    text: &lower,
+                    spans: &spans,
+                };
+                self.scan_sentence(sentence, tokens, &mut scan);
             }
         }
         scan
     }
 
-    fn scan_sentence(&self, sentence: &str, tokens: &[String], scan: &mut Scan) {
+    fn scan_sentence(&self, sentence: &str, tokens: Tokens<'_>, scan: &mut Scan) {
         // Per list: matched, matched strong.
         let mut hit = [(false, false); 4];
-        for (i, tok) in tokens.iter().enumerate() {
+        for i in 0..tokens.spans.len() {
+            let tok = tokens.get(i);
             let mut matched = [false; 4];
             let exact = self.exact.get(tok).into_iter().flatten();
             let by_prefix = (tok.len() >= 3)
@@ -253,7 +258,7 @@ impl Scorer {
                 .filter(|(p, _)| tok.starts_with(p.as_str()))
                 .map(|(_, e)| e);
             for entry in exact.chain(by_prefix) {
-                if matched[entry.category] || !rest_matches(entry, &tokens[i + 1..]) {
+                if matched[entry.category] || !rest_matches(entry, tokens, i + 1) {
                     continue;
                 }
                 matched[entry.category] = true;
@@ -275,23 +280,71 @@ impl Scorer {
     }
 }
 
-fn rest_matches(entry: &Entry, following: &[String]) -> bool {
-    if following.len() < entry.rest.len() {
+/// A sentence's lowercase words: one string and the byte ranges of words.
+#[derive(Clone, Copy)]
+struct Tokens<'a> {
+    text: &'a str,
+    spans: &'a [(usize, usize)],
+}
+
+impl<'a> Tokens<'a> {
+    fn get(&self, i: usize) -> &'a str {
+        let (a, b) = self.spans[i];
+        &self.text[a..b]
+    }
+}
+
+/// Lowercases `sentence` into `lower` and records its words (runs of
+/// letters and digits) in `spans`, without allocating per word.
+fn tokenize(sentence: &str, lower: &mut String, spans: &mut Vec<(usize, usize)>) {
+    lower.clear();
+    spans.clear();
+    let mut start = None;
+    let bytes = sentence.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII without decoding; other characters decoded one by one.
+        let (is_word, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = sentence[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if is_word {
+            if start.is_none() {
+                start = Some(lower.len());
+            }
+            if len == 1 {
+                lower.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                let c = sentence[i..].chars().next().unwrap_or(' ');
+                lower.extend(c.to_lowercase());
+            }
+        } else if let Some(s) = start.take() {
+            spans.push((s, lower.len()));
+            lower.push(' ');
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        spans.push((s, lower.len()));
+    }
+}
+
+fn rest_matches(entry: &Entry, tokens: Tokens<'_>, from: usize) -> bool {
+    if tokens.spans.len() < from + entry.rest.len() {
         return false;
     }
     let last = entry.rest.len().saturating_sub(1);
-    entry
-        .rest
-        .iter()
-        .zip(following)
-        .enumerate()
-        .all(|(i, (want, got))| {
-            if entry.prefix && i == last {
-                got.starts_with(want.as_str())
-            } else {
-                want == got
-            }
-        })
+    entry.rest.iter().enumerate().all(|(i, want)| {
+        let got = tokens.get(from + i);
+        if entry.prefix && i == last {
+            got.starts_with(want.as_str())
+        } else {
+            want == got
+        }
+    })
 }
 
 /// Splits a paragraph into sentences after `.`, `!`, `?` or `…` (and any

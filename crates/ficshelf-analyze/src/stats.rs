@@ -25,18 +25,37 @@ pub fn for_each_span<'a>(paragraph: &'a str, mut f: impl FnMut(&'a str, bool)) {
         dash_spans(trimmed, &mut f);
         return;
     }
-    let has_double = paragraph.contains(['"', '“', '”', '„', '«']);
     let bytes = paragraph.as_bytes();
+    let has_double = bytes.contains(&b'"')
+        || paragraph.contains('“')
+        || paragraph.contains('”')
+        || paragraph.contains('„')
+        || paragraph.contains('«');
     // Closing mark expected, or None in narration.
     let mut close: Option<char> = None;
     let mut start = 0;
-    let mut prev: Option<char> = None;
-    let mut iter = paragraph.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
-        let next_is_word = next.is_some_and(|n| n.is_alphanumeric());
-        let prev_is_word = prev.is_some_and(|p| p.is_alphanumeric());
+    let mut i = 0;
+    while i < bytes.len() {
+        // Every quote mark is '"', '\'' or starts with byte 0xE2 or 0xC2:
+        // skip everything else without decoding.
+        if !matches!(bytes[i], b'"' | b'\'' | 0xE2 | 0xC2) {
+            i += 1;
+            continue;
+        }
+        let Some(c) = paragraph[i..].chars().next() else {
+            break;
+        };
         let end = i + c.len_utf8();
+        if !matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '„' | '«' | '»') {
+            i = end;
+            continue;
+        }
+        let prev = paragraph[..i].chars().next_back();
+        let next_is_word = paragraph[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+        let prev_is_word = prev.is_some_and(char::is_alphanumeric);
         match close {
             None => {
                 let opener = match c {
@@ -71,7 +90,7 @@ pub fn for_each_span<'a>(paragraph: &'a str, mut f: impl FnMut(&'a str, bool)) {
                 }
             }
         }
-        prev = Some(c);
+        i = end;
     }
     if start < bytes.len() {
         emit(&paragraph[start..], close.is_some(), &mut f);
@@ -101,9 +120,26 @@ fn dash_spans<'a>(text: &'a str, f: &mut impl FnMut(&'a str, bool)) {
 /// digit), used only for the dialogue ratio so the costly segmentation
 /// runs once per text.
 fn rough_words(text: &str) -> u64 {
-    text.split_whitespace()
-        .filter(|t| t.chars().any(char::is_alphanumeric))
-        .count() as u64
+    // Byte test: ASCII letters and digits, and lead bytes of letters outside
+    // ASCII (0xC3 and up, except 0xE2 which starts punctuation like “ and —).
+    let mut count = 0;
+    let mut in_token = false;
+    let mut counted = false;
+    for &b in text.as_bytes() {
+        if b.is_ascii_whitespace() {
+            in_token = false;
+            continue;
+        }
+        if !in_token {
+            in_token = true;
+            counted = false;
+        }
+        if !counted && (b.is_ascii_alphanumeric() || (b >= 0xC3 && b != 0xE2)) {
+            count += 1;
+            counted = true;
+        }
+    }
+    count
 }
 
 /// Statistics for a chapter given as paragraphs.

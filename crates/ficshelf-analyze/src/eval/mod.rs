@@ -6,7 +6,8 @@
 //!   (sorted by name) and `duplicates.json`.
 //! - [`TaskScore`] and [`Report`] (in `report`) hold and render scores.
 //! - `voice` scores point of view, interior monologue, language and
-//!   near-duplicates; the character scorer lives beside it.
+//!   near-duplicates; [`names`] scores characters and pairings;
+//!   [`full_report`] runs both.
 
 mod gold;
 pub mod names;
@@ -16,8 +17,8 @@ mod voice;
 pub use gold::{DuplicateGold, EvalChapter, Gold, GoldCharacter};
 pub use report::{Report, TaskScore};
 pub use voice::{
-    expected_language, gold_monologue, score_duplicates, score_language, score_monologue,
-    score_pov, score_voice, DuplicateOutcome,
+    expected_language, full_report, gold_monologue, score_duplicates, score_language,
+    score_monologue, score_pov, score_voice, DuplicateOutcome,
 };
 
 use std::path::{Path, PathBuf};

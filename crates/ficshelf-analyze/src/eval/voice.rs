@@ -1,7 +1,7 @@
 //! Scorers for the voice tasks: point of view per paragraph, interior
 //! monologue, chapter language and near-duplicate pairs.
 
-use super::{EvalChapter, EvalError, EvalSet, TaskScore, POV_LABELS};
+use super::{EvalChapter, EvalError, EvalSet, Report, TaskScore, POV_LABELS};
 use crate::{language::LanguageDetector, minhash, pov};
 
 /// POV paragraph accuracy (task `"pov paragraphs"`), then one
@@ -176,4 +176,13 @@ pub fn score_voice(set: &EvalSet, threshold: f64) -> Result<Vec<TaskScore>, Eval
     out.push(score_language(&set.chapters));
     out.push(score_duplicates(set, threshold)?.0);
     Ok(out)
+}
+
+/// The whole evaluation report: characters and pairings
+/// ([`super::names::score`]), then the voice tasks with duplicates at
+/// [`minhash::DEFAULT_THRESHOLD`]. This is what `ficshelf eval` prints.
+pub fn full_report(set: &EvalSet) -> Result<Report, EvalError> {
+    let mut report = Report::new(super::names::score(&set.chapters));
+    report.extend(score_voice(set, minhash::DEFAULT_THRESHOLD)?);
+    Ok(report)
 }

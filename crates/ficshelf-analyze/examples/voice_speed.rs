@@ -1,0 +1,82 @@
+//! Throughput of the voice analyses (stats, language, POV, rating,
+//! MinHash) over the evaluation set's chapters, in MB/s on one core:
+//! `cargo run --release -p ficshelf-analyze --example voice_speed [-- --long]`.
+
+use ficshelf_analyze::{eval, language::LanguageDetector, minhash, pov, rating, stats};
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Instant;
+
+fn main() -> Result<(), eval::EvalError> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/eval");
+    let set = eval::load(&dir)?;
+    let small: Vec<Vec<String>> = set.chapters.iter().map(|c| c.paragraphs.clone()).collect();
+    // Real chapters run to several thousand words; the set's are short.
+    // `--long` joins consecutive chapters into ~20 KB ones.
+    let chapters = if std::env::args().any(|a| a == "--long") {
+        let mut out: Vec<Vec<String>> = vec![Vec::new()];
+        for ch in &small {
+            let size: usize = out.last().map_or(0, |c| c.iter().map(String::len).sum());
+            if size > 20_000 {
+                out.push(Vec::new());
+            }
+            if let Some(last) = out.last_mut() {
+                last.extend(ch.iter().cloned());
+            }
+        }
+        out
+    } else {
+        small
+    };
+    let bytes: usize = chapters.iter().flatten().map(|p| p.len() + 2).sum();
+    let detector = LanguageDetector::new();
+    let scorer = rating::Scorer::new();
+    // Enough rounds for about 20 MB of text.
+    let rounds = (20_000_000 / bytes.max(1)).max(1);
+    let mb = (bytes * rounds) as f64 / 1e6;
+    println!(
+        "{} chapters, {:.1} KB, {rounds} rounds, {mb:.1} MB per task",
+        chapters.len(),
+        bytes as f64 / 1e3
+    );
+    let mut total = 0.0;
+    let mut time = |name: &str, f: &dyn Fn(&[String])| {
+        let start = Instant::now();
+        for _ in 0..rounds {
+            for ch in &chapters {
+                f(ch);
+            }
+        }
+        let secs = start.elapsed().as_secs_f64();
+        total += secs;
+        println!("{name:<9} {:>8.1} MB/s", mb / secs);
+    };
+    time("stats", &|ch| {
+        black_box(stats::paragraph_stats(ch));
+    });
+    time("words", &|ch| {
+        black_box(
+            ch.iter()
+                .map(|p| ficshelf_model::count_words(p))
+                .sum::<u64>(),
+        );
+    });
+    time("language", &|ch| {
+        black_box(detector.detect_paragraphs(ch));
+    });
+    time("pov", &|ch| {
+        black_box(pov::analyze(ch));
+    });
+    time("rating", &|ch| {
+        black_box(rating::suggest(&scorer.scan(ch)));
+    });
+    time("minhash", &|ch| {
+        black_box(minhash::signature(&ch.join("\n\n")));
+    });
+    println!(
+        "{:<9} {:>8.1} MB/s (words counted twice: alone and in stats)",
+        "all",
+        mb / total
+    );
+    Ok(())
+}
