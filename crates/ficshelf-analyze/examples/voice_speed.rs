@@ -61,6 +61,13 @@ fn main() -> Result<(), eval::EvalError> {
                 .sum::<u64>(),
         );
     });
+    time("quotes", &|ch| {
+        for p in ch {
+            stats::for_each_span(p, |t, d| {
+                black_box((t, d));
+            });
+        }
+    });
     time("language", &|ch| {
         black_box(detector.detect_paragraphs(ch));
     });

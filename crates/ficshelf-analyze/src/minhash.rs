@@ -264,9 +264,9 @@ pub fn groups(sigs: &[(u64, Signature)], threshold: f64) -> Vec<DuplicateGroup> 
         }
     }
     let mut by_root: HashMap<usize, Vec<u64>> = HashMap::new();
-    for i in 0..sigs.len() {
+    for (i, (id, _)) in sigs.iter().enumerate() {
         let r = find(&mut parent, i);
-        by_root.entry(r).or_default().push(sigs[i].0);
+        by_root.entry(r).or_default().push(*id);
     }
     let mut out: Vec<DuplicateGroup> = by_root
         .into_iter()

@@ -248,10 +248,11 @@ fn count(paragraph: &str) -> Counts {
                 });
             }
             c.narration_words += 1;
-            if is_common_english(&buf) {
+            let info = lookup(&buf);
+            if info.flags & COMMON != 0 {
                 c.english += 1;
             }
-            let cue = cue(&buf);
+            let cue = info.cue;
             match cue {
                 Cue::First | Cue::FirstSubject => c.first += 1,
                 Cue::Second | Cue::SecondSubject => c.second += 1,
@@ -273,17 +274,17 @@ fn count(paragraph: &str) -> Counts {
                 Cue::Other | Cue::ItSubject => {}
             }
             if let Some(s) = subject {
-                if is_adverb(&buf) {
+                if info.flags & ADVERB != 0 {
                     continue;
                 }
                 subject = None;
                 match cue {
                     Cue::Past | Cue::Present => {}
                     Cue::Other => {
-                        if is_ambiguous_tense(&buf) {
+                        if info.flags & AMBIGUOUS != 0 {
                             // No cue either way.
-                        } else if buf.ends_with("ed") && !is_not_past_ed(&buf)
-                            || is_irregular_past(&buf)
+                        } else if buf.ends_with("ed") && info.flags & NOT_PAST_ED_FLAG == 0
+                            || info.flags & IRREGULAR != 0
                         {
                             c.past += 1;
                         } else if matches!(s, Cue::ThirdSubject | Cue::ItSubject) {
@@ -304,12 +305,13 @@ fn count(paragraph: &str) -> Counts {
                 | Cue::ThirdSubject
                 | Cue::PluralSubject
                 | Cue::ItSubject => subject = Some(cue),
-                Cue::Other => {
-                    if buf.len() > 4 && buf.ends_with("ed") && !is_not_past_ed(&buf)
-                        || is_irregular_past(&buf)
-                    {
-                        c.past += 1;
-                    }
+                Cue::Other
+                    if buf.len() > 4
+                        && buf.ends_with("ed")
+                        && info.flags & NOT_PAST_ED_FLAG == 0
+                        || info.flags & IRREGULAR != 0 =>
+                {
+                    c.past += 1;
                 }
                 _ => {}
             }
@@ -343,296 +345,312 @@ enum Cue {
     Other,
 }
 
-fn cue(w: &str) -> Cue {
-    match w {
-        "i" | "we" => Cue::FirstSubject,
-        "me" | "my" | "mine" | "myself" | "us" | "our" | "ours" | "ourselves" | "i'd" | "we'd" => {
-            Cue::First
-        }
-        "i'm" | "i've" | "i'll" | "we're" | "we've" | "we'll" => Cue::FirstPresent,
-        "you" => Cue::SecondSubject,
-        "your" | "yours" | "yourself" | "yourselves" | "you'd" => Cue::Second,
-        "you're" | "you've" | "you'll" => Cue::SecondPresent,
-        "he" | "she" => Cue::ThirdSubject,
-        "they" => Cue::PluralSubject,
-        "him" | "his" | "himself" | "her" | "hers" | "herself" | "them" | "their" | "theirs"
-        | "themselves" | "he'd" | "she'd" | "they'd" => Cue::Third,
-        "he's" | "she's" | "they're" | "they've" | "he'll" | "she'll" | "they'll" => {
-            Cue::ThirdPresent
-        }
-        "it" => Cue::ItSubject,
-        "was" | "were" | "had" | "did" | "wasn't" | "weren't" | "hadn't" | "didn't" => Cue::Past,
-        "am" | "is" | "are" | "isn't" | "aren't" | "has" | "hasn't" | "does" | "doesn't"
-        | "don't" | "can" | "can't" | "cannot" | "won't" | "will" | "it's" | "that's"
-        | "there's" | "here's" | "what's" | "let's" => Cue::Present,
-        _ => Cue::Other,
-    }
-}
+/// Pronouns and auxiliaries with what they say about person and tense.
+const CUES: &[(&str, Cue)] = &[
+    ("i", Cue::FirstSubject),
+    ("we", Cue::FirstSubject),
+    ("me", Cue::First),
+    ("my", Cue::First),
+    ("mine", Cue::First),
+    ("myself", Cue::First),
+    ("us", Cue::First),
+    ("our", Cue::First),
+    ("ours", Cue::First),
+    ("ourselves", Cue::First),
+    ("i'd", Cue::First),
+    ("we'd", Cue::First),
+    ("i'm", Cue::FirstPresent),
+    ("i've", Cue::FirstPresent),
+    ("i'll", Cue::FirstPresent),
+    ("we're", Cue::FirstPresent),
+    ("we've", Cue::FirstPresent),
+    ("we'll", Cue::FirstPresent),
+    ("you", Cue::SecondSubject),
+    ("your", Cue::Second),
+    ("yours", Cue::Second),
+    ("yourself", Cue::Second),
+    ("yourselves", Cue::Second),
+    ("you'd", Cue::Second),
+    ("you're", Cue::SecondPresent),
+    ("you've", Cue::SecondPresent),
+    ("you'll", Cue::SecondPresent),
+    ("he", Cue::ThirdSubject),
+    ("she", Cue::ThirdSubject),
+    ("they", Cue::PluralSubject),
+    ("him", Cue::Third),
+    ("his", Cue::Third),
+    ("himself", Cue::Third),
+    ("her", Cue::Third),
+    ("hers", Cue::Third),
+    ("herself", Cue::Third),
+    ("them", Cue::Third),
+    ("their", Cue::Third),
+    ("theirs", Cue::Third),
+    ("themselves", Cue::Third),
+    ("he'd", Cue::Third),
+    ("she'd", Cue::Third),
+    ("they'd", Cue::Third),
+    ("he's", Cue::ThirdPresent),
+    ("she's", Cue::ThirdPresent),
+    ("they're", Cue::ThirdPresent),
+    ("they've", Cue::ThirdPresent),
+    ("he'll", Cue::ThirdPresent),
+    ("she'll", Cue::ThirdPresent),
+    ("they'll", Cue::ThirdPresent),
+    ("it", Cue::ItSubject),
+    ("was", Cue::Past),
+    ("were", Cue::Past),
+    ("had", Cue::Past),
+    ("did", Cue::Past),
+    ("wasn't", Cue::Past),
+    ("weren't", Cue::Past),
+    ("hadn't", Cue::Past),
+    ("didn't", Cue::Past),
+    ("am", Cue::Present),
+    ("is", Cue::Present),
+    ("are", Cue::Present),
+    ("isn't", Cue::Present),
+    ("aren't", Cue::Present),
+    ("has", Cue::Present),
+    ("hasn't", Cue::Present),
+    ("does", Cue::Present),
+    ("doesn't", Cue::Present),
+    ("don't", Cue::Present),
+    ("can", Cue::Present),
+    ("can't", Cue::Present),
+    ("cannot", Cue::Present),
+    ("won't", Cue::Present),
+    ("will", Cue::Present),
+    ("it's", Cue::Present),
+    ("that's", Cue::Present),
+    ("there's", Cue::Present),
+    ("here's", Cue::Present),
+    ("what's", Cue::Present),
+    ("let's", Cue::Present),
+];
 
 /// The commonest English words (few of them words in other languages).
-fn is_common_english(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "and"
-            | "of"
-            | "to"
-            | "was"
-            | "he"
-            | "she"
-            | "i"
-            | "you"
-            | "it"
-            | "that"
-            | "with"
-            | "his"
-            | "her"
-            | "had"
-            | "they"
-            | "my"
-            | "at"
-            | "on"
-            | "for"
-            | "is"
-            | "but"
-            | "as"
-            | "were"
-            | "have"
-            | "not"
-            | "this"
-            | "from"
-            | "what"
-            | "him"
-    )
-}
+const COMMON_ENGLISH: &[&str] = &[
+    "the", "and", "of", "to", "was", "he", "she", "i", "you", "it", "that", "with", "his", "her",
+    "had", "they", "my", "at", "on", "for", "is", "but", "as", "were", "have", "not", "this",
+    "from", "what", "him",
+];
 
 /// Verbs whose past and present look the same after I, you, we or they.
-fn is_ambiguous_tense(w: &str) -> bool {
-    matches!(
-        w,
-        "read"
-            | "put"
-            | "set"
-            | "cut"
-            | "hit"
-            | "let"
-            | "shut"
-            | "spread"
-            | "cast"
-            | "cost"
-            | "hurt"
-            | "quit"
-            | "beat"
-            | "burst"
-            | "thrust"
-            | "upset"
-    )
-}
+const AMBIGUOUS_TENSE: &[&str] = &[
+    "read", "put", "set", "cut", "hit", "let", "shut", "spread", "cast", "cost", "hurt", "quit",
+    "beat", "burst", "thrust", "upset",
+];
 
 /// Words that may sit between a subject and its verb.
-fn is_adverb(w: &str) -> bool {
-    matches!(
-        w,
-        "just"
-            | "never"
-            | "always"
-            | "still"
-            | "really"
-            | "only"
-            | "almost"
-            | "also"
-            | "even"
-            | "then"
-            | "suddenly"
-            | "slowly"
-            | "finally"
-            | "quietly"
-            | "already"
-            | "barely"
-            | "simply"
-            | "often"
-            | "sometimes"
-            | "nearly"
-            | "hardly"
-            | "both"
-            | "all"
-            | "quickly"
-            | "gently"
-            | "softly"
-            | "carefully"
-            | "certainly"
-            | "probably"
-    )
-}
+const ADVERBS: &[&str] = &[
+    "just",
+    "never",
+    "always",
+    "still",
+    "really",
+    "only",
+    "almost",
+    "also",
+    "even",
+    "then",
+    "suddenly",
+    "slowly",
+    "finally",
+    "quietly",
+    "already",
+    "barely",
+    "simply",
+    "often",
+    "sometimes",
+    "nearly",
+    "hardly",
+    "both",
+    "all",
+    "quickly",
+    "gently",
+    "softly",
+    "carefully",
+    "certainly",
+    "probably",
+];
 
 /// Words ending in -ed that are not past forms.
-fn is_not_past_ed(w: &str) -> bool {
-    matches!(
-        w,
-        "need"
-            | "feed"
-            | "seed"
-            | "bed"
-            | "red"
-            | "shed"
-            | "bleed"
-            | "speed"
-            | "breed"
-            | "proceed"
-            | "succeed"
-            | "exceed"
-            | "indeed"
-            | "hundred"
-            | "sacred"
-            | "naked"
-            | "wicked"
-            | "kindred"
-            | "rugged"
-            | "ragged"
-            | "crooked"
-            | "beloved"
-            | "hatred"
-            | "shred"
-            | "sled"
-            | "wed"
-            | "weed"
-            | "greed"
-            | "reed"
-            | "creed"
-            | "deed"
-            | "steed"
-            | "embed"
-            | "ted"
-            | "ned"
-            | "fred"
-            | "jed"
-            | "ed"
-            | "bred"
-            | "sped"
-    )
-}
+const NOT_PAST_ED: &[&str] = &[
+    "need", "feed", "seed", "bed", "red", "shed", "bleed", "speed", "breed", "proceed", "succeed",
+    "exceed", "indeed", "hundred", "sacred", "naked", "wicked", "kindred", "rugged", "ragged",
+    "crooked", "beloved", "hatred", "shred", "sled", "wed", "weed", "greed", "reed", "creed",
+    "deed", "steed", "embed", "ted", "ned", "fred", "jed", "ed", "bred", "sped",
+];
 
 /// Common irregular past forms (regular ones end in -ed).
-fn is_irregular_past(w: &str) -> bool {
-    matches!(
-        w,
-        "went"
-            | "came"
-            | "saw"
-            | "took"
-            | "made"
-            | "knew"
-            | "thought"
-            | "felt"
-            | "told"
-            | "found"
-            | "gave"
-            | "stood"
-            | "sat"
-            | "ran"
-            | "left"
-            | "got"
-            | "kept"
-            | "held"
-            | "brought"
-            | "began"
-            | "heard"
-            | "meant"
-            | "spoke"
-            | "wrote"
-            | "fell"
-            | "rose"
-            | "said"
-            | "became"
-            | "grew"
-            | "drew"
-            | "threw"
-            | "flew"
-            | "knelt"
-            | "slept"
-            | "swept"
-            | "wept"
-            | "crept"
-            | "lay"
-            | "laid"
-            | "led"
-            | "fled"
-            | "fed"
-            | "met"
-            | "paid"
-            | "sent"
-            | "spent"
-            | "built"
-            | "lent"
-            | "bent"
-            | "lost"
-            | "caught"
-            | "taught"
-            | "bought"
-            | "fought"
-            | "sought"
-            | "ate"
-            | "drank"
-            | "sang"
-            | "rang"
-            | "swam"
-            | "sank"
-            | "shrank"
-            | "stank"
-            | "struck"
-            | "stuck"
-            | "hung"
-            | "swung"
-            | "clung"
-            | "flung"
-            | "stung"
-            | "wrung"
-            | "won"
-            | "woke"
-            | "wore"
-            | "tore"
-            | "bore"
-            | "swore"
-            | "broke"
-            | "chose"
-            | "froze"
-            | "stole"
-            | "drove"
-            | "rode"
-            | "strode"
-            | "shone"
-            | "hid"
-            | "bit"
-            | "slid"
-            | "forgot"
-            | "understood"
-            | "shook"
-            | "forgave"
-            | "overheard"
-            | "withdrew"
-            | "blew"
-            | "dug"
-            | "spun"
-            | "shot"
-            | "lit"
-            | "slung"
-            | "wound"
-            | "sprang"
-            | "arose"
-            | "awoke"
-            | "dealt"
-            | "dreamt"
-            | "leapt"
-            | "could"
-            | "would"
-            | "couldn't"
-            | "wouldn't"
-            | "smelt"
-            | "spat"
-            | "sunk"
-            | "burnt"
-            | "hadn't"
-    )
+const IRREGULAR_PAST: &[&str] = &[
+    "went",
+    "came",
+    "saw",
+    "took",
+    "made",
+    "knew",
+    "thought",
+    "felt",
+    "told",
+    "found",
+    "gave",
+    "stood",
+    "sat",
+    "ran",
+    "left",
+    "got",
+    "kept",
+    "held",
+    "brought",
+    "began",
+    "heard",
+    "meant",
+    "spoke",
+    "wrote",
+    "fell",
+    "rose",
+    "said",
+    "became",
+    "grew",
+    "drew",
+    "threw",
+    "flew",
+    "knelt",
+    "slept",
+    "swept",
+    "wept",
+    "crept",
+    "lay",
+    "laid",
+    "led",
+    "fled",
+    "fed",
+    "met",
+    "paid",
+    "sent",
+    "spent",
+    "built",
+    "lent",
+    "bent",
+    "lost",
+    "caught",
+    "taught",
+    "bought",
+    "fought",
+    "sought",
+    "ate",
+    "drank",
+    "sang",
+    "rang",
+    "swam",
+    "sank",
+    "shrank",
+    "stank",
+    "struck",
+    "stuck",
+    "hung",
+    "swung",
+    "clung",
+    "flung",
+    "stung",
+    "wrung",
+    "won",
+    "woke",
+    "wore",
+    "tore",
+    "bore",
+    "swore",
+    "broke",
+    "chose",
+    "froze",
+    "stole",
+    "drove",
+    "rode",
+    "strode",
+    "shone",
+    "hid",
+    "bit",
+    "slid",
+    "forgot",
+    "understood",
+    "shook",
+    "forgave",
+    "overheard",
+    "withdrew",
+    "blew",
+    "dug",
+    "spun",
+    "shot",
+    "lit",
+    "slung",
+    "wound",
+    "sprang",
+    "arose",
+    "awoke",
+    "dealt",
+    "dreamt",
+    "leapt",
+    "could",
+    "would",
+    "couldn't",
+    "wouldn't",
+    "smelt",
+    "spat",
+    "sunk",
+    "burnt",
+    "hadn't",
+];
+
+/// Flags for [`WordInfo::flags`].
+const COMMON: u8 = 1;
+const AMBIGUOUS: u8 = 2;
+const ADVERB: u8 = 4;
+const NOT_PAST_ED_FLAG: u8 = 8;
+const IRREGULAR: u8 = 16;
+
+/// Everything the word lists say about one word.
+#[derive(Debug, Clone, Copy)]
+struct WordInfo {
+    cue: Cue,
+    flags: u8,
+}
+
+const PLAIN: WordInfo = WordInfo {
+    cue: Cue::Other,
+    flags: 0,
+};
+
+/// One hash lookup per word instead of a string comparison per list entry.
+fn lookup(w: &str) -> WordInfo {
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, WordInfo>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = rustc_hash::FxHashMap::default();
+        for (w, cue) in CUES {
+            t.insert(
+                *w,
+                WordInfo {
+                    cue: *cue,
+                    flags: 0,
+                },
+            );
+        }
+        for (list, flag) in [
+            (COMMON_ENGLISH, COMMON),
+            (AMBIGUOUS_TENSE, AMBIGUOUS),
+            (ADVERBS, ADVERB),
+            (NOT_PAST_ED, NOT_PAST_ED_FLAG),
+            (IRREGULAR_PAST, IRREGULAR),
+        ] {
+            for w in list {
+                t.entry(*w).or_insert(PLAIN).flags |= flag;
+            }
+        }
+        t
+    });
+    table.get(w).copied().unwrap_or(PLAIN)
 }
 
 #[cfg(test)]

@@ -169,11 +169,7 @@ pub fn text_stats(text: &str) -> TextStats {
 }
 
 fn build(words: u64, spoken: u64, rough: u64) -> TextStats {
-    let permille = if rough == 0 {
-        0
-    } else {
-        (spoken * 1000 / rough).min(1000) as u16
-    };
+    let permille = (spoken * 1000).checked_div(rough).unwrap_or(0).min(1000) as u16;
     TextStats {
         words,
         reading_minutes: reading_minutes(words),
@@ -197,11 +193,7 @@ pub fn combine(chapters: &[TextStats]) -> TextStats {
     TextStats {
         words,
         reading_minutes: reading_minutes(words),
-        dialogue_permille: if words == 0 {
-            0
-        } else {
-            (spoken / words) as u16
-        },
+        dialogue_permille: spoken.checked_div(words).unwrap_or(0).min(1000) as u16,
     }
 }
 
