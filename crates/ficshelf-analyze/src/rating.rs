@@ -160,6 +160,20 @@ pub struct Scorer {
     exact: HashMap<String, Vec<Entry>>,
     /// Single-word prefix entries by their first three bytes.
     prefixes: HashMap<[u8; 3], Vec<(String, Entry)>>,
+    /// Quick rejection before hashing: which (first byte, second byte,
+    /// length) an exact first word has, and which first three bytes a
+    /// prefix has, folded to 5 bits a byte.
+    exact_filter: Vec<bool>,
+    prefix_filter: Vec<bool>,
+}
+
+fn exact_key(w: &[u8]) -> usize {
+    let b1 = w.get(1).copied().unwrap_or(0);
+    (usize::from(w[0] & 31) << 9) | (usize::from(b1 & 31) << 4) | w.len().min(15)
+}
+
+fn prefix_key(w: &[u8]) -> usize {
+    (usize::from(w[0] & 31) << 10) | (usize::from(w[1] & 31) << 5) | usize::from(w[2] & 31)
 }
 
 impl Default for Scorer {
@@ -180,6 +194,8 @@ impl Scorer {
         let mut scorer = Scorer {
             exact: HashMap::default(),
             prefixes: HashMap::default(),
+            exact_filter: vec![false; 1 << 14],
+            prefix_filter: vec![false; 1 << 15],
         };
         for (ci, cat) in Category::ALL.iter().enumerate() {
             let mut strong = true;
@@ -215,8 +231,10 @@ impl Scorer {
                 first.as_bytes()[1],
                 first.as_bytes()[2],
             ];
+            self.prefix_filter[prefix_key(first.as_bytes())] = true;
             self.prefixes.entry(key).or_default().push((first, entry));
         } else {
+            self.exact_filter[exact_key(first.as_bytes())] = true;
             self.exact.entry(first).or_default().push(entry);
         }
     }
@@ -246,8 +264,13 @@ impl Scorer {
         for i in 0..tokens.spans.len() {
             let tok = tokens.get(i);
             let mut matched = [false; 4];
-            let exact = self.exact.get(tok).into_iter().flatten();
-            let by_prefix = (tok.len() >= 3)
+            let b = tok.as_bytes();
+            let exact = self.exact_filter[exact_key(b)]
+                .then(|| self.exact.get(tok))
+                .flatten()
+                .into_iter()
+                .flatten();
+            let by_prefix = (tok.len() >= 3 && self.prefix_filter[prefix_key(b)])
                 .then(|| {
                     let b = tok.as_bytes();
                     self.prefixes.get(&[b[0], b[1], b[2]])

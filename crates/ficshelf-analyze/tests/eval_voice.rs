@@ -75,3 +75,16 @@ fn duplicate_threshold_sweep() {
         "{lowest_same} vs {highest_different}"
     );
 }
+
+#[test]
+fn fast_word_count_agrees_on_the_eval_set() {
+    for ch in &set().chapters {
+        for p in &ch.paragraphs {
+            assert_eq!(
+                ficshelf_analyze::stats::words(p),
+                ficshelf_model::count_words(p),
+                "{p}"
+            );
+        }
+    }
+}
