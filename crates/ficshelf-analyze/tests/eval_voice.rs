@@ -16,7 +16,7 @@ fn set() -> EvalSet {
 fn voice_scores_hold_their_floors() {
     let set = set();
     let report = Report::new(eval::score_voice(&set, DEFAULT_THRESHOLD).expect("duplicates load"));
-    println!("{report}");
+    println!("{}", eval::full_report(&set).expect("duplicates load"));
     for ch in &set.chapters {
         let got = ficshelf_analyze::pov::analyze(&ch.paragraphs);
         for (i, (p, g)) in got.paragraphs.iter().zip(&ch.gold.pov).enumerate() {
