@@ -209,6 +209,7 @@ fn write_tag(tag: &str, open: &mut Vec<&'static str>, out: &mut String) {
         .find(|c: char| c.is_whitespace() || c == '/')
         .unwrap_or(tag.len());
     let name = tag[..name_end].to_ascii_lowercase();
+    imply_end_tags(&name, open, out);
     if let Some(void) = VOID.iter().find(|v| **v == name) {
         out.push('<');
         out.push_str(void);
@@ -248,6 +249,43 @@ fn write_tag(tag: &str, open: &mut Vec<&'static str>, out: &mut String) {
     } else {
         out.push('>');
         open.push(written);
+    }
+}
+
+/// Block elements that end an open `<p>`, as an HTML parser would.
+const ENDS_P: &[&str] = &[
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+];
+
+/// Closes what HTML closes implicitly before a `name` start tag: an open
+/// `<p>` before a block, an open `<li>` (of the same list) before an `<li>`.
+/// Keeps `<p><ul>` and `<li>one<li>two` from nesting where XHTML forbids it.
+fn imply_end_tags(name: &str, open: &mut Vec<&'static str>, out: &mut String) {
+    if name == "li" {
+        let innermost_list = open.iter().rposition(|n| matches!(*n, "li" | "ul" | "ol"));
+        if let Some(pos) = innermost_list.filter(|&pos| open[pos] == "li") {
+            while open.len() > pos {
+                close_tag(open.pop().unwrap_or("li"), out);
+            }
+        }
+    }
+    if ENDS_P.contains(&name) {
+        if let Some(pos) = open.iter().rposition(|n| *n == "p") {
+            while open.len() > pos {
+                close_tag(open.pop().unwrap_or("p"), out);
+            }
+        }
     }
 }
 
@@ -360,6 +398,14 @@ mod tests {
         );
         assert_eq!(convert("1 < 2 & 3 > 2"), "1 &lt; 2 &amp; 3 &gt; 2");
         assert_eq!(convert("<!-- gone --><p>x</p>"), "<p>x</p>");
+        assert_eq!(
+            convert("<ul><li>one<li>two<ul><li>a<li>b</ul></ul>"),
+            "<ul><li>one</li><li>two<ul><li>a</li><li>b</li></ul></li></ul>"
+        );
+        assert_eq!(
+            convert("<p>a<em>b<p>c<hr>d"),
+            "<p>a<em>b</em></p><p>c</p><hr class=\"scene-break\"/>d"
+        );
     }
 
     #[test]

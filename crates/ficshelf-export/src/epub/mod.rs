@@ -182,6 +182,53 @@ mod tests {
         );
     }
 
+    /// Every XML entry of the book parses, with end tags matching and only
+    /// XML's own entities.
+    #[test]
+    fn hostile_html_still_gives_well_formed_xml() {
+        let (mut work, mut bodies) = sample();
+        work.title = "<b>&nbsp;\u{1}".into();
+        work.summary = Some("]]> <!-- & --> &bogus;".into());
+        bodies[0].blocks = vec![
+            Block::Html("<p>a<em>b<strong>c</p></em> <br><hr> &hellip;&#0;&#x110000;".into()),
+            Block::Html("<ul><li>one<li>two</ul></ol><p title='x>y'>q</p><?pi?>".into()),
+            Block::Html("<a href=\"https://e.org/?a&b\">l</a><a>z</a> <strike>s".into()),
+        ];
+        let bytes = write_epub(&work, &bodies, Cursor::new(Vec::new()))
+            .unwrap()
+            .into_inner();
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        for i in 0..archive.len() {
+            let mut entry = archive.by_index(i).unwrap();
+            let name = entry.name().to_string();
+            if name == "mimetype" || name.ends_with(".css") {
+                continue;
+            }
+            let mut xml = String::new();
+            entry.read_to_string(&mut xml).unwrap();
+            let mut reader = quick_xml::Reader::from_str(&xml);
+            let mut depth = 0i32;
+            loop {
+                match reader.read_event() {
+                    Ok(quick_xml::events::Event::Eof) => break,
+                    Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+                    Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+                    Ok(quick_xml::events::Event::GeneralRef(r)) => {
+                        let name = String::from_utf8_lossy(&r).to_string();
+                        assert!(
+                            ["amp", "lt", "gt", "quot", "apos"].contains(&name.as_str())
+                                || name.starts_with('#'),
+                            "{name}: entity {name:?}"
+                        );
+                    }
+                    Ok(_) => {}
+                    Err(err) => panic!("{name}: {err}\n{xml}"),
+                }
+            }
+            assert_eq!(depth, 0, "{name}: unbalanced\n{xml}");
+        }
+    }
+
     #[test]
     fn same_work_gives_the_same_bytes() {
         let (work, bodies) = sample();
