@@ -88,6 +88,15 @@ pub struct NameScan {
     pub mentions: Vec<Mention>,
     /// Per paragraph: does it use romantic vocabulary (kiss, love, …)?
     pub romantic: Vec<bool>,
+    /// Per paragraph: does its narration say "I" or "you" (first- or
+    /// second-person narration, or interior monologue)?
+    pub personal: Vec<bool>,
+    /// In a story told in the first or second person, the character the
+    /// narration's "I" or "you" is: the one others address by name but the
+    /// narration never names.
+    pub narrator: Option<u32>,
+    /// Per paragraph: does it hold a word that may start a disclaimer?
+    pub disclaimer_cues: Vec<bool>,
 }
 
 /// The characters named in `paragraphs`, ranked by mentions.
@@ -115,7 +124,7 @@ enum Verdict {
 /// capitalise nouns (German) and names need strong evidence.
 const NOUN_CAPITALS: f32 = 0.12;
 
-fn judge(key: &str, s: &PhraseStats, lowercase: &FxHashMap<String, u32>, strict: bool) -> Verdict {
+fn judge(key: &str, s: &PhraseStats, lowercase: &FxHashMap<&str, u32>, strict: bool) -> Verdict {
     let w = words();
     let mut buf = String::new();
     let parts = key.split(' ').count();
@@ -161,6 +170,8 @@ fn judge(key: &str, s: &PhraseStats, lowercase: &FxHashMap<String, u32>, strict:
 struct Building {
     first: String,
     last: String,
+    /// Every word of the cluster's full names.
+    parts: Vec<String>,
     phrases: Vec<usize>,
     mentions: u32,
     strong: u32,
@@ -195,14 +206,6 @@ pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
             _ => v,
         })
         .collect();
-    if std::env::var_os("NAMES_DEBUG").is_some() {
-        for ((k, s), v) in r.phrases.iter().zip(&verdicts) {
-            eprintln!(
-                "DEBUG {k:?} {v:?} n={} mid={} strong={} voc={} weak={} against={}",
-                s.mentions, s.mid, s.strong, s.vocative, s.weak, s.against
-            );
-        }
-    }
     let mut order: Vec<usize> = (0..r.phrases.len()).collect();
     order.sort_by_key(|&i| {
         let (k, s) = &r.phrases[i];
@@ -227,9 +230,7 @@ pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
             clusters
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| {
-                    c.first == first || c.last == first || nickname_of(first, &c.first)
-                })
+                .filter(|(_, c)| c.parts.iter().any(|p| p == first) || nickname_of(first, &c.first))
                 .max_by_key(|(n, c)| (c.mentions, std::cmp::Reverse(*n)))
                 .map(|(n, _)| n)
         };
@@ -241,6 +242,7 @@ pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
                 clusters.push(Building {
                     first: first.to_string(),
                     last: last.to_string(),
+                    parts: parts.iter().map(|p| p.to_string()).collect(),
                     phrases: Vec::new(),
                     mentions: 0,
                     strong: 0,
@@ -250,10 +252,40 @@ pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
             (None, Verdict::Maybe) => continue,
         };
         let c = &mut clusters[target];
+        for p in &parts {
+            if !c.parts.iter().any(|x| x == p) {
+                c.parts.push(p.to_string());
+            }
+        }
         c.phrases.push(i);
         c.mentions += s.mentions;
         c.strong += strong_or_vocative[i];
         phrase_cluster[i] = Some(target);
+    }
+
+    // "Cas" and "Castiel" met as single names: the nickname joins the
+    // longer name.
+    for short in 0..clusters.len() {
+        let long = (0..clusters.len()).find(|&l| {
+            l != short
+                && clusters[short].parts.len() == 1
+                && clusters[l].parts.len() == 1
+                && !clusters[short].phrases.is_empty()
+                && nickname_of(&clusters[short].first, &clusters[l].first)
+        });
+        if let Some(l) = long {
+            let moved = std::mem::take(&mut clusters[short].phrases);
+            let (mentions, strong) = (clusters[short].mentions, clusters[short].strong);
+            clusters[short].mentions = 0;
+            clusters[short].strong = 0;
+            for &i in &moved {
+                phrase_cluster[i] = Some(l);
+            }
+            let c = &mut clusters[l];
+            c.phrases.extend(moved);
+            c.mentions += mentions;
+            c.strong += strong;
+        }
     }
 
     // Keep clusters named twice, or once with strong evidence or as a
@@ -270,7 +302,7 @@ pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
         .iter()
         .map(|&c| finish(&clusters[c], &r.phrases))
         .collect();
-    let mentions = r
+    let mentions: Vec<Mention> = r
         .occurrences
         .iter()
         .filter_map(|o| {
@@ -285,9 +317,12 @@ pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
         })
         .collect();
     NameScan {
+        narrator: narrator(&mentions, &r.personal, out.len()),
         clusters: out,
         mentions,
         romantic: r.romantic,
+        personal: r.personal,
+        disclaimer_cues: r.cues,
     }
 }
 
@@ -300,6 +335,33 @@ fn nickname_of(short: &str, full: &str) -> bool {
     }
     let common = s.iter().zip(&f).take_while(|(a, b)| a == b).count();
     common >= 3 && common + 1 >= s.len()
+}
+
+/// Share of paragraphs with "I"/"you" narration above which the story is
+/// told in the first or second person.
+const PERSONAL_SHARE: f32 = 0.35;
+
+/// The narrator of a first- or second-person story: addressed by name in
+/// dialogue more often than named outside it.
+fn narrator(mentions: &[Mention], personal: &[bool], clusters: usize) -> Option<u32> {
+    let share = personal.iter().filter(|p| **p).count() as f32 / personal.len().max(1) as f32;
+    if share < PERSONAL_SHARE {
+        return None;
+    }
+    let mut score = vec![0i32; clusters];
+    for m in mentions {
+        let s = &mut score[m.cluster as usize];
+        if m.vocative {
+            *s += 1;
+        } else if !m.quoted {
+            *s -= 1;
+        }
+    }
+    let (best, &top) = score
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, s)| (**s, std::cmp::Reverse(*i)))?;
+    (top >= 1).then_some(best as u32)
 }
 
 /// Names a built cluster and lists its variants.

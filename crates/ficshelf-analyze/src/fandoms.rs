@@ -38,6 +38,11 @@ const OTHER_CUES: [&str; 9] = [
     "\u{a9}",
 ];
 
+/// Fragments at least one of which every cue contains, in any case.
+const PREFILTER: [&str; 8] = [
+    "own", "elong", "roperty", "ight", "claim", "(c)", "(C)", "\u{a9}",
+];
+
 /// Characters either side of a cue searched for fandom names.
 const WINDOW: usize = 160;
 
@@ -87,7 +92,11 @@ fn floor_char(s: &str, mut i: usize) -> usize {
 pub fn from_disclaimers<S: AsRef<str>>(texts: &[S], lists: &CharacterLists) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for text in texts {
-        let original = text.as_ref().replace('\u{2019}', "'");
+        let text = text.as_ref();
+        if !PREFILTER.iter().any(|p| text.contains(p)) {
+            continue; // no cue can match: skip the copies and searches
+        }
+        let original = text.replace('\u{2019}', "'");
         let lowered = original.to_ascii_lowercase();
         let cues = OWNERSHIP_CUES.iter().chain(&OTHER_CUES);
         for cue in cues {
@@ -165,21 +174,7 @@ pub fn from_characters(characters: &[CharacterCluster], lists: &CharacterLists) 
     let mut tally: FxHashMap<usize, (Vec<usize>, u32, u32)> = FxHashMap::default();
     for cluster in characters {
         for form in cluster.forms() {
-            let hits: Vec<(usize, usize)> = lists
-                .fandoms()
-                .iter()
-                .enumerate()
-                .flat_map(|(f, list)| {
-                    list.characters
-                        .iter()
-                        .enumerate()
-                        .filter(move |(_, c)| {
-                            c.name.eq_ignore_ascii_case(form)
-                                || c.aliases.iter().any(|a| a.eq_ignore_ascii_case(form))
-                        })
-                        .map(move |(c, _)| (f, c))
-                })
-                .collect();
+            let hits = lists.lookup_indices(form);
             if hits.is_empty() {
                 continue;
             }
@@ -189,7 +184,7 @@ pub fn from_characters(characters: &[CharacterCluster], lists: &CharacterLists) 
                 f.len()
             };
             let distinctive = form.contains(' ') || fandoms_hit == 1;
-            for &(f, c) in &hits {
+            for &(f, c) in hits {
                 let t = tally.entry(f).or_default();
                 if !t.0.contains(&c) {
                     t.0.push(c);

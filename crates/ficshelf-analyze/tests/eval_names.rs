@@ -6,10 +6,11 @@ use std::path::Path;
 
 use ficshelf_analyze::characters::scan_names;
 use ficshelf_analyze::eval::{self, names};
+use ficshelf_analyze::relationships;
 
-/// Pairings found from the text alone: measured 0.00 precision / 0.00
-/// recall when this floor was set; the floor sits a little below.
-const PAIRING_F1_FLOOR: f64 = 0.0;
+/// Pairings found from the text alone: measured precision 0.917, recall
+/// 0.500, F1 0.647 over 24 chapters when this floor was set.
+const PAIRING_F1_FLOOR: f64 = 0.6;
 
 #[test]
 fn name_scores_hold_their_floors() {
@@ -22,6 +23,20 @@ fn name_scores_hold_their_floors() {
     for chapter in &set.chapters {
         let scan = scan_names(&chapter.paragraphs);
         let m = names::match_characters(chapter, &scan);
+        let suggested = relationships::from_text(&scan).len();
+        let pairs = relationships::pair_scores(&scan);
+        let top: Vec<String> = pairs
+            .iter()
+            .take(3)
+            .map(|p| {
+                let name = |i: u32| scan.clusters[i as usize].name.as_str();
+                format!("{}+{}={:.0}", name(p.a), name(p.b), p.score)
+            })
+            .collect();
+        println!(
+            "{}: top pairs {:?} ({} suggested), gold {:?}",
+            chapter.name, top, suggested, chapter.gold.pairings
+        );
         if !m.false_positives.is_empty() || !m.missed.is_empty() {
             println!(
                 "{}: false positives {:?}, missed {:?}",

@@ -163,6 +163,16 @@ impl CharacterLists {
             .map(|&(f, c)| (&self.fandoms[f], &self.fandoms[f].characters[c]))
     }
 
+    /// (fandom, character) indices a name or alias points at.
+    pub(crate) fn lookup_indices(&self, name: &str) -> &[(usize, usize)] {
+        let hit = if name.chars().any(char::is_uppercase) {
+            self.index.get(&name.to_lowercase())
+        } else {
+            self.index.get(name)
+        };
+        hit.map_or(&[], Vec::as_slice)
+    }
+
     /// The canonical tag for a character known by `forms` (best first),
     /// within `fandoms` (canonical fandom tags). With no fandoms, only full
     /// names (two words or more) that point at one character are mapped.

@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 use super::tokens::{
     tokenize, Word, GAP_COMMA, GAP_PERIOD_ONLY, GAP_QUOTE_CLOSE, GAP_QUOTE_OPEN, GAP_STOP,
 };
-use super::words::{lower, words, Words};
+use super::words::{lower, words, Words, LEX_CUE, LEX_ROMANCE};
 
 /// Evidence about one candidate phrase ("Granger", "Hermione Granger").
 #[derive(Debug, Default, Clone)]
@@ -45,62 +45,80 @@ pub(crate) struct Occurrence {
 
 /// Everything the pass collects.
 #[derive(Debug, Default)]
-pub(crate) struct ScanResult {
+pub(crate) struct ScanResult<'a> {
     /// Candidate phrases, indexed by `Occurrence::phrase`.
     pub phrases: Vec<(String, PhraseStats)>,
     pub occurrences: Vec<Occurrence>,
     /// Lowercase words and how often they occur lowercase.
-    pub lowercase: FxHashMap<String, u32>,
+    pub lowercase: FxHashMap<&'a str, u32>,
     /// Paragraphs with romantic vocabulary.
     pub romantic: Vec<bool>,
+    /// Paragraphs whose narration (outside quotes) says "I" or "you".
+    pub personal: Vec<bool>,
+    /// Paragraphs with a word that may start a disclaimer.
+    pub cues: Vec<bool>,
     /// Words in all, and capitalised words not opening a sentence: a high
     /// share means a language that capitalises nouns (German).
     pub words: u32,
     pub capitalised_mid: u32,
 }
 
-struct Scanner<'w> {
+struct Scanner<'w, 'a> {
     w: &'w Words,
     index: FxHashMap<String, u32>,
-    out: ScanResult,
+    out: ScanResult<'a>,
     buf: String,
     key: String,
     form: String,
 }
 
 /// Runs the pass over `paragraphs`.
-pub(crate) fn scan<S: AsRef<str>>(paragraphs: &[S]) -> ScanResult {
+pub(crate) fn scan<S: AsRef<str>>(paragraphs: &[S]) -> ScanResult<'_> {
     let mut s = Scanner {
         w: words(),
         index: FxHashMap::default(),
-        out: ScanResult::default(),
+        out: ScanResult {
+            lowercase: FxHashMap::with_capacity_and_hasher(
+                paragraphs.iter().map(|p| p.as_ref().len()).sum::<usize>() / 16,
+                Default::default(),
+            ),
+            ..ScanResult::default()
+        },
         buf: String::new(),
         key: String::new(),
         form: String::new(),
     };
-    let mut lowercase: FxHashMap<&str, u32> = FxHashMap::default();
     let mut toks: Vec<Word<'_>> = Vec::new();
     for (p, para) in paragraphs.iter().enumerate() {
         tokenize(para.as_ref(), &mut toks);
         let mut romantic = false;
+        let mut personal = false;
+        let mut cue = false;
         for t in &toks {
             if t.is_lowercase() {
-                *lowercase.entry(t.text).or_insert(0) += 1;
-                romantic = romantic || s.w.romance.contains(t.text);
+                *s.out.lowercase.entry(t.text).or_insert(0) += 1;
+                if let Some(&flags) = s.w.lexicon.get(t.text) {
+                    romantic |= flags & LEX_ROMANCE != 0;
+                    cue |= flags & LEX_CUE != 0;
+                }
+                personal =
+                    personal || (!t.quoted && matches!(t.text, "me" | "my" | "you" | "your"));
+            } else if t.text == "I" && !t.quoted {
+                personal = true;
+            } else if matches!(t.text, "Disclaimer" | "DISCLAIMER" | "Copyright") {
+                cue = true;
             }
         }
         s.out.romantic.push(romantic);
+        s.out.personal.push(personal);
+        s.out.cues.push(cue);
         s.out.words += toks.len() as u32;
         s.paragraph(p as u32, &toks);
     }
-    s.out.lowercase = lowercase
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect();
     s.out
 }
 
-impl Scanner<'_> {
+impl Scanner<'_, '_> {
     fn is_abbreviation(&mut self, word: &str) -> bool {
         word.chars().count() == 1 || self.w.abbreviations.contains(lower(word, &mut self.buf))
     }
@@ -246,7 +264,11 @@ impl Scanner<'_> {
             let ends = next_gap & (GAP_COMMA | GAP_STOP | GAP_QUOTE_CLOSE) != 0;
             let opens = toks[start].gap & GAP_QUOTE_OPEN != 0 || start == 0;
             let after_comma = toks[start].gap & GAP_COMMA != 0 && ends;
-            let leading = opens && next_gap & GAP_COMMA != 0 && j - titled == 1;
+            // "Mara, come here." / "Dean." / "Cas!"
+            let leading = opens
+                && next_gap & (GAP_COMMA | GAP_STOP | GAP_QUOTE_CLOSE) != 0
+                && j - titled == 1
+                && titled == start;
             vocative = after_comma || leading;
         }
         if let Some(b) = before.filter(|b| b.is_lowercase()) {

@@ -48,9 +48,13 @@ pub fn suggest_names(work: &WorkText<'_>, lists: &CharacterLists) -> NameFinding
 
     // Fandoms: disclaimers sit in notes or at a chapter's edges.
     let mut disclaimer_texts: Vec<&str> = work.notes.to_vec();
-    let edge = work.paragraphs.len().min(3);
-    disclaimer_texts.extend_from_slice(&work.paragraphs[..edge]);
-    disclaimer_texts.extend_from_slice(&work.paragraphs[work.paragraphs.len() - edge..]);
+    let n = work.paragraphs.len();
+    let edges = (0..n.min(3)).chain(n.saturating_sub(3).max(n.min(3))..n);
+    disclaimer_texts.extend(
+        edges
+            .filter(|&p| scan.disclaimer_cues[p])
+            .map(|p| work.paragraphs[p]),
+    );
     let mut all_fandoms: Vec<String> = work.stated_fandoms.to_vec();
     let found = fandoms::from_disclaimers(&disclaimer_texts, lists)
         .into_iter()
@@ -66,13 +70,17 @@ pub fn suggest_names(work: &WorkText<'_>, lists: &CharacterLists) -> NameFinding
     canonicalise(&mut scan, lists, &all_fandoms);
 
     // Relationships: notation resolved against found and stated characters.
-    let mut known = scan.clusters.clone();
-    for s in work.stated_characters {
-        if !known.iter().any(|c| c.name.eq_ignore_ascii_case(s)) {
-            known.push(CharacterCluster::stated(s));
+    let mut relationships = if work.notes.is_empty() {
+        Vec::new()
+    } else {
+        let mut known = scan.clusters.clone();
+        for s in work.stated_characters {
+            if !known.iter().any(|c| c.name.eq_ignore_ascii_case(s)) {
+                known.push(CharacterCluster::stated(s));
+            }
         }
-    }
-    let mut relationships = relationships::from_notation(work.notes, &known);
+        relationships::from_notation(work.notes, &known)
+    };
     for pair in relationships::from_text(&scan) {
         let a = scan.clusters[pair.a as usize].name.as_str();
         let b = scan.clusters[pair.b as usize].name.as_str();

@@ -38,7 +38,10 @@ impl Word<'_> {
         let mut chars = self.text.chars();
         match chars.next() {
             Some(c) if c.is_uppercase() => {
-                chars.clone().next().is_none() || chars.any(|c| c.is_lowercase())
+                chars.clone().next().is_none()
+                    || chars.clone().any(|c| c.is_lowercase())
+                    // Droid-style names: "BB-8", "R2-D2".
+                    || (self.text.contains('-') && chars.any(|c| c.is_ascii_digit()))
             }
             _ => false,
         }
@@ -47,6 +50,20 @@ impl Word<'_> {
     /// Starts with a lowercase letter.
     pub fn is_lowercase(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_lowercase)
+    }
+}
+
+/// The character at byte `i` (a char boundary) and its length, with a fast
+/// path for ASCII.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (b as char, 1);
+    }
+    match text[i..].chars().next() {
+        Some(c) => (c, c.len_utf8()),
+        None => (' ', 1),
     }
 }
 
@@ -61,31 +78,28 @@ pub(crate) fn tokenize<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
     let mut periods = 0u8;
     let mut double_open = false;
     let mut single_open = false;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0;
+    while i < text.len() {
+        let (c, len) = char_at(text, i);
         if c.is_alphanumeric() {
             // A word: letters and digits, with apostrophes and hyphens inside.
             let start = i;
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = iter.peek() {
+            let mut end = i + len;
+            while end < text.len() {
+                let (d, dlen) = char_at(text, end);
                 if d.is_alphanumeric() {
-                    end = j + d.len_utf8();
-                    iter.next();
-                } else if is_apostrophe(d) || d == '-' {
-                    let mut ahead = iter.clone();
-                    ahead.next();
-                    match ahead.peek() {
-                        Some(&(k, e)) if e.is_alphanumeric() => {
-                            end = k + e.len_utf8();
-                            iter.next();
-                            iter.next();
-                        }
-                        _ => break,
+                    end += dlen;
+                } else if (is_apostrophe(d) || d == '-') && end + dlen < text.len() {
+                    let (e, elen) = char_at(text, end + dlen);
+                    if !e.is_alphanumeric() {
+                        break;
                     }
+                    end += dlen + elen;
                 } else {
                     break;
                 }
             }
+            i = end;
             let mut word = &text[start..end];
             let mut possessive = false;
             for suffix in ["'s", "\u{2019}s"] {
@@ -109,6 +123,8 @@ pub(crate) fn tokenize<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
             periods = 0;
             continue;
         }
+        let at = i;
+        i += len;
         match c {
             c if c.is_whitespace() => {}
             ',' => gap |= GAP_COMMA,
@@ -144,7 +160,7 @@ pub(crate) fn tokenize<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
                 if single_open {
                     single_open = false;
                     gap |= GAP_QUOTE_CLOSE;
-                } else if out.is_empty() || gap != 0 || text[..i].ends_with(char::is_whitespace) {
+                } else if out.is_empty() || gap != 0 || text[..at].ends_with(char::is_whitespace) {
                     // An apostrophe after a space opens a British quotation.
                     single_open = true;
                     gap |= GAP_QUOTE_OPEN;

@@ -40,7 +40,7 @@ yeah yes yesterday yet you your yours yourself yourselves
 monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december
 christmas easter halloween hanukkah thanksgiving yule valentine
-english french german british american scottish irish welsh italian spanish russian chinese japanese european
+english french german british american scottish irish welsh italian spanish russian chinese japanese european egyptian greek roman latin indian african asian arabic mexican canadian australian dutch swedish norwegian danish polish muggle-born
 mum mom mummy mommy dad daddy mama papa mother father gran granny grandma grandpa nan
 sir madam ma'am miss mister lord lady master captain doctor professor
 christ jesus heaven fuck fucking bloody merlin
@@ -59,7 +59,7 @@ mr mrs ms miss mx dr doctor prof professor capt captain lady lord sir dame madam
 inspector detective sergeant sgt constable agent commander general colonel major lieutenant lt admiral commodore
 aunt uncle auntie abuela abuelo tia tio tía tío nonna nonno oma opa king queen prince princess duke duchess count countess baron baroness earl
 headmaster headmistress healer minister senator president director chief officer
-father sister brother mother reverend rev ser maester master mistress
+father sister brother mother reverend rev ser maester master mistress old young
 ";
 
 /// Abbreviations whose period does not end a sentence.
@@ -115,6 +115,14 @@ heart darling sweetheart love's boyfriend girlfriend husband wife married marry 
 cheek tender tenderly waist intertwined fingers desire wanted longing ached
 ";
 
+/// Words that may start a disclaimer ("I don't own", "belongs to").
+const DISCLAIMER_CUES: &str = "own owned belong belongs property rights copyright disclaimer claim";
+
+/// [`Words::lexicon`] flag: a romantic word.
+pub(crate) const LEX_ROMANCE: u8 = 1;
+/// [`Words::lexicon`] flag: a disclaimer cue.
+pub(crate) const LEX_CUE: u8 = 2;
+
 /// The parsed lists.
 pub(crate) struct Words {
     pub stop: FxHashSet<&'static str>,
@@ -126,7 +134,8 @@ pub(crate) struct Words {
     pub after_name: FxHashSet<&'static str>,
     pub determiners: FxHashSet<&'static str>,
     pub place_prepositions: FxHashSet<&'static str>,
-    pub romance: FxHashSet<&'static str>,
+    /// Romantic words (flag 1) and disclaimer cue words (flag 2).
+    pub lexicon: rustc_hash::FxHashMap<&'static str, u8>,
 }
 
 fn set(text: &'static str) -> FxHashSet<&'static str> {
@@ -146,7 +155,11 @@ pub(crate) fn words() -> &'static Words {
         after_name: set(AFTER_NAME),
         determiners: set(DETERMINERS),
         place_prepositions: set(PLACE_PREPOSITIONS),
-        romance: set(ROMANCE),
+        lexicon: ROMANCE
+            .split_whitespace()
+            .map(|w| (w, LEX_ROMANCE))
+            .chain(DISCLAIMER_CUES.split_whitespace().map(|w| (w, LEX_CUE)))
+            .collect(),
     })
 }
 

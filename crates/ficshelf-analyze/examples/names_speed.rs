@@ -1,0 +1,89 @@
+//! Throughput of the name finder: characters, pairings and fandoms over the
+//! evaluation set's chapters, repeated into a large text.
+//!
+//! ```sh
+//! cargo run --release -p ficshelf-analyze --example names_speed [MEGABYTES]
+//! ```
+
+use std::path::Path;
+use std::time::Instant;
+
+use ficshelf_analyze::characters::{suggest_names, CharacterLists, WorkText};
+use ficshelf_analyze::eval;
+
+fn main() {
+    let megabytes: usize = match std::env::args().nth(1).map(|a| a.parse()) {
+        Some(Ok(n)) => n,
+        Some(Err(e)) => {
+            eprintln!("MEGABYTES must be a whole number: {e}");
+            std::process::exit(2);
+        }
+        None => 20,
+    };
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/eval");
+    let set = match eval::load(&dir) {
+        Ok(set) => set,
+        Err(e) => {
+            eprintln!("cannot load {}: {e}", dir.display());
+            std::process::exit(1);
+        }
+    };
+    // Works of one chapter each, cycling through the set until the target size.
+    let mut works: Vec<&[String]> = Vec::new();
+    let mut bytes = 0usize;
+    while bytes < megabytes * 1_000_000 {
+        for chapter in &set.chapters {
+            works.push(&chapter.paragraphs);
+            bytes += chapter
+                .paragraphs
+                .iter()
+                .map(|p| p.len() + 2)
+                .sum::<usize>();
+        }
+    }
+    let lists = CharacterLists::builtin();
+    let cpu_start = cpu_seconds();
+    let start = Instant::now();
+    let mut found = 0usize;
+    for paragraphs in &works {
+        let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+        let work = WorkText {
+            paragraphs: &refs,
+            notes: &[],
+            stated_characters: &[],
+            stated_fandoms: &[],
+        };
+        found += suggest_names(&work, &lists).characters.len();
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "{} works, {mb:.1} MB in {secs:.3} s wall: {:.1} MB/s ({found} characters suggested)",
+        works.len(),
+        mb / secs,
+    );
+    if let (Some(a), Some(b)) = (cpu_start, cpu_seconds()) {
+        println!(
+            "{:.3} s on the CPU: {:.1} MB per CPU-second (what one uncontended core does)",
+            b - a,
+            mb / (b - a)
+        );
+    }
+}
+
+/// Time this thread has spent on a CPU (Linux `/proc/thread-self/schedstat`),
+/// so the figure holds on a busy machine; `None` where that file is missing.
+fn cpu_seconds() -> Option<f64> {
+    let text = match std::fs::read_to_string("/proc/thread-self/schedstat") {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("no CPU time available ({e}); wall time only");
+            return None;
+        }
+    };
+    let ns: f64 = match text.split_whitespace().next().map(str::parse) {
+        Some(Ok(ns)) => ns,
+        _ => return None,
+    };
+    Some(ns / 1e9)
+}
