@@ -2,7 +2,7 @@
 //! one [`ficshelf_model::Suggested`] and a near-duplicate signature.
 
 use crate::language::{work_language, LanguageDetector};
-use crate::{minhash, pov, stats};
+use crate::{minhash, pov, rating, stats};
 use ficshelf_model::{Block, ChapterBody, ChapterSuggested, Suggested, TextStats, Work};
 
 /// What analysis found in one work.
@@ -19,6 +19,7 @@ pub struct WorkAnalysis {
 #[derive(Default)]
 pub struct Analyzer {
     languages: LanguageDetector,
+    ratings: rating::Scorer,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -34,8 +35,14 @@ impl Analyzer {
         let mut all_stats = Vec::with_capacity(bodies.len());
         let mut languages = Vec::with_capacity(bodies.len());
         let mut text = String::new();
+        let mut content: Option<rating::Scan> = None;
         for (i, body) in bodies.iter().enumerate() {
             let paragraphs = paragraphs(body);
+            let scan = self.ratings.scan(&paragraphs);
+            match &mut content {
+                Some(all) => all.merge(&scan),
+                None => content = Some(scan),
+            }
             let chapter_stats = stats::paragraph_stats(&paragraphs);
             let voice = pov::analyze(&paragraphs);
             let language = self.languages.detect_paragraphs(&paragraphs);
@@ -58,6 +65,20 @@ impl Analyzer {
             suggested.stats = None;
         }
         suggested.language = work_language(&languages);
+        if let Some(scan) = content {
+            let found = rating::suggest(&scan);
+            // Unrated files state nothing: any finding above General counts.
+            let stated = work.rating_original.is_some().then_some(work.rating);
+            suggested.rating = rating::above_stated(found.rating, stated);
+            suggested.warnings = found
+                .warnings
+                .into_iter()
+                .filter(|w| !work.warnings.iter().any(|s| s.eq_ignore_ascii_case(w)))
+                .collect();
+            if suggested.rating.is_some() || !suggested.warnings.is_empty() {
+                suggested.evidence = found.evidence;
+            }
+        }
         WorkAnalysis {
             suggested,
             signature: minhash::signature(&text).to_bytes(),

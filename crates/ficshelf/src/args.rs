@@ -88,6 +88,43 @@ pub enum Command {
     },
     /// Rebuild the search index from the library's records.
     Reindex,
+    /// Run text analysis again (characters, pairings, point of view, rating
+    /// and warning suggestions, language) over some works, or all.
+    Analyze {
+        /// Work ids; none means every work.
+        #[arg(value_name = "ID")]
+        ids: Vec<String>,
+        /// Print `{"analyzed": N}`.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List groups of works that look like the same story saved twice.
+    Duplicates {
+        /// Print the groups as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Join work OTHER into work KEEP: every source and chapter (copies of a
+    /// chapter kept once); OTHER's files update KEEP from then on.
+    Merge {
+        /// The work that stays.
+        keep: String,
+        /// The work joined into it and removed.
+        other: String,
+        /// Print the merged work as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score the analysis against a labelled evaluation set (precision,
+    /// recall, F1 per task).
+    Eval {
+        /// The set's folder.
+        #[arg(default_value = "tests/fixtures/eval")]
+        dir: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// List canonical tags with their work counts and synonyms.
     Tags {
         /// Only this kind: fandom, relationship, character, tag, warning, category, author.

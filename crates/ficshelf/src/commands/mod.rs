@@ -1,5 +1,6 @@
 //! One module per subcommand; [`run`] dispatches.
 
+mod analysis;
 mod export;
 mod import;
 mod read;
@@ -40,6 +41,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             include_suggested,
         ),
         Command::Reindex => search::reindex(&mut open(&dir)?),
+        Command::Analyze { ids, json } => analysis::analyze(&mut open(&dir)?, &ids, json),
+        Command::Duplicates { json } => analysis::duplicates(&open(&dir)?, json),
+        Command::Merge { keep, other, json } => {
+            analysis::merge(&mut open(&dir)?, &keep, &other, json)
+        }
+        Command::Eval { dir: set, json } => analysis::eval(&set, json),
         Command::Tags { kind, json } => search::tags(&open(&dir)?, kind.as_deref(), json),
         Command::Serve {
             addr,

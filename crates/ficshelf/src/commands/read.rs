@@ -90,6 +90,7 @@ fn print_work(w: &Work, out: &mut Output) {
     for s in &w.sources {
         out.line(format!("  {s}"));
     }
+    super::analysis::print_suggested(&w.suggested, out);
 }
 
 pub fn chapter(library: &Library, id: &str, number: u32, html: bool) -> anyhow::Result<ExitCode> {
