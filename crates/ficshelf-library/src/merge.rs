@@ -132,8 +132,8 @@ pub(crate) fn merge(existing: Option<StoredWork>, mut files: Vec<ParsedSource>) 
 }
 
 /// Joins stored work `from` into stored work `into` (`ficshelf merge`):
-/// sources and chapters united, two copies of a chapter kept once (see
-/// [`drop_repeated_chapters`]), lists united and single fields taken from
+/// sources and chapters united, a chapter both works have kept once (from
+/// the longer work), lists united and single fields taken from
 /// `into` first. Returns the joined state (no new bodies: the caller moves
 /// them) and, per chapter, where it came from.
 pub(crate) fn join(into: StoredWork, from: StoredWork) -> (MergedWork, Vec<Origin>) {
@@ -157,7 +157,24 @@ pub(crate) fn join(into: StoredWork, from: StoredWork) -> (MergedWork, Vec<Origi
             });
         }
     }
-    drop_repeated_chapters(&mut entries, &[]);
+    // Two works judged the same story: a chapter's place is its number in
+    // its own work; the work with more chapters keeps a shared place, `into`
+    // on a tie.
+    let sizes = (into.work.chapters.len(), from.work.chapters.len());
+    keep_best(
+        &mut entries,
+        |e| matches!(e.origin, Origin::Into(_)),
+        |e| match e.origin {
+            Origin::Into(i) | Origin::From(i) => Some(i as u32 + 1),
+        },
+        |is_into: &bool| {
+            if *is_into {
+                (sizes.0, true)
+            } else {
+                (sizes.1, false)
+            }
+        },
+    );
     order_chapters(&mut entries);
     let mut work = into.work;
     let other = from.work;
@@ -296,18 +313,35 @@ fn drop_repeated_chapters(entries: &mut Vec<Entry>, fresh: &[String]) {
             position(e, whole(&e.key.source))
         }
     };
-    let mut best: HashMap<u32, &str> = HashMap::new();
+    let group = |e: &Entry| e.key.source.clone();
+    keep_best(entries, group, place, |source: &String| rank(source));
+}
+
+/// Where chapters of two or more groups (files, or works being joined)
+/// share a place, keeps only those of the group ranked highest. Chapters
+/// without a place, and chapters of one group, are always kept.
+fn keep_best<G, R>(
+    entries: &mut Vec<Entry>,
+    group: impl Fn(&Entry) -> G,
+    place: impl Fn(&Entry) -> Option<u32>,
+    rank: impl Fn(&G) -> R,
+) where
+    G: PartialEq + Clone,
+    R: PartialOrd,
+{
+    let mut best: std::collections::HashMap<u32, G> = std::collections::HashMap::new();
     for entry in entries.iter() {
         if let Some(at) = place(entry) {
-            let current = best.entry(at).or_insert(&entry.key.source);
-            if rank(&entry.key.source) > rank(current) {
-                *current = &entry.key.source;
+            let mine = group(entry);
+            let current = best.entry(at).or_insert_with(|| mine.clone());
+            if rank(&mine) > rank(current) {
+                *current = mine;
             }
         }
     }
     let keep: Vec<bool> = entries
         .iter()
-        .map(|e| place(e).is_none_or(|at| best[&at] == e.key.source))
+        .map(|e| place(e).is_none_or(|at| best[&at] == group(e)))
         .collect();
     let mut keep = keep.into_iter();
     entries.retain(|_| keep.next().unwrap_or(true));
