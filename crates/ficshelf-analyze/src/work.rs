@@ -1,6 +1,7 @@
 //! Analysing a whole work: every module over every chapter, combined into
 //! one [`ficshelf_model::Suggested`] and a near-duplicate signature.
 
+use crate::characters::{suggest_names, CharacterLists, WorkText};
 use crate::language::{work_language, LanguageDetector};
 use crate::{minhash, pov, rating, stats};
 use ficshelf_model::{Block, ChapterBody, ChapterSuggested, Suggested, TextStats, Work};
@@ -20,6 +21,7 @@ pub struct WorkAnalysis {
 pub struct Analyzer {
     languages: LanguageDetector,
     ratings: rating::Scorer,
+    lists: CharacterLists,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -29,6 +31,15 @@ impl std::fmt::Debug for Analyzer {
 }
 
 impl Analyzer {
+    /// An analyzer mapping names with `lists` (the built-in starter lists
+    /// plus a library's own, see [`CharacterLists`]).
+    pub fn new(lists: CharacterLists) -> Analyzer {
+        Analyzer {
+            lists,
+            ..Analyzer::default()
+        }
+    }
+
     /// Analyses `work` whose chapters' texts are `bodies` (chapter order).
     pub fn analyze(&self, work: &Work, bodies: &[ChapterBody]) -> WorkAnalysis {
         let mut suggested = Suggested::default();
@@ -36,6 +47,7 @@ impl Analyzer {
         let mut languages = Vec::with_capacity(bodies.len());
         let mut text = String::new();
         let mut content: Option<rating::Scan> = None;
+        let mut story: Vec<String> = Vec::new();
         for (i, body) in bodies.iter().enumerate() {
             let paragraphs = paragraphs(body);
             let scan = self.ratings.scan(&paragraphs);
@@ -52,6 +64,7 @@ impl Analyzer {
                 text.push_str(paragraph);
                 text.push('\n');
             }
+            story.extend(paragraphs);
             suggested.chapters.push(ChapterSuggested {
                 number: work.chapters.get(i).map_or(i as u32 + 1, |c| c.number),
                 stats: chapter_stats,
@@ -65,6 +78,7 @@ impl Analyzer {
             suggested.stats = None;
         }
         suggested.language = work_language(&languages);
+        self.suggest_names(work, &story, &mut suggested);
         if let Some(scan) = content {
             let found = rating::suggest(&scan);
             // Unrated files state nothing: any finding above General counts.
@@ -83,6 +97,39 @@ impl Analyzer {
             suggested,
             signature: minhash::signature(&text).to_bytes(),
         }
+    }
+}
+
+impl Analyzer {
+    /// Characters, relationships and fandoms, from the story and the notes.
+    fn suggest_names(&self, work: &Work, story: &[String], suggested: &mut Suggested) {
+        let paragraphs: Vec<&str> = story.iter().map(String::as_str).collect();
+        let mut notes: Vec<&str> = Vec::new();
+        notes.extend(work.summary.as_deref());
+        notes.extend(work.disclaimer.as_deref());
+        notes.extend(work.notes.begin.as_deref());
+        notes.extend(work.notes.end.as_deref());
+        for chapter in &work.chapters {
+            notes.extend(chapter.notes.begin.as_deref());
+            notes.extend(chapter.notes.end.as_deref());
+        }
+        notes.extend(work.relationships.iter().map(String::as_str));
+        notes.extend(work.tags.iter().map(String::as_str));
+        let text = WorkText {
+            paragraphs: &paragraphs,
+            notes: &notes,
+            stated_characters: &work.characters,
+            stated_fandoms: &work.fandoms,
+        };
+        let found = suggest_names(&text, &self.lists);
+        suggested.characters = found.characters;
+        suggested.character_mentions = found.character_mentions;
+        suggested.relationships = found
+            .relationships
+            .into_iter()
+            .filter(|r| !work.relationships.iter().any(|s| s.eq_ignore_ascii_case(r)))
+            .collect();
+        suggested.fandoms = found.fandoms;
     }
 }
 

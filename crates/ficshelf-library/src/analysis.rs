@@ -4,6 +4,45 @@
 pub(crate) use ficshelf_analyze::{Analyzer, WorkAnalysis};
 
 use crate::indexing::{index_work, wait_for_writer};
+use ficshelf_analyze::characters::CharacterLists;
+use std::path::Path;
+
+/// Folder of the library's own character lists (`*.toml`).
+pub const CHARACTERS_DIR: &str = "characters";
+
+/// The analyzer for the library in `root`: the built-in character lists
+/// plus every `characters/*.toml` there, in name order.
+pub(crate) fn load_analyzer(root: &Path) -> Result<Analyzer, LibraryError> {
+    let mut lists = CharacterLists::builtin();
+    let dir = root.join(CHARACTERS_DIR);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Analyzer::new(lists)),
+        Err(source) => return Err(LibraryError::ReadInput { path: dir, source }),
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| LibraryError::ReadInput {
+            path: dir.clone(),
+            source,
+        })?;
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    for path in files {
+        let text = std::fs::read_to_string(&path).map_err(|source| LibraryError::ReadInput {
+            path: path.clone(),
+            source,
+        })?;
+        lists
+            .add_toml(&text)
+            .map_err(|source| LibraryError::CharacterList { path, source })?;
+    }
+    Ok(Analyzer::new(lists))
+}
 use crate::{Library, LibraryError};
 use ficshelf_model::{ChapterBody, Work};
 use ficshelf_store::WorkWrite;

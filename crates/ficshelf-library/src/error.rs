@@ -19,6 +19,12 @@ pub enum LibraryError {
         #[source]
         source: std::io::Error,
     },
+    #[error("character list {path} is not valid")]
+    CharacterList {
+        path: PathBuf,
+        #[source]
+        source: ficshelf_analyze::characters::ListError,
+    },
     #[error("no work with id {id}")]
     UnknownWork { id: String },
     #[error("cannot merge work {id} into itself")]

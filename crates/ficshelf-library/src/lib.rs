@@ -1,9 +1,10 @@
 //! The use cases of a Ficshelf library, shared by the CLI and the web server.
 //!
 //! A library is one folder: `library.sqlite3` (the record), `index/` (the
-//! search index, derived from the record) and optionally `synonyms.toml`
-//! (the user's tag synonyms). [`Library`] opens it and offers import,
-//! search and reading.
+//! search index, derived from the record), and optionally `synonyms.toml`
+//! (the user's tag synonyms) and `characters/*.toml` (the user's character
+//! lists for analysis, beside the built-in ones). [`Library`] opens it and
+//! offers import, search, reading and analysis.
 //!
 //! Public items:
 //! - [`Library`]: open a library folder; [`Library::import`] files, folders and
@@ -23,7 +24,7 @@ mod import;
 mod indexing;
 mod merge;
 
-pub use analysis::DuplicateGroup;
+pub use analysis::{DuplicateGroup, CHARACTERS_DIR};
 pub use error::LibraryError;
 pub use import::{ImportObserver, ImportReport, NoProgress, SkippedFile};
 
@@ -76,7 +77,7 @@ impl Library {
             root: dir.to_path_buf(),
             store,
             index,
-            analyzer: analysis::Analyzer::default(),
+            analyzer: analysis::load_analyzer(dir)?,
         };
         let gap = if rebuild {
             IndexGap::All
