@@ -2,7 +2,7 @@
 //! evaluation set's chapters, repeated into a large text.
 //!
 //! ```sh
-//! cargo run --release -p ficshelf-analyze --example names_speed [MEGABYTES]
+//! cargo run --release -p ficshelf-analyze --example names_speed [MEGABYTES [CHAPTERS_PER_WORK]]
 //! ```
 
 use std::path::Path;
@@ -12,14 +12,16 @@ use ficshelf_analyze::characters::{suggest_names, CharacterLists, WorkText};
 use ficshelf_analyze::eval;
 
 fn main() {
-    let megabytes: usize = match std::env::args().nth(1).map(|a| a.parse()) {
-        Some(Ok(n)) => n,
+    let arg = |n: usize, default: usize| match std::env::args().nth(n).map(|a| a.parse()) {
+        Some(Ok(v)) => v,
         Some(Err(e)) => {
-            eprintln!("MEGABYTES must be a whole number: {e}");
+            eprintln!("arguments are whole numbers (MEGABYTES CHAPTERS_PER_WORK): {e}");
             std::process::exit(2);
         }
-        None => 20,
+        None => default,
     };
+    let megabytes: usize = arg(1, 20);
+    let per_work: usize = arg(2, 1).max(1);
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/eval");
     let set = match eval::load(&dir) {
         Ok(set) => set,
@@ -28,27 +30,39 @@ fn main() {
             std::process::exit(1);
         }
     };
-    // Works of one chapter each, cycling through the set until the target size.
-    let mut works: Vec<&[String]> = Vec::new();
+    // Works of `per_work` chapters each, cycling through the set until the
+    // target size.
+    let mut works: Vec<Vec<&str>> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let mut chapters = 0;
     let mut bytes = 0usize;
-    while bytes < megabytes * 1_000_000 {
+    'fill: loop {
         for chapter in &set.chapters {
-            works.push(&chapter.paragraphs);
+            current.extend(chapter.paragraphs.iter().map(String::as_str));
             bytes += chapter
                 .paragraphs
                 .iter()
                 .map(|p| p.len() + 2)
                 .sum::<usize>();
+            chapters += 1;
+            if chapters % per_work == 0 {
+                works.push(std::mem::take(&mut current));
+            }
+            if bytes >= megabytes * 1_000_000 {
+                break 'fill;
+            }
         }
+    }
+    if !current.is_empty() {
+        works.push(current);
     }
     let lists = CharacterLists::builtin();
     let cpu_start = cpu_seconds();
     let start = Instant::now();
     let mut found = 0usize;
     for paragraphs in &works {
-        let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
         let work = WorkText {
-            paragraphs: &refs,
+            paragraphs,
             notes: &[],
             stated_characters: &[],
             stated_fandoms: &[],

@@ -124,11 +124,16 @@ enum Verdict {
 /// capitalise nouns (German) and names need strong evidence.
 const NOUN_CAPITALS: f32 = 0.12;
 
-fn judge(key: &str, s: &PhraseStats, lowercase: &FxHashMap<&str, u32>, strict: bool) -> Verdict {
+fn judge(
+    key: &str,
+    s: &PhraseStats,
+    lowercase: &scan::WordCounts,
+    strict: bool,
+    buf: &mut String,
+) -> Verdict {
     let w = words();
-    let mut buf = String::new();
     let parts = key.split(' ').count();
-    let stopped = key.split(' ').any(|t| w.stop.contains(lower(t, &mut buf)));
+    let stopped = key.split(' ').any(|t| w.stop.contains(lower(t, buf)));
     if stopped {
         return if s.titled >= 1 {
             Verdict::Name
@@ -156,7 +161,7 @@ fn judge(key: &str, s: &PhraseStats, lowercase: &FxHashMap<&str, u32>, strict: b
         // Two capitalised words that are neither stop words nor a place.
         return Verdict::Name;
     }
-    let seen_lowercase = lowercase.get(lower(key, &mut buf)).copied().unwrap_or(0);
+    let seen_lowercase = lowercase.count(scan::word_hash(lower(key, buf)));
     if seen_lowercase > 0 && s.strong == 0 && seen_lowercase >= s.mid {
         return Verdict::No;
     }
@@ -167,11 +172,11 @@ fn judge(key: &str, s: &PhraseStats, lowercase: &FxHashMap<&str, u32>, strict: b
     }
 }
 
-struct Building {
-    first: String,
-    last: String,
+struct Building<'k> {
+    first: &'k str,
+    last: &'k str,
     /// Every word of the cluster's full names.
-    parts: Vec<String>,
+    parts: Vec<&'k str>,
     phrases: Vec<usize>,
     mentions: u32,
     strong: u32,
@@ -182,10 +187,11 @@ struct Building {
 pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
     let r = scan(paragraphs);
     let strict = r.capitalised_mid as f32 > NOUN_CAPITALS * r.words as f32;
+    let mut buf = String::new();
     let verdicts: Vec<Verdict> = r
         .phrases
         .iter()
-        .map(|(k, s)| judge(k, s, &r.lowercase, strict))
+        .map(|(k, s)| judge(k, s, &r.lowercase, strict, &mut buf))
         .collect();
     // A full name whose first name is accepted on its own is a name too.
     let single: FxHashMap<&str, Verdict> = r
@@ -220,9 +226,11 @@ pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
     let mut strong_or_vocative = vec![0u32; r.phrases.len()];
     for &i in &order {
         let (key, s) = &r.phrases[i];
-        let parts: Vec<&str> = key.split(' ').collect();
-        let (first, last) = (parts[0], parts[parts.len() - 1]);
-        let found = if parts.len() > 1 {
+        let (first, last) = match (key.split_once(' '), key.rsplit_once(' ')) {
+            (Some((first, _)), Some((_, last))) => (first, last),
+            _ => (key.as_str(), key.as_str()),
+        };
+        let found = if first.len() < key.len() {
             clusters
                 .iter()
                 .position(|c| c.first == first && c.last == last)
@@ -230,7 +238,7 @@ pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
             clusters
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| c.parts.iter().any(|p| p == first) || nickname_of(first, &c.first))
+                .filter(|(_, c)| c.parts.contains(&first) || nickname_of(first, c.first))
                 .max_by_key(|(n, c)| (c.mentions, std::cmp::Reverse(*n)))
                 .map(|(n, _)| n)
         };
@@ -240,9 +248,9 @@ pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
             (Some(c), _) => c,
             (None, Verdict::Name) => {
                 clusters.push(Building {
-                    first: first.to_string(),
-                    last: last.to_string(),
-                    parts: parts.iter().map(|p| p.to_string()).collect(),
+                    first,
+                    last,
+                    parts: Vec::new(),
                     phrases: Vec::new(),
                     mentions: 0,
                     strong: 0,
@@ -252,9 +260,9 @@ pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
             (None, Verdict::Maybe) => continue,
         };
         let c = &mut clusters[target];
-        for p in &parts {
-            if !c.parts.iter().any(|x| x == p) {
-                c.parts.push(p.to_string());
+        for p in key.split(' ') {
+            if !c.parts.contains(&p) {
+                c.parts.push(p);
             }
         }
         c.phrases.push(i);
@@ -271,7 +279,7 @@ pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
                 && clusters[short].parts.len() == 1
                 && clusters[l].parts.len() == 1
                 && !clusters[short].phrases.is_empty()
-                && nickname_of(&clusters[short].first, &clusters[l].first)
+                && nickname_of(clusters[short].first, clusters[l].first)
         });
         if let Some(l) = long {
             let moved = std::mem::take(&mut clusters[short].phrases);
@@ -329,12 +337,16 @@ pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
 /// "Toby" for "Tobias", "Ron" for "Ronald": a shorter name sharing all but
 /// its last letter (and at least three) with the start of a longer one.
 fn nickname_of(short: &str, full: &str) -> bool {
-    let (s, f): (Vec<char>, Vec<char>) = (short.chars().collect(), full.chars().collect());
-    if s.len() < 3 || s.len() >= f.len() {
+    if short.len() < 3 || short.len() >= full.len() || short.as_bytes()[0] != full.as_bytes()[0] {
         return false;
     }
-    let common = s.iter().zip(&f).take_while(|(a, b)| a == b).count();
-    common >= 3 && common + 1 >= s.len()
+    let len = short.chars().count();
+    let common = short
+        .chars()
+        .zip(full.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    common >= 3 && common + 1 >= len && len < full.chars().count()
 }
 
 /// Share of paragraphs with "I"/"you" narration above which the story is

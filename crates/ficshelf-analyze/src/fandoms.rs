@@ -172,9 +172,10 @@ pub fn from_characters(characters: &[CharacterCluster], lists: &CharacterLists) 
     let total: u32 = characters.iter().map(|c| c.mentions).sum();
     // fandom index → (distinct characters, distinctive hits, mentions)
     let mut tally: FxHashMap<usize, (Vec<usize>, u32, u32)> = FxHashMap::default();
+    let mut buf = String::new();
     for cluster in characters {
         for form in cluster.forms() {
-            let hits = lists.lookup_indices(form);
+            let hits = lists.lookup_indices(form, &mut buf);
             if hits.is_empty() {
                 continue;
             }

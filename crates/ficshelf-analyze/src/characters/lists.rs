@@ -163,14 +163,12 @@ impl CharacterLists {
             .map(|&(f, c)| (&self.fandoms[f], &self.fandoms[f].characters[c]))
     }
 
-    /// (fandom, character) indices a name or alias points at.
-    pub(crate) fn lookup_indices(&self, name: &str) -> &[(usize, usize)] {
-        let hit = if name.chars().any(char::is_uppercase) {
-            self.index.get(&name.to_lowercase())
-        } else {
-            self.index.get(name)
-        };
-        hit.map_or(&[], Vec::as_slice)
+    /// (fandom, character) indices a name or alias points at; `buf` is
+    /// scratch space for lowercasing.
+    pub(crate) fn lookup_indices(&self, name: &str, buf: &mut String) -> &[(usize, usize)] {
+        buf.clear();
+        buf.extend(name.chars().flat_map(char::to_lowercase));
+        self.index.get(buf.as_str()).map_or(&[], Vec::as_slice)
     }
 
     /// The canonical tag for a character known by `forms` (best first),
@@ -180,20 +178,24 @@ impl CharacterLists {
     where
         I: IntoIterator<Item = &'a str>,
     {
+        let mut buf = String::new();
         for form in forms {
-            let hits: Vec<&CanonicalCharacter> = self
-                .lookup(form)
-                .filter(|(f, _)| {
-                    if fandoms.is_empty() {
-                        form.contains(' ')
-                    } else {
-                        fandoms.iter().any(|x| x.eq_ignore_ascii_case(&f.fandom))
-                    }
-                })
-                .map(|(_, c)| c)
-                .collect();
-            if let [one] = hits.as_slice() {
-                return Some(one.name.as_str());
+            let mut found: Option<(usize, usize)> = None;
+            let mut count = 0;
+            for &(f, c) in self.lookup_indices(form, &mut buf) {
+                let allowed = if fandoms.is_empty() {
+                    form.contains(' ')
+                } else {
+                    let fandom = &self.fandoms[f].fandom;
+                    fandoms.iter().any(|x| x.eq_ignore_ascii_case(fandom))
+                };
+                if allowed {
+                    found = Some((f, c));
+                    count += 1;
+                }
+            }
+            if let (1, Some((f, c))) = (count, found) {
+                return Some(self.fandoms[f].characters[c].name.as_str());
             }
         }
         None

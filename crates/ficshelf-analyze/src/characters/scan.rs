@@ -3,6 +3,8 @@
 //! evidence for and against it being a person's name, and every occurrence
 //! is remembered by paragraph for the pairing scorer.
 
+use std::hash::Hasher;
+
 use rustc_hash::FxHashMap;
 
 use super::tokens::{
@@ -50,7 +52,9 @@ pub(crate) struct ScanResult<'a> {
     pub phrases: Vec<(String, PhraseStats)>,
     pub occurrences: Vec<Occurrence>,
     /// Lowercase words and how often they occur lowercase.
-    pub lowercase: FxHashMap<&'a str, u32>,
+    pub lowercase: WordCounts,
+    /// Ties the result to the text it was read from.
+    pub text: std::marker::PhantomData<&'a str>,
     /// Paragraphs with romantic vocabulary.
     pub romantic: Vec<bool>,
     /// Paragraphs whose narration (outside quotes) says "I" or "you".
@@ -78,10 +82,7 @@ pub(crate) fn scan<S: AsRef<str>>(paragraphs: &[S]) -> ScanResult<'_> {
         w: words(),
         index: FxHashMap::default(),
         out: ScanResult {
-            lowercase: FxHashMap::with_capacity_and_hasher(
-                paragraphs.iter().map(|p| p.as_ref().len()).sum::<usize>() / 16,
-                Default::default(),
-            ),
+            lowercase: WordCounts::for_bytes(paragraphs.iter().map(|p| p.as_ref().len()).sum()),
             ..ScanResult::default()
         },
         buf: String::new(),
@@ -96,8 +97,9 @@ pub(crate) fn scan<S: AsRef<str>>(paragraphs: &[S]) -> ScanResult<'_> {
         let mut cue = false;
         for t in &toks {
             if t.is_lowercase() {
-                *s.out.lowercase.entry(t.text).or_insert(0) += 1;
-                if let Some(&flags) = s.w.lexicon.get(t.text) {
+                let h = word_hash(t.text);
+                s.out.lowercase.add(h);
+                if let Some(flags) = s.w.lexicon_flags(t.text, h) {
                     romantic |= flags & LEX_ROMANCE != 0;
                     cue |= flags & LEX_CUE != 0;
                 }
@@ -308,6 +310,49 @@ impl Scanner<'_, '_> {
             speaker,
             vocative,
         });
+    }
+}
+
+/// A hash of a word, shared by the word counts and the lexicon filter.
+pub(crate) fn word_hash(word: &str) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(word.as_bytes());
+    h.finish()
+}
+
+/// Approximate counts of lowercase words (a count-min sketch of two rows
+/// in one table): never below the true count, rarely above it. Far cheaper
+/// than a hash map keyed by every word of the text.
+#[derive(Debug, Default)]
+pub(crate) struct WordCounts {
+    slots: Vec<u8>,
+    mask: u64,
+}
+
+impl WordCounts {
+    /// Sized for a text of `bytes` bytes.
+    pub fn for_bytes(bytes: usize) -> Self {
+        let n = (bytes / 2).next_power_of_two().max(4096);
+        WordCounts {
+            slots: vec![0; n],
+            mask: n as u64 - 1,
+        }
+    }
+
+    pub fn add(&mut self, h: u64) {
+        for i in [h & self.mask, (h >> 32) & self.mask] {
+            let slot = &mut self.slots[i as usize];
+            *slot = slot.saturating_add(1);
+        }
+    }
+
+    pub fn count(&self, h: u64) -> u32 {
+        if self.slots.is_empty() {
+            return 0;
+        }
+        let a = self.slots[(h & self.mask) as usize];
+        let b = self.slots[((h >> 32) & self.mask) as usize];
+        u32::from(a.min(b))
     }
 }
 

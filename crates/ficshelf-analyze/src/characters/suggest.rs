@@ -138,9 +138,13 @@ fn canonicalise(scan: &mut NameScan, lists: &CharacterLists, fandoms: &[String])
                 remap.push(m as u32);
             }
             None => {
-                let mut variants = cluster.variants.clone();
-                if cluster.name != name {
-                    variants.insert(0, cluster.name.clone());
+                let CharacterCluster {
+                    name: found_name,
+                    mut variants,
+                    ..
+                } = cluster;
+                if found_name != name {
+                    variants.insert(0, found_name);
                 }
                 merged.push(CharacterCluster {
                     name,

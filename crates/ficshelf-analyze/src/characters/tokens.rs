@@ -28,28 +28,47 @@ pub(crate) struct Word<'a> {
     pub quoted: bool,
     /// Was written with a possessive `'s` (or `’s`).
     pub possessive: bool,
+    /// [`LOWER`], [`CAPITAL`] or 0.
+    class: u8,
 }
+
+/// [`Word::class`]: starts with a lowercase letter.
+const LOWER: u8 = 1;
+/// [`Word::class`]: capitalised (see [`Word::is_capitalised`]).
+const CAPITAL: u8 = 2;
 
 impl Word<'_> {
     /// Starts with an uppercase letter and is not all capitals (shouting
     /// and acronyms are not names here; single capitals such as initials
-    /// count as capitalised).
+    /// count as capitalised, and so do droid-style names: "BB-8", "R2-D2").
+    #[inline]
     pub fn is_capitalised(&self) -> bool {
-        let mut chars = self.text.chars();
-        match chars.next() {
-            Some(c) if c.is_uppercase() => {
-                chars.clone().next().is_none()
-                    || chars.clone().any(|c| c.is_lowercase())
-                    // Droid-style names: "BB-8", "R2-D2".
-                    || (self.text.contains('-') && chars.any(|c| c.is_ascii_digit()))
-            }
-            _ => false,
-        }
+        self.class == CAPITAL
     }
 
     /// Starts with a lowercase letter.
+    #[inline]
     pub fn is_lowercase(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_lowercase)
+        self.class == LOWER
+    }
+}
+
+/// Classifies a word by its first letter (and, for a capital, the rest).
+fn classify(word: &str, first: char) -> u8 {
+    if first.is_lowercase() {
+        return LOWER;
+    }
+    if !first.is_uppercase() {
+        return 0;
+    }
+    let mut rest = word[first.len_utf8()..].chars();
+    let capitalised = rest.clone().next().is_none()
+        || rest.clone().any(char::is_lowercase)
+        || (word.contains('-') && rest.any(|c| c.is_ascii_digit()));
+    if capitalised {
+        CAPITAL
+    } else {
+        0
     }
 }
 
@@ -118,6 +137,7 @@ pub(crate) fn tokenize<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
                 gap,
                 quoted: double_open || single_open,
                 possessive,
+                class: classify(word, c),
             });
             gap = 0;
             periods = 0;

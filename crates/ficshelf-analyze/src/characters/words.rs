@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
+use super::scan::word_hash;
+
 /// Capitalised words that are never (or almost never) a person's name on
 /// their own: function words and sentence openers, interjections, kinship
 /// words used as address, days, months, holidays, nationalities, and a small
@@ -136,16 +138,43 @@ pub(crate) struct Words {
     pub place_prepositions: FxHashSet<&'static str>,
     /// Romantic words (flag 1) and disclaimer cue words (flag 2).
     pub lexicon: rustc_hash::FxHashMap<&'static str, u8>,
+    /// A bit per lexicon word's hash: most words miss here without a lookup.
+    lexicon_bits: [u64; 64],
 }
 
 fn set(text: &'static str) -> FxHashSet<&'static str> {
     text.split_whitespace().collect()
 }
 
+impl Words {
+    /// The lexicon flags of a lowercase word whose [`word_hash`] is `h`.
+    pub fn lexicon_flags(&self, word: &str, h: u64) -> Option<u8> {
+        let bit = h & 4095;
+        if self.lexicon_bits[(bit / 64) as usize] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        self.lexicon.get(word).copied()
+    }
+}
+
 /// The word lists, built on first use.
 pub(crate) fn words() -> &'static Words {
     static WORDS: OnceLock<Words> = OnceLock::new();
-    WORDS.get_or_init(|| Words {
+    WORDS.get_or_init(build)
+}
+
+fn build() -> Words {
+    let lexicon: rustc_hash::FxHashMap<&'static str, u8> = ROMANCE
+        .split_whitespace()
+        .map(|w| (w, LEX_ROMANCE))
+        .chain(DISCLAIMER_CUES.split_whitespace().map(|w| (w, LEX_CUE)))
+        .collect();
+    let mut lexicon_bits = [0u64; 64];
+    for w in lexicon.keys() {
+        let bit = word_hash(w) & 4095;
+        lexicon_bits[(bit / 64) as usize] |= 1 << (bit % 64);
+    }
+    Words {
         stop: set(STOP),
         titles: set(TITLES),
         abbreviations: set(ABBREVIATIONS),
@@ -155,12 +184,9 @@ pub(crate) fn words() -> &'static Words {
         after_name: set(AFTER_NAME),
         determiners: set(DETERMINERS),
         place_prepositions: set(PLACE_PREPOSITIONS),
-        lexicon: ROMANCE
-            .split_whitespace()
-            .map(|w| (w, LEX_ROMANCE))
-            .chain(DISCLAIMER_CUES.split_whitespace().map(|w| (w, LEX_CUE)))
-            .collect(),
-    })
+        lexicon,
+        lexicon_bits,
+    }
 }
 
 /// Lowercases `word` into `buf` (reused to avoid an allocation per word)
