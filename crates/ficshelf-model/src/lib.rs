@@ -31,6 +31,6 @@ mod work;
 pub use body::{escape_html_into, Block, ChapterBody, SCENE_BREAK_TEXT};
 pub use html_text::html_to_text;
 pub use rating::{Rating, Status};
-pub use words::count_words;
 pub use suggested::{ChapterSuggested, Evidence, NameCount, Suggested, TextStats};
+pub use words::count_words;
 pub use work::{Chapter, Field, Notes, Source, Work, WorkSummary};

@@ -36,7 +36,6 @@ pub struct Field {
     pub value: String,
 }
 
-
 /// One chapter's metadata. Its story text is a [`crate::ChapterBody`], kept
 /// apart because listings never need it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
