@@ -120,8 +120,9 @@ enum Verdict {
     No,
 }
 
-/// Share of capitalised words mid-sentence above which the text is taken to
-/// capitalise nouns (German) and names need strong evidence.
+/// Share of capitalised words mid-sentence above which a text (of a hundred
+/// words or more) is taken to capitalise nouns (German) and names need
+/// strong evidence.
 const NOUN_CAPITALS: f32 = 0.12;
 
 fn judge(
@@ -186,7 +187,7 @@ struct Building<'k> {
 /// mentioned (for the pairing scorer).
 pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
     let r = scan(paragraphs);
-    let strict = r.capitalised_mid as f32 > NOUN_CAPITALS * r.words as f32;
+    let strict = r.words >= 100 && r.capitalised_mid as f32 > NOUN_CAPITALS * r.words as f32;
     let mut buf = String::new();
     let verdicts: Vec<Verdict> = r
         .phrases
@@ -380,9 +381,17 @@ fn narrator(mentions: &[Mention], personal: &[bool], clusters: usize) -> Option<
 fn finish(c: &Building, phrases: &[(String, PhraseStats)]) -> CharacterCluster {
     // The name: the most-mentioned of the longest keys; a titled form if
     // the bare key never occurs on its own.
+    // A nickname ("Cas") never names a cluster holding the longer name.
+    let nickname = |i: usize| {
+        let key = phrases[i].0.as_str();
+        c.phrases
+            .iter()
+            .any(|&j| nickname_of(key, phrases[j].0.as_str()))
+    };
     let best = c
         .phrases
         .iter()
+        .filter(|&&i| !nickname(i))
         .max_by_key(|&&i| {
             (
                 phrases[i].0.split(' ').count(),

@@ -73,3 +73,46 @@ fn mentions_are_remembered_by_paragraph() {
     assert!(scan.mentions.iter().any(|m| m.speaker && m.paragraph == 0));
     assert!(scan.romantic.iter().all(|r| !r));
 }
+
+#[test]
+fn nicknames_join_the_longer_name() {
+    let found = names(&[
+        "\"Cas,\" Dean said. Castiel turned.",
+        "\"Cas, wait.\" But Castiel was already gone, and Dean swore.",
+    ]);
+    assert_eq!(found, ["Castiel", "Dean"]);
+}
+
+#[test]
+fn the_narrator_is_addressed_but_never_named_in_narration() {
+    let scan = scan_names(&[
+        "I found Sherlock at the window. He did not turn round.",
+        "\"John,\" he said. \"You're late.\"",
+        "I sat down. Sherlock watched me, and I watched the rain.",
+        "\"Tea, John?\" Mrs Hudson asked from the door, and I nodded.",
+    ]);
+    let narrator = scan.narrator.expect("a first-person narrator");
+    assert_eq!(scan.clusters[narrator as usize].name, "John");
+    assert!(scan.personal[0] && !scan.personal[1]);
+    let third = scan_names(&[
+        "Mara found Ilan. \"Ilan,\" she said.",
+        "Ilan smiled at Mara.",
+    ]);
+    assert_eq!(third.narrator, None);
+}
+
+#[test]
+fn foreign_capitalised_nouns_need_evidence() {
+    let found = names(
+        &[
+            "Der Händler stand am Fenster, und draußen wartete Petra auf die Station.",
+            "Am Abend kam Petra zurück. Die Station war still, und das Schiff lag im Dock.",
+            "Danach nahm Petra den Becher. Die Station summte leise.",
+        ]
+        .repeat(6)[..],
+    );
+    assert!(found.contains(&"Petra".to_string()), "{found:?}");
+    assert!(!found
+        .iter()
+        .any(|n| n == "Station" || n == "Händler" || n == "Der Händler"));
+}

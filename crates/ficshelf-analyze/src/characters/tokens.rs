@@ -164,7 +164,7 @@ pub(crate) fn tokenize<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
                 }
                 double_open = !double_open;
             }
-            '\u{201c}' | '\u{ab}' => {
+            '\u{201c}' | '\u{201e}' | '\u{ab}' => {
                 double_open = true;
                 gap |= GAP_QUOTE_OPEN;
             }
