@@ -29,7 +29,7 @@ mod words;
 use rustc_hash::FxHashMap;
 
 pub use lists::{CanonicalCharacter, CharacterLists, FandomList, ListError};
-pub use suggest::{suggest_names, NameFindings, WorkText};
+pub use suggest::{apply_lists, suggest_names, NameFindings, WorkText};
 
 use scan::{scan, PhraseStats};
 use words::{lower, words};

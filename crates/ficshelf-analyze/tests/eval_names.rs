@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use ficshelf_analyze::characters::scan_names;
+use ficshelf_analyze::characters::{scan_names, CharacterLists};
 use ficshelf_analyze::eval::{self, names};
 use ficshelf_analyze::relationships;
 
@@ -44,10 +44,12 @@ fn name_scores_hold_their_floors() {
             );
         }
     }
-    let scores = names::score(&set.chapters);
+    let mut scores = names::score(&set.chapters);
+    let lists = CharacterLists::builtin();
+    scores.extend(names::score_with_lists(&set.chapters, &lists));
     for s in &scores {
         println!(
-            "{:<12} precision {:.3} recall {:.3} f1 {:.3} (support {})",
+            "{:<20} precision {:.3} recall {:.3} f1 {:.3} (support {})",
             s.task, s.precision, s.recall, s.f1, s.support
         );
     }

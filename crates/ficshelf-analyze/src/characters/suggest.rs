@@ -67,7 +67,7 @@ pub fn suggest_names(work: &WorkText<'_>, lists: &CharacterLists) -> NameFinding
         }
     }
 
-    canonicalise(&mut scan, lists, &all_fandoms);
+    apply_lists(&mut scan, lists, &all_fandoms);
 
     // Relationships: notation resolved against found and stated characters.
     let mut relationships = if work.notes.is_empty() {
@@ -116,9 +116,11 @@ pub fn suggest_names(work: &WorkText<'_>, lists: &CharacterLists) -> NameFinding
     }
 }
 
-/// Renames clusters to their canonical tags and merges clusters that map to
-/// the same one, keeping mentions pointing at the right cluster.
-fn canonicalise(scan: &mut NameScan, lists: &CharacterLists, fandoms: &[String]) {
+/// Renames clusters to their canonical tags within `fandoms` and merges
+/// clusters that map to the same one ("Bucky" and "Barnes"), keeping
+/// mentions pointing at the right cluster and the ranking by mentions. The
+/// name a cluster had becomes its first variant.
+pub fn apply_lists(scan: &mut NameScan, lists: &CharacterLists, fandoms: &[String]) {
     let mut merged: Vec<CharacterCluster> = Vec::new();
     let mut remap: Vec<u32> = Vec::with_capacity(scan.clusters.len());
     for cluster in scan.clusters.drain(..) {

@@ -1,8 +1,9 @@
 //! Scoring names: characters and pairings found in the text against the
 //! gold labels.
 //!
-//! The finder runs on the chapter text alone, without character lists, so
-//! the score measures the text heuristics rather than the lists.
+//! [`score`] runs the finder on the chapter text alone, without character
+//! lists, so it measures the text heuristics; [`score_with_lists`] applies
+//! the lists as an import does (canonical names, clusters merged).
 //!
 //! Characters: predicted clusters are taken in rank order; a cluster is a
 //! hit when its name or any variant equals (ignoring case) the name or a
@@ -18,8 +19,8 @@
 //! gold pairing not matched yet. Recall is over all gold pairings.
 
 use super::{EvalChapter, GoldCharacter, TaskScore};
-use crate::characters::{scan_names, NameScan};
-use crate::relationships;
+use crate::characters::{apply_lists, scan_names, CharacterLists, NameScan};
+use crate::{fandoms, relationships};
 
 /// Gold characters named fewer times than this do not count for recall.
 pub const MIN_GOLD_MENTIONS: usize = 2;
@@ -131,12 +132,32 @@ fn task(name: &str, precision: f64, recall: f64, support: u32) -> TaskScore {
     }
 }
 
-/// Character and pairing scores over `chapters`, in that order.
+/// Character and pairing scores over `chapters` from the text alone:
+/// `characters` and `pairings`.
 pub fn score(chapters: &[EvalChapter]) -> Vec<TaskScore> {
+    score_with(chapters, "", scan_names::<String>)
+}
+
+/// The same scores with character lists applied as a work's import would:
+/// fandoms guessed from the characters, clusters renamed to canonical tags
+/// and merged (`characters (lists)`, `pairings (lists)`).
+pub fn score_with_lists(chapters: &[EvalChapter], lists: &CharacterLists) -> Vec<TaskScore> {
+    score_with(chapters, " (lists)", |paragraphs| {
+        let mut scan = scan_names(paragraphs);
+        let fandoms = fandoms::from_characters(&scan.clusters, lists);
+        apply_lists(&mut scan, lists, &fandoms);
+        scan
+    })
+}
+
+fn score_with<F>(chapters: &[EvalChapter], suffix: &str, find: F) -> Vec<TaskScore>
+where
+    F: Fn(&[String]) -> NameScan,
+{
     let (mut predicted, mut hits, mut counted, mut found) = (0, 0, 0, 0);
     let (mut pair_predicted, mut pair_hits, mut pair_gold) = (0, 0, 0);
     for chapter in chapters {
-        let scan = scan_names(&chapter.paragraphs);
+        let scan = find(&chapter.paragraphs);
         let m = match_characters(chapter, &scan);
         predicted += scan.clusters.len() as u32;
         hits += m.hits;
@@ -167,13 +188,13 @@ pub fn score(chapters: &[EvalChapter]) -> Vec<TaskScore> {
     }
     vec![
         task(
-            "characters",
+            &format!("characters{suffix}"),
             ratio(hits, predicted),
             ratio(found, counted),
             counted,
         ),
         task(
-            "pairings",
+            &format!("pairings{suffix}"),
             ratio(pair_hits, pair_predicted),
             ratio(pair_hits, pair_gold),
             pair_gold,
