@@ -168,6 +168,23 @@ pub fn canonical_tag(members: &[&str], platonic: bool) -> String {
     sorted.join(if platonic { " & " } else { "/" })
 }
 
+/// Do two relationship tags name the same relationship: the same members
+/// (ignoring case and order) joined the same way? `Sherlock Holmes/John
+/// Watson` and `john watson/sherlock holmes` do; `Harry/Ron` and
+/// `Harry & Ron` do not.
+pub fn same_relationship(a: &str, b: &str) -> bool {
+    fn members(tag: &str) -> (bool, Vec<String>) {
+        let platonic = tag.contains('&') && !tag.contains('/');
+        let mut m: Vec<String> = tag
+            .split(['/', '&'])
+            .map(|x| x.trim().to_lowercase())
+            .collect();
+        m.sort();
+        (platonic, m)
+    }
+    members(a) == members(b)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Item<'a> {
     Word(&'a str),

@@ -76,3 +76,13 @@ fn text_pairs_follow_romance_and_dialogue() {
     assert_eq!(got, ["Ilan Brede", "Mara Voss"]);
     assert!(p.exchanges >= 2 && p.romantic >= 2);
 }
+
+#[test]
+fn same_relationship_ignores_order_and_case_not_kind() {
+    assert!(same_relationship(
+        "Sherlock Holmes/John Watson",
+        "john watson/Sherlock Holmes"
+    ));
+    assert!(!same_relationship("Harry/Ron", "Harry & Ron"));
+    assert!(!same_relationship("Harry/Ron", "Harry/Hermione"));
+}
