@@ -181,15 +181,13 @@ impl Scanner<'_, '_> {
         let mut at_sentence_start = self.sentence_start(toks, i);
         // "Then Harry said": a stop word opening the sentence is not part of the name.
         let mut against = 0;
-        let opener = lower(toks[start].text, &mut self.buf);
-        if at_sentence_start
-            && j - start > 1
-            && self.w.stop.contains(opener)
-            && !self.w.titles.contains(opener)
-        {
-            against += u32::from(self.w.determiners.contains(opener));
-            start += 1;
-            at_sentence_start = false;
+        if at_sentence_start && j - start > 1 {
+            let opener = lower(toks[start].text, &mut self.buf);
+            if self.w.stop.contains(opener) && !self.w.titles.contains(opener) {
+                against += u32::from(self.w.determiners.contains(opener));
+                start += 1;
+                at_sentence_start = false;
+            }
         }
         if !at_sentence_start {
             self.out.capitalised_mid += (j - start) as u32;
@@ -209,12 +207,21 @@ impl Scanner<'_, '_> {
         if titled == j || j - titled > 4 {
             return; // an honorific alone, or too long to be a name
         }
-        let last = lower(toks[j - 1].text, &mut self.buf);
-        if j - start > 1 && self.w.cue_last.contains(last) {
+        if j - start > 1
+            && self
+                .w
+                .cue_last
+                .contains(lower(toks[j - 1].text, &mut self.buf))
+        {
             return; // "Baker Street", "Ministry of Magic"
         }
-        let first = lower(toks[start].text, &mut self.buf);
-        if j - start > 1 && titled == start && self.w.cue_first.contains(first) {
+        if j - start > 1
+            && titled == start
+            && self
+                .w
+                .cue_first
+                .contains(lower(toks[start].text, &mut self.buf))
+        {
             return; // "Saint Ives", "Fort William"
         }
         if toks[titled..j].iter().any(|t| t.text.chars().count() == 1) {

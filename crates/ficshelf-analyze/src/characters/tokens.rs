@@ -99,12 +99,25 @@ pub(crate) fn tokenize<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
     let mut single_open = false;
     let mut i = 0;
     while i < text.len() {
+        if text.as_bytes()[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let (c, len) = char_at(text, i);
         if c.is_alphanumeric() {
             // A word: letters and digits, with apostrophes and hyphens inside.
             let start = i;
             let mut end = i + len;
+            let bytes = text.as_bytes();
             while end < text.len() {
+                let b = bytes[end];
+                if b.is_ascii_alphanumeric() {
+                    end += 1;
+                    continue;
+                }
+                if b < 0x80 && b != b'\'' && b != b'-' {
+                    break;
+                }
                 let (d, dlen) = char_at(text, end);
                 if d.is_alphanumeric() {
                     end += dlen;
