@@ -49,6 +49,8 @@ pub struct Library {
     store: Box<dyn Store>,
     index: SearchIndex,
     analyzer: analysis::Analyzer,
+    /// Whether import runs text analysis on the works it saves.
+    analyze_on_import: bool,
 }
 
 impl Library {
@@ -78,6 +80,7 @@ impl Library {
             store,
             index,
             analyzer: analysis::load_analyzer(dir)?,
+            analyze_on_import: true,
         };
         let gap = if rebuild {
             IndexGap::All
@@ -119,6 +122,13 @@ impl Library {
     /// Whether the search index includes every change in the store.
     pub fn index_is_current(&self) -> Result<bool, LibraryError> {
         Ok(indexing::gap(self.store.as_ref(), &self.index)? == IndexGap::None)
+    }
+
+    /// Whether [`Library::import`] analyses the works it saves (on by
+    /// default). Off, suggestions of changed works are left as they were
+    /// until [`Library::analyze`] runs.
+    pub fn set_analyze_on_import(&mut self, on: bool) {
+        self.analyze_on_import = on;
     }
 
     /// The library folder.

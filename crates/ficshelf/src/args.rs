@@ -27,6 +27,9 @@ pub enum Command {
         /// Print the import report as JSON on stdout.
         #[arg(long)]
         json: bool,
+        /// Skip text analysis (faster; run `ficshelf analyze` later).
+        #[arg(long)]
+        no_analysis: bool,
     },
     /// List the works in the library.
     Works {

@@ -180,3 +180,33 @@ fn eval_reports_every_task() {
         assert!(text.contains(task), "{task} missing from {text}");
     }
 }
+
+#[test]
+fn import_without_analysis_leaves_suggestions_to_analyze() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    ficshelf(&lib)
+        .args(["import", "--no-analysis"])
+        .arg(dups("02-easter-v1.txt"))
+        .assert()
+        .success();
+    let before = json(&lib, &["show", "1", "--json"]);
+    assert_eq!(
+        json(&lib, &["search", "character~:Toby", "--json"])["total"],
+        0
+    );
+    assert_eq!(before["suggested"]["language"], Value::Null, "{before}");
+    assert_eq!(json(&lib, &["analyze", "--json"])["analyzed"], 1);
+    let after = json(&lib, &["show", "1", "--json"]);
+    assert_eq!(after["suggested"]["language"], "en", "{after}");
+    assert!(after["suggested"]["chapters"]
+        .as_array()
+        .is_some_and(|c| !c.is_empty()));
+    // The index followed the change: the work is found by a suggested filter.
+    let name = after["suggested"]["characters"][0]
+        .as_str()
+        .expect("a suggested character")
+        .to_string();
+    let query = format!("character~:\"{name}\"");
+    assert_eq!(json(&lib, &["search", &query, "--json"])["total"], 1);
+}

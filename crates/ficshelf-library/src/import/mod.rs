@@ -99,6 +99,7 @@ impl Library {
             store,
             index,
             analyzer,
+            analyze_on_import,
             ..
         } = self;
         let mut importer = Importer {
@@ -108,7 +109,7 @@ impl Library {
             observer,
             report: &mut report,
             indexed: HashSet::new(),
-            analyzer,
+            analyzer: analyze_on_import.then_some(&*analyzer),
         };
         let mut reader = InputReader::new(limits);
         let mut last_commit = Instant::now();
@@ -152,7 +153,8 @@ struct Importer<'a> {
     report: &'a mut ImportReport,
     /// Works indexed in the current batch.
     indexed: HashSet<String>,
-    analyzer: &'a Analyzer,
+    /// `None` when import does not analyse.
+    analyzer: Option<&'a Analyzer>,
 }
 
 impl Importer<'_> {
@@ -218,10 +220,11 @@ impl Importer<'_> {
             }
         }
         let mut prepared = self.prepare(groups)?;
-        let analyzer = self.analyzer;
-        prepared
-            .par_iter_mut()
-            .for_each(|work| work.analyze(analyzer));
+        if let Some(analyzer) = self.analyzer {
+            prepared
+                .par_iter_mut()
+                .for_each(|work| work.analyze(analyzer));
+        }
         for work in prepared {
             self.save(work)?;
         }

@@ -18,7 +18,15 @@ use std::process::ExitCode;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let dir = library_dir(cli.library)?;
     match cli.command {
-        Command::Import { paths, json } => import::run(&mut open(&dir)?, &paths, json),
+        Command::Import {
+            paths,
+            json,
+            no_analysis,
+        } => {
+            let mut library = open(&dir)?;
+            library.set_analyze_on_import(!no_analysis);
+            import::run(&mut library, &paths, json)
+        }
         Command::Works { json } => read::works(&open(&dir)?, json),
         Command::Show { id, json } => read::show(&open(&dir)?, &id, json),
         Command::Chapter { id, number, html } => read::chapter(&open(&dir)?, &id, number, html),
