@@ -8,8 +8,11 @@ use ficshelf_analyze::characters::{scan_names, CharacterLists};
 use ficshelf_analyze::eval::{self, names};
 use ficshelf_analyze::relationships;
 
-/// Pairings found from the text alone: measured precision 0.917, recall
-/// 0.500, F1 0.647 over 24 chapters when this floor was set.
+/// Measured over 24 chapters when the floors were set (text alone):
+/// characters precision 0.911, recall 0.964; pairings precision 0.917,
+/// recall 0.500, F1 0.647. With the built-in lists: characters precision
+/// 0.933. Characters use the floors (recall 0.9, precision 0.8);
+/// pairings hold F1 at 0.6.
 const PAIRING_F1_FLOOR: f64 = 0.6;
 
 #[test]

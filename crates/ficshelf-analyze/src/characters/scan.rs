@@ -246,7 +246,11 @@ impl Scanner<'_, '_> {
         let before = (start > 0 && toks[start].gap == 0).then(|| toks[start - 1]);
         let after = toks.get(j).filter(|t| t.gap & !GAP_COMMA == 0);
         let quoted = toks[start].quoted;
-        let mut titles = u32::from(titled > start);
+        // "Old Tobin" is a name with an epithet; "Old Egyptian" is not a
+        // person, so "old" and "young" do not vouch for a stop word.
+        let soft = |t: &Word<'_>| matches!(t.text, "Old" | "Young");
+        let mut titles = u32::from(toks[start..titled].iter().any(|t| !soft(t)));
+        let epithet = u32::from(titled > start && titles == 0);
         let mut strong = 0;
         let mut speaker = false;
         if let Some(b) = before.filter(|b| b.is_lowercase()) {
@@ -257,7 +261,7 @@ impl Scanner<'_, '_> {
                 titles += 1; // "aunt May", "la abuela Rosa"
             }
         }
-        strong += titles;
+        strong += titles + epithet;
         let mut weak = u32::from(toks[j - 1].possessive);
         if let Some(a) = after.filter(|a| a.is_lowercase() && a.gap == 0) {
             if self.w.speech.contains(a.text) {
