@@ -11,10 +11,24 @@
 //! William", "Ministry"), determiners and place prepositions before it ("the
 //! Order", "in Paris").
 //!
+//! In a text that capitalises its nouns (German: more than an eighth of its
+//! words capitalised mid-sentence) a name needs a title, a speech verb or a
+//! vocative, or to recur mid-sentence never after an article.
+//!
 //! Accepted names are clustered: full names ("Hermione Granger") anchor
 //! clusters, and single names ("Hermione", "Granger", "Miss Granger") join
-//! the most-mentioned cluster they are part of. Clusters come out ranked by
-//! mentions (possessives count; variants are listed without the `'s`).
+//! the most-mentioned cluster they are part of; a short form that is the
+//! start of a longer name ("Cas" for "Castiel", "Toby" for "Tobias") joins
+//! it. Clusters come out ranked by mentions (possessives count; variants are
+//! listed without the `'s`). A name seen once is kept only with strong
+//! evidence or as a vocative. Without a full name in the text, "Clint" and
+//! "Barton" stay two clusters; the character lists join them.
+//!
+//! For the pairing scorer the scan also remembers each mention's paragraph,
+//! whether it is the speaker or addressed, which paragraphs are romantic or
+//! narrated as "I"/"you", and the narrator of a first- or second-person
+//! story (the character others address by name but the narration never
+//! names).
 //!
 //! Character lists ([`CharacterLists`]) map clusters to canonical tags per
 //! fandom; [`suggest_names`] runs characters, fandoms and relationships

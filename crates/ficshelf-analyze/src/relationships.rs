@@ -28,8 +28,9 @@ pub const TEXT_THRESHOLD: f32 = 5.0;
 /// How strongly the text puts two characters together.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PairScore {
-    /// Indices into [`NameScan::clusters`], `a < b`.
+    /// Index into [`NameScan::clusters`] of one character.
     pub a: u32,
+    /// Index of the other, `a < b`.
     pub b: u32,
     /// Paragraphs naming both.
     pub together: u32,
@@ -37,6 +38,7 @@ pub struct PairScore {
     pub romantic: u32,
     /// Dialogue exchanges between them.
     pub exchanges: u32,
+    /// `together + 2 × romantic + 2 × exchanges`.
     pub score: f32,
 }
 

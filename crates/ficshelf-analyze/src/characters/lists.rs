@@ -34,18 +34,26 @@ const BUILTIN: [&str; 5] = [
 /// Why a character list could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ListError {
+    /// The text is not TOML, or not shaped like a character list.
     #[error("the character list is not valid TOML: {0}")]
     Toml(#[from] toml::de::Error),
+    /// `fandom` is empty.
     #[error("the character list has an empty `fandom`")]
     EmptyFandom,
+    /// A key under `[characters]` is empty.
     #[error("the character list for {fandom} has a character with an empty name")]
-    EmptyName { fandom: String },
+    EmptyName {
+        /// The list's fandom.
+        fandom: String,
+    },
 }
 
 /// A character's canonical tag and the other names for them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CanonicalCharacter {
+    /// The canonical tag ("Hermione Granger").
     pub name: String,
+    /// Other names the text may use ("Hermione", "Mione").
     pub aliases: Vec<String>,
 }
 
@@ -58,6 +66,7 @@ pub struct FandomList {
     pub names: Vec<String>,
     /// Its creators and owners ("J. K. Rowling").
     pub creators: Vec<String>,
+    /// Its characters, in file order.
     pub characters: Vec<CanonicalCharacter>,
 }
 

@@ -36,8 +36,9 @@ pub struct CharacterMatch {
     pub missed: Vec<String>,
     /// Hits among predicted clusters.
     pub hits: u32,
-    /// Gold characters counted for recall, and how many of them were found.
+    /// Gold characters counted for recall.
     pub gold_counted: u32,
+    /// Of those, how many a cluster matched.
     pub gold_found: u32,
 }
 
