@@ -176,6 +176,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn stated_tags_are_not_suggested_again_and_edge_disclaimers_count() {
+        let paragraphs = [
+            "Disclaimer: I don't own Sherlock.",
+            "\"Sherlock,\" said John Watson. Sherlock did not look up.",
+            "\"John,\" Sherlock said at last. John smiled.",
+        ];
+        let stated = ["John Watson".to_string()];
+        let work = WorkText {
+            paragraphs: &paragraphs,
+            notes: &[],
+            stated_characters: &stated,
+            stated_fandoms: &[],
+        };
+        let found = suggest_names(&work, &CharacterLists::builtin());
+        assert_eq!(found.fandoms, ["Sherlock (TV)"]);
+        assert_eq!(found.characters, ["Sherlock Holmes"]);
+        let names: Vec<&str> = found
+            .character_mentions
+            .iter()
+            .map(|n| n.name.as_str())
+            .collect();
+        assert_eq!(names, ["Sherlock Holmes", "John Watson"]);
+    }
+
+    #[test]
     fn a_work_gets_canonical_characters_fandom_and_pairing() {
         let paragraphs = [
             "\"Potter,\" said Draco Malfoy, and Harry Potter looked up from the Gryffindor table.",
