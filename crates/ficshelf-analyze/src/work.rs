@@ -127,7 +127,12 @@ impl Analyzer {
         suggested.relationships = found
             .relationships
             .into_iter()
-            .filter(|r| !work.relationships.iter().any(|s| s.eq_ignore_ascii_case(r)))
+            .filter(|r| {
+                !work
+                    .relationships
+                    .iter()
+                    .any(|s| crate::relationships::same_relationship(s, r))
+            })
             .collect();
         suggested.fandoms = found.fandoms;
     }
