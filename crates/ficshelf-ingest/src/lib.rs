@@ -33,7 +33,7 @@ mod sanitise;
 mod text;
 
 pub use decode::{decode, DecodeError, Decoded};
-pub use epub::{parse_epub, EpubError};
+pub use epub::{parse_epub, parse_epub_with, EpubError, ImageLimits};
 pub use formats::{parse_file, Format, FormatError};
 pub use html::{parse_html, HtmlError};
 pub use parsed::{ParsedChapter, ParsedFile, StatedMeta};

@@ -1,6 +1,6 @@
 //! What the parsers recover from one file, before it is merged into a work.
 
-use ficshelf_model::{ChapterBody, Field, Notes, Status};
+use ficshelf_model::{Asset, ChapterBody, Field, Notes, Status};
 
 /// Metadata a file states about its work (header, stat line, front matter).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -63,4 +63,7 @@ pub struct ParsedFile {
     /// to this file's first chapter.
     pub front_notes: Option<String>,
     pub chapters: Vec<ParsedChapter>,
+    /// Images the chapters refer to as `asset:<sha256>` (EPUB only), each
+    /// once.
+    pub assets: Vec<Asset>,
 }

@@ -96,6 +96,7 @@ pub fn parse_text(text: &str) -> Result<ParsedFile, TextError> {
         meta,
         front_notes: join_notes(front_notes),
         chapters,
+        assets: Vec::new(),
     })
 }
 

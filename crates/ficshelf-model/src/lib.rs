@@ -14,6 +14,8 @@
 //!   plain text or sanitised HTML.
 //! - [`count_words`]: the one word count used everywhere.
 //! - [`html_to_text`]: plain text of the sanitised HTML in [`Block::Html`].
+//! - [`Asset`]: an image kept with a work; [`map_asset_images`] and
+//!   [`asset_refs`] read the `asset:` references in stored HTML.
 //!
 //! ```
 //! use ficshelf_model::{Rating, count_words};
@@ -21,6 +23,7 @@
 //! assert_eq!(count_words("Don't panic, Arthur."), 3);
 //! ```
 
+mod asset;
 mod body;
 mod html_text;
 mod rating;
@@ -28,6 +31,7 @@ mod suggested;
 mod words;
 mod work;
 
+pub use asset::{asset_refs, is_asset_sha, map_asset_images, Asset, ASSET_SCHEME};
 pub use body::{escape_html_into, Block, ChapterBody, SCENE_BREAK_TEXT};
 pub use html_text::html_to_text;
 pub use rating::{Rating, Status};

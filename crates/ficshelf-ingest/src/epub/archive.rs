@@ -36,6 +36,12 @@ impl<'a> Archive<'a> {
 
     /// Reads the entry `name` as bytes, within the limits.
     pub(crate) fn read(&mut self, name: &str) -> Result<Vec<u8>, EpubError> {
+        self.read_capped(name, u64::MAX)
+    }
+
+    /// Reads the entry `name` as bytes, within the limits and at most `cap`
+    /// bytes (a larger entry is [`EpubError::TooLarge`], read no further).
+    pub(crate) fn read_capped(&mut self, name: &str, cap: u64) -> Result<Vec<u8>, EpubError> {
         let entry = self
             .zip
             .by_name(name)
@@ -47,11 +53,21 @@ impl<'a> Archive<'a> {
                 ratio: size / compressed,
             });
         }
-        let budget = self.limits.max_file_bytes.min(
-            self.limits
-                .max_archive_bytes
-                .saturating_sub(self.read_total),
-        );
+        let budget = self
+            .limits
+            .max_file_bytes
+            .min(
+                self.limits
+                    .max_archive_bytes
+                    .saturating_sub(self.read_total),
+            )
+            .min(cap);
+        if size > budget {
+            return Err(EpubError::TooLarge {
+                name: name.to_string(),
+                limit: budget,
+            });
+        }
         let mut bytes = Vec::new();
         entry.take(budget + 1).read_to_end(&mut bytes)?;
         if bytes.len() as u64 > budget {
@@ -98,7 +114,7 @@ pub(crate) fn resolve(base: &str, href: &str) -> String {
     parts.join("/")
 }
 
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -3,12 +3,16 @@
 //!
 //! Public items: [`parse_epub`] and [`EpubError`]. Inside: `archive` (zip
 //! entries with size, ratio and name checks), `xml` (a flat, depth-capped
-//! XML reader), `package` (OPF metadata, spine, NCX/nav labels). Images are
-//! skipped.
+//! XML reader), `package` (OPF metadata, spine, NCX/nav labels), `images`
+//! (`<img>` sources inside the book kept as assets within [`ImageLimits`];
+//! nothing remote is fetched).
 
 mod archive;
+mod images;
 mod package;
 mod xml;
+
+pub use images::ImageLimits;
 
 use crate::html::{ao3, blocks::body_of, dom, fanficfare};
 use crate::inputs::Limits;
@@ -17,6 +21,7 @@ use crate::parsed::{ParsedChapter, ParsedFile};
 use archive::Archive;
 use ficshelf_model::{html_to_text, Block, Field};
 use package::{read_package, Package};
+use scraper::Html;
 
 /// Why an EPUB could not be read; each a one-line reason.
 #[derive(Debug, thiserror::Error)]
@@ -39,16 +44,34 @@ pub enum EpubError {
     NoText,
 }
 
-/// Reads an EPUB held in memory.
+/// Reads an EPUB held in memory, keeping its images within the default
+/// [`ImageLimits`].
 pub fn parse_epub(bytes: &[u8], limits: &Limits) -> Result<ParsedFile, EpubError> {
+    parse_epub_with(bytes, limits, ImageLimits::default())
+}
+
+/// Reads an EPUB held in memory, keeping its images within `image_limits`
+/// (see [`ParsedFile::assets`]).
+pub fn parse_epub_with(
+    bytes: &[u8],
+    limits: &Limits,
+    image_limits: ImageLimits,
+) -> Result<ParsedFile, EpubError> {
     let mut archive = Archive::open(bytes, *limits)?;
     let package = read_package(&mut archive)?;
+    let mut images = images::Images::new(image_limits);
     let mut docs = Vec::new();
+    let mut has_preface = false;
     for entry in &package.spine {
         if Some(entry) == package.nav_doc.as_ref() {
             continue;
         }
-        docs.push((entry.clone(), archive.read_text(entry)?));
+        let text = archive.read_text(entry)?;
+        has_preface |= text.contains("id=\"preface\"");
+        let mut doc = crate::html::parse_bounded(&text);
+        drop(text);
+        images.rewrite(&mut doc, entry, &mut archive);
+        docs.push((entry.clone(), doc));
     }
     let is_fff = package
         .values("contributor")
@@ -60,7 +83,7 @@ pub fn parse_epub(bytes: &[u8], limits: &Limits) -> Result<ParsedFile, EpubError
             .any(|i| i.starts_with("fanficfare-uid"));
     let mut parsed = if is_fff {
         fanficfare_book(&package, &docs)
-    } else if docs.iter().any(|(_, t)| t.contains("id=\"preface\"")) {
+    } else if has_preface {
         ao3_book(&docs)
     } else {
         any_book(&package, &docs)
@@ -70,6 +93,7 @@ pub fn parse_epub(bytes: &[u8], limits: &Limits) -> Result<ParsedFile, EpubError
     if parsed.chapters.is_empty() {
         return Err(EpubError::NoText);
     }
+    parsed.assets = images.used(parsed.chapters.iter().map(|c| &c.body));
     Ok(parsed)
 }
 
@@ -125,10 +149,9 @@ fn opf_metadata(package: &Package, parsed: &mut ParsedFile, subjects_as_tags: bo
 }
 
 /// Calibre's AO3 books keep the download's HTML split over several files.
-fn ao3_book(docs: &[(String, String)]) -> ParsedFile {
+fn ao3_book(docs: &[(String, Html)]) -> ParsedFile {
     let mut joined = String::from("<html><body>");
-    for (_, text) in docs {
-        let doc = crate::html::parse_bounded(text);
+    for (_, doc) in docs {
         if let Some(body) = dom::find(doc.tree.root(), "body", "") {
             joined.push_str(&body.inner_html());
         }
@@ -137,10 +160,9 @@ fn ao3_book(docs: &[(String, String)]) -> ParsedFile {
     ao3::parse(crate::html::parse_bounded(&joined).tree.root())
 }
 
-fn fanficfare_book(package: &Package, docs: &[(String, String)]) -> ParsedFile {
+fn fanficfare_book(package: &Package, docs: &[(String, Html)]) -> ParsedFile {
     let mut parsed = ParsedFile::default();
-    for (entry, text) in docs {
-        let doc = crate::html::parse_bounded(text);
+    for (entry, doc) in docs {
         let root = doc.tree.root();
         if entry.ends_with("title_page.xhtml") {
             fanficfare::read_title_page(root, &mut parsed.meta);
@@ -169,10 +191,9 @@ fn fanficfare_book(package: &Package, docs: &[(String, String)]) -> ParsedFile {
     parsed
 }
 
-fn any_book(package: &Package, docs: &[(String, String)]) -> ParsedFile {
+fn any_book(package: &Package, docs: &[(String, Html)]) -> ParsedFile {
     let mut parsed = ParsedFile::default();
-    for (entry, text) in docs {
-        let doc = crate::html::parse_bounded(text);
+    for (entry, doc) in docs {
         let Some(body) = dom::find(doc.tree.root(), "body", "") else {
             continue;
         };

@@ -6,7 +6,7 @@
 
 use super::dom::DomNode;
 use crate::paragraphs::is_scene_break;
-use crate::sanitise::{clean, ALLOWED_TAGS, DROPPED_WITH_CONTENT};
+use crate::sanitise::{clean, is_asset_src, ALLOWED_TAGS, DROPPED_WITH_CONTENT};
 use ego_tree::iter::Edge;
 use ficshelf_model::{escape_html_into, html_to_text, Block, ChapterBody};
 use scraper::Node;
@@ -121,6 +121,10 @@ impl Collector {
         let text = html_to_text(&cleaned);
         let text = text.trim();
         if text.is_empty() {
+            // An image alone is a block of its own.
+            if cleaned.contains("<img ") {
+                self.blocks.push(Block::Html(cleaned));
+            }
             return;
         }
         if is_scene_break(text) {
@@ -132,6 +136,7 @@ impl Collector {
 }
 
 /// Writes `node` as HTML keeping only allowed elements (and `a@href`),
+/// images whose `src` is already `asset:<sha256>` (as `src` then `alt`),
 /// dropping forbidden subtrees, and only text below [`MAX_DEPTH`].
 pub(crate) fn serialise(node: DomNode) -> String {
     let mut out = String::new();
@@ -148,6 +153,14 @@ pub(crate) fn serialise(node: DomNode) -> String {
                     let name = e.name();
                     if DROPPED_WITH_CONTENT.contains(&name) {
                         skipping = Some(depth);
+                    } else if name == "img" {
+                        if let Some(src) = e.attr("src").filter(|s| is_asset_src(s)) {
+                            out.push_str("<img src=\"");
+                            out.push_str(src);
+                            out.push_str("\" alt=\"");
+                            escape_html_into(e.attr("alt").unwrap_or(""), &mut out);
+                            out.push_str("\">");
+                        }
                     } else if depth <= MAX_DEPTH && ALLOWED_TAGS.contains(&name) {
                         out.push('<');
                         out.push_str(name);
