@@ -20,7 +20,7 @@ mod sqlite;
 pub use error::StoreError;
 pub use sqlite::SqliteStore;
 
-use ficshelf_model::{ChapterBody, Source, Suggested, Work};
+use ficshelf_model::{Asset, ChapterBody, Source, Suggested, Work};
 
 /// Where a chapter's text came from: the source file and its position in that
 /// file. Stable across re-imports, so it keys chapter bodies.
@@ -68,6 +68,11 @@ pub struct WorkWrite<'a> {
     /// Bodies for chapters whose text is new or changed. Every key in
     /// `chapter_keys` must either be here or already have a stored body.
     pub new_bodies: Vec<(ChapterKey, &'a ChapterBody)>,
+    /// Every image the work's chapters use after this write (each named by
+    /// the SHA-256 of its bytes); replaces the work's links. Bytes of an
+    /// image already stored are not rewritten; images no work links any
+    /// more are deleted.
+    pub assets: &'a [Asset],
 }
 
 /// A source file already in the library.
@@ -109,6 +114,11 @@ pub trait Store: Send {
     fn set_signature(&mut self, id: &str, signature: &[u8]) -> Result<(), StoreError>;
     /// Every stored signature with its work id, ordered by id.
     fn signatures(&self) -> Result<Vec<(String, Vec<u8>)>, StoreError>;
+    /// The media type and bytes of image `sha256`, if some work links it.
+    fn asset(&self, sha256: &str) -> Result<Option<(String, Vec<u8>)>, StoreError>;
+    /// The names (SHA-256) of the images work `id` links, sorted; empty for
+    /// an unknown id.
+    fn work_assets(&self, id: &str) -> Result<Vec<String>, StoreError>;
 }
 
 /// Opens the store named by `url`: `sqlite://PATH` or a bare file path.

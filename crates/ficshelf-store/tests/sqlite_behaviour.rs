@@ -60,6 +60,7 @@ fn save_one(store: &mut dyn Store) -> String {
         sources: &sources,
         chapter_keys: std::slice::from_ref(&key),
         new_bodies: vec![(key.clone(), &body)],
+        assets: &[],
     };
     store.save_work(&write).expect("save")
 }

@@ -3,8 +3,8 @@
 
 use crate::{ChapterKey, Store, StoredWork, WorkWrite};
 use ficshelf_model::{
-    Block, Chapter, ChapterBody, ChapterSuggested, Evidence, Field, NameCount, Notes, Rating,
-    Source, Status, Suggested, TextStats, Work,
+    Asset, Block, Chapter, ChapterBody, ChapterSuggested, Evidence, Field, NameCount, Notes,
+    Rating, Source, Status, Suggested, TextStats, Work,
 };
 
 /// A work with everything a save needs: sources, chapter keys, bodies.
@@ -18,6 +18,8 @@ pub(super) struct Fixture {
     pub keys: Vec<ChapterKey>,
     /// One per chapter, same order.
     pub bodies: Vec<ChapterBody>,
+    /// Images the work links.
+    pub assets: Vec<Asset>,
 }
 
 impl Fixture {
@@ -41,6 +43,7 @@ impl Fixture {
                 .iter()
                 .map(|&i| (self.keys[i].clone(), &self.bodies[i]))
                 .collect(),
+            assets: &self.assets,
         }
     }
 
@@ -175,6 +178,7 @@ pub(super) fn full(name: &str) -> Fixture {
         sources: Vec::new(),
         keys: Vec::new(),
         bodies: Vec::new(),
+        assets: Vec::new(),
     };
     fixture.push_source(&one);
     fixture.push_source(&two);
@@ -211,6 +215,7 @@ pub(super) fn sparse(name: &str) -> Fixture {
         sources: Vec::new(),
         keys: Vec::new(),
         bodies: Vec::new(),
+        assets: Vec::new(),
     };
     fixture.push_source(&path);
     fixture.push_chapter(&path, 0, "unused", "First.");

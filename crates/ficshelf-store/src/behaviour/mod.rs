@@ -14,7 +14,10 @@
 //! that file, the chapters read from it and their bodies; its remaining
 //! chapters are renumbered from 1 and its word count drops by the lost
 //! chapters' words; a work left with no sources and no chapters is deleted.
+//! Images (`assets`) are stored once by name, linked per work, and deleted
+//! when no work links them (also when their last work is deleted).
 
+mod assets;
 mod cases;
 mod fixture;
 
@@ -59,6 +62,19 @@ pub const CASES: &[(&str, Case)] = &[
     ("aliases_find_works", cases::aliases_find_works),
     ("suggested_updates_alone", cases::suggested_updates_alone),
     ("signatures_round_trip", cases::signatures_round_trip),
+    ("assets_round_trip", assets::assets_round_trip),
+    (
+        "assets_shared_between_works",
+        assets::assets_shared_between_works,
+    ),
+    (
+        "assets_of_deleted_work_are_swept",
+        assets::assets_of_deleted_work_are_swept,
+    ),
+    (
+        "assets_refused_on_unknown_work",
+        assets::assets_refused_on_unknown_work,
+    ),
 ];
 
 /// Runs every case in [`CASES`], each on a store from `make`.

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_change_log.sql"),
     include_str!("migrations/0003_aliases_signatures.sql"),
+    include_str!("migrations/0004_assets.sql"),
 ];
 
 /// The schema version this build writes: the number of migrations.

@@ -7,9 +7,11 @@
 //!   migrates to.
 //!
 //! Inside: `migrate` applies `migrations/NNNN_*.sql`; `read` and `write`
-//! hold the queries; `moves` takes a file from one work to another; `codec`
-//! converts columns to model values.
+//! hold the queries; `moves` takes a file from one work to another; `assets`
+//! links images to works and sweeps unlinked ones; `codec` converts columns
+//! to model values.
 
+mod assets;
 mod codec;
 mod migrate;
 mod moves;
@@ -194,6 +196,17 @@ impl Store for SqliteStore {
 
     fn signatures(&self) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
         read::signatures(&self.conn)
+    }
+
+    fn asset(&self, sha256: &str) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        assets::asset(&self.conn, sha256)
+    }
+
+    fn work_assets(&self, id: &str) -> Result<Vec<String>, StoreError> {
+        match parse_id(id) {
+            Some(id) => assets::linked(&self.conn, id),
+            None => Ok(Vec::new()),
+        }
     }
 }
 

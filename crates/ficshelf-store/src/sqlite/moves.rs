@@ -43,9 +43,12 @@ pub(super) fn detach_source(
         )?
         .query_row([other], |row| row.get(0))?;
     if left == 0 {
-        // Tags and bodies go with it (ON DELETE CASCADE).
+        // Tags, bodies and image links go with it (ON DELETE CASCADE);
+        // images no other work links go too.
+        let images = super::assets::linked(tx, other)?;
         tx.prepare_cached("DELETE FROM works WHERE id = ?1")?
             .execute([other])?;
+        super::assets::sweep(tx, &images)?;
         return super::write::log_change(tx, other);
     }
 

@@ -2,7 +2,8 @@
 //! transaction.
 //!
 //! Metadata rows (tags, sources, chapters) are cheap and rewritten whole on
-//! every save; bodies are large and only touched when given or orphaned.
+//! every save; bodies are large and only touched when given or orphaned;
+//! image links are rewritten, image bytes only stored when new.
 
 use super::codec::{parse_id, to_json, to_sql_u64, TagKind};
 use crate::{ChapterKey, StoreError, WorkWrite};
@@ -102,6 +103,7 @@ pub(super) fn save_work(tx: &Transaction<'_>, write: &WorkWrite<'_>) -> Result<i
     }
 
     sweep_bodies(tx, id, write.chapter_keys)?;
+    super::assets::write_links(tx, id, write.assets)?;
     log_change(tx, id)?;
     Ok(id)
 }

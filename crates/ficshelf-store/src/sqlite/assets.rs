@@ -1,0 +1,69 @@
+//! Images kept with works: content-addressed rows in `assets`, linked to
+//! works by `work_assets`, swept when no work links them any more.
+
+use crate::StoreError;
+use ficshelf_model::{is_asset_sha, Asset};
+use rusqlite::{Connection, OptionalExtension, Transaction};
+
+/// Makes `assets` the complete set of images work `id` links, storing the
+/// bytes of those not stored yet, then deletes the images it linked before
+/// that no work links now.
+pub(super) fn write_links(
+    tx: &Transaction<'_>,
+    id: i64,
+    assets: &[Asset],
+) -> Result<(), StoreError> {
+    if let Some(bad) = assets.iter().find(|a| !is_asset_sha(&a.sha256)) {
+        return Err(StoreError::InvalidWrite {
+            detail: format!("asset name {:?} is not a lowercase hex SHA-256", bad.sha256),
+        });
+    }
+    let before = linked(tx, id)?;
+    tx.prepare_cached("DELETE FROM work_assets WHERE work_id = ?1")?
+        .execute([id])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO assets (sha256, media_type, bytes) VALUES (?1, ?2, ?3)
+         ON CONFLICT (sha256) DO NOTHING",
+    )?;
+    let mut link = tx.prepare_cached(
+        "INSERT INTO work_assets (work_id, sha256) VALUES (?1, ?2)
+         ON CONFLICT (work_id, sha256) DO NOTHING",
+    )?;
+    for asset in assets {
+        insert.execute((&asset.sha256, &asset.media_type, &asset.bytes))?;
+        link.execute((id, &asset.sha256))?;
+    }
+    sweep(tx, &before)
+}
+
+/// The names of the images work `id` links, sorted.
+pub(super) fn linked(conn: &Connection, id: i64) -> Result<Vec<String>, StoreError> {
+    let names = conn
+        .prepare_cached("SELECT sha256 FROM work_assets WHERE work_id = ?1 ORDER BY sha256")?
+        .query_map([id], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(names)
+}
+
+/// Deletes those of `candidates` that no work links.
+pub(super) fn sweep(tx: &Transaction<'_>, candidates: &[String]) -> Result<(), StoreError> {
+    let mut delete = tx.prepare_cached(
+        "DELETE FROM assets WHERE sha256 = ?1
+             AND NOT EXISTS (SELECT 1 FROM work_assets WHERE sha256 = ?1)",
+    )?;
+    for sha in candidates {
+        delete.execute([sha])?;
+    }
+    Ok(())
+}
+
+/// The media type and bytes of image `sha256`.
+pub(super) fn asset(
+    conn: &Connection,
+    sha256: &str,
+) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT media_type, bytes FROM assets WHERE sha256 = ?1")?
+        .query_row([sha256], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?)
+}
