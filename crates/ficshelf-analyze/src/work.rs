@@ -157,3 +157,75 @@ pub fn paragraphs(body: &ChapterBody) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ficshelf_model::{Chapter, Notes, Rating};
+
+    fn work_with(text: &str) -> (Work, Vec<ChapterBody>) {
+        let mut work = Work::new("1", "Test");
+        work.chapters.push(Chapter {
+            number: 1,
+            title: None,
+            words: 0,
+            notes: Notes::default(),
+            sources: Vec::new(),
+        });
+        (work, vec![ChapterBody::from_text(text)])
+    }
+
+    const VIOLENT: &str = "Ada walked into the yard.\n\n\
+        The blade opened his arm and blood sprayed across the wall; his entrails spilled.\n\n\
+        Another blow, and the throat slit clean. Ada did not look away.\n";
+
+    #[test]
+    fn rating_is_suggested_only_above_what_was_stated() {
+        let analyzer = Analyzer::default();
+        let (mut work, bodies) = work_with(VIOLENT);
+        let unstated = analyzer.analyze(&work, &bodies).suggested;
+        assert_eq!(unstated.rating, Some(Rating::Mature), "{unstated:?}");
+        assert!(!unstated.evidence.is_empty());
+        assert_eq!(unstated.warnings, ["Graphic Depictions Of Violence"]);
+
+        work.rating = Rating::Explicit;
+        work.rating_original = Some("Explicit".into());
+        work.warnings = vec!["Graphic Depictions Of Violence".into()];
+        let stated = analyzer.analyze(&work, &bodies).suggested;
+        assert_eq!(stated.rating, None);
+        assert!(stated.warnings.is_empty());
+        assert!(stated.evidence.is_empty());
+    }
+
+    #[test]
+    fn stated_relationship_in_another_order_is_not_suggested_again() {
+        let analyzer = Analyzer::new(CharacterLists::builtin());
+        let text = "\"Sherlock,\" said John Watson, and kissed him.\n\n\
+            Sherlock Holmes kissed John back. \"John,\" he said.\n\n\
+            John Watson laughed. \"Sherlock Holmes, you idiot.\"\n\n\
+            Sherlock held John's hand and kissed him again.\n";
+        let (mut work, bodies) = work_with(text);
+        let unstated = analyzer.analyze(&work, &bodies).suggested;
+        assert_eq!(unstated.relationships, ["John Watson/Sherlock Holmes"]);
+        work.relationships = vec!["Sherlock Holmes/John Watson".into()];
+        let suggested = analyzer.analyze(&work, &bodies).suggested;
+        assert!(
+            suggested.relationships.is_empty(),
+            "{:?}",
+            suggested.relationships
+        );
+        assert!(suggested.characters.iter().any(|c| c == "Sherlock Holmes"));
+    }
+
+    #[test]
+    fn paragraphs_flatten_html_and_skip_scene_breaks() {
+        let body = ChapterBody {
+            blocks: vec![
+                Block::Paragraph("One.".into()),
+                Block::SceneBreak,
+                Block::Html("<blockquote><p>Two.</p><p>Three.</p></blockquote>".into()),
+            ],
+        };
+        assert_eq!(paragraphs(&body), ["One.", "Two.", "Three."]);
+    }
+}
