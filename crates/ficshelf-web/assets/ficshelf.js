@@ -1,5 +1,6 @@
 // Ficshelf reader enhancements. Every page works without this script; it adds:
-// - reading settings (text size, line width, theme) kept in localStorage;
+// - reading settings (text size, line width, theme, interior monologue in
+//   italics) kept in localStorage;
 // - left/right arrow keys for the previous/next chapter;
 // - the last chapter read and its scroll position per work, offered as
 //   "Continue reading" on the work page.
@@ -13,7 +14,9 @@
   var THEMES = ["light", "dark", "sepia"];
   var SIZES = ["1", "2", "3", "4", "5", "6"];
   var WIDTHS = ["narrow", "medium", "wide"];
-  var DEFAULTS = { size: "3", width: "medium", theme: "auto" };
+  // Interior monologue is only a suggestion of the analysis: off by default.
+  var MONOLOGUE = ["off", "on"];
+  var DEFAULTS = { size: "3", width: "medium", theme: "auto", monologue: "off" };
 
   function load(key) {
     try {
@@ -37,7 +40,8 @@
     return {
       size: SIZES.indexOf(saved.size) >= 0 ? saved.size : DEFAULTS.size,
       width: WIDTHS.indexOf(saved.width) >= 0 ? saved.width : DEFAULTS.width,
-      theme: THEMES.indexOf(saved.theme) >= 0 ? saved.theme : DEFAULTS.theme
+      theme: THEMES.indexOf(saved.theme) >= 0 ? saved.theme : DEFAULTS.theme,
+      monologue: MONOLOGUE.indexOf(saved.monologue) >= 0 ? saved.monologue : DEFAULTS.monologue
     };
   }
 
@@ -50,6 +54,7 @@
     }
     root.setAttribute("data-size", current.size);
     root.setAttribute("data-width", current.width);
+    root.setAttribute("data-monologue", current.monologue);
   }
 
   apply(settings());
@@ -60,12 +65,18 @@
       return;
     }
     var current = settings();
-    var controls = panel.querySelectorAll("select[data-setting]");
+    var controls = panel.querySelectorAll("[data-setting]");
     Array.prototype.forEach.call(controls, function (control) {
       var name = control.getAttribute("data-setting");
-      control.value = current[name];
+      // A checkbox stands for "on"/"off", a select for its option values.
+      var checkbox = control.type === "checkbox";
+      if (checkbox) {
+        control.checked = current[name] === "on";
+      } else {
+        control.value = current[name];
+      }
       control.addEventListener("change", function () {
-        current[name] = control.value;
+        current[name] = checkbox ? (control.checked ? "on" : "off") : control.value;
         save(SETTINGS_KEY, current);
         apply(current);
       });

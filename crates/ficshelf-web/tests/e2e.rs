@@ -1,7 +1,8 @@
 //! End-to-end tests in a real headless Chromium (through chromedriver):
 //! the filter form, the adult-content gate, the rating limit, chapter
-//! navigation and reading settings, and a hostile imported file that must
-//! run nothing. Screenshots of the main pages go to `target/screenshots/`.
+//! navigation and reading settings, interior monologue in italics, and a
+//! hostile imported file that must run nothing. Screenshots of the main
+//! pages go to `target/screenshots/`.
 //!
 //! The tests take turns with one lock: each starts its own chromedriver and
 //! Chromium, and two at once on a small machine only makes both slow.
@@ -386,5 +387,100 @@ async fn the_works_page_fits_a_phone() {
     let id = id_of(&base, "The Clockmaker's Apprentice").await;
     browser.goto(&format!("{base}/works/{id}/chapters/1")).await;
     browser.screenshot("chapter-phone").await;
+    browser.quit().await;
+}
+
+/// Third-person past narration with first-person present thoughts in
+/// paragraphs 1 and 4 (a scene break between them counts for nothing).
+const MONOLOGUE_STORY: &str = "Title: Night Ferry
+Author: Wren
+Rating: General Audiences
+
+Chapter 1: Crossing
+
+Jonah bought his ticket at the window and walked down the ramp to the ferry. The deck was wet, and the lights of the town were already small behind him.
+
+I can't stay on this boat for long. I know she is waiting on the other side, and I still do not know what I am going to say.
+
+He found a bench out of the wind and sat with his bag between his feet. A child in a red coat was feeding crisps to the gulls.
+
+* * *
+
+The engines slowed as the far shore came out of the dark. Jonah stood up before anyone else and went to the rail.
+
+I am ready. I am not ready at all, but I am here, and that has to count for something.
+
+She was standing under the lamp at the end of the pier, exactly where she had said she would be.
+";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn interior_monologue_in_italics_when_the_reader_asks() {
+    let _turn = TURNS.lock().await;
+    let Some(browser) = Browser::launch().await else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("input");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    std::fs::write(input.join("ferry.txt"), MONOLOGUE_STORY).expect("write story");
+    let mut library = ficshelf_library::Library::open(&dir.path().join("library")).expect("open");
+    library
+        .import(&[input], &ficshelf_library::NoProgress)
+        .expect("import");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let app = ficshelf_web::router(ficshelf_web::AppState::new(library, None));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let id = id_of(&base, "Night Ferry").await;
+    browser.goto(&format!("{base}/works/{id}/chapters/1")).await;
+
+    // font-style of the first monologue and narration paragraphs, whether
+    // the legend shows, and how many paragraphs are marked.
+    let styles = "var text = document.querySelector('.chapter-text'); \
+        var m = text.querySelector('p.monologue'), n = text.querySelector('p:not(.monologue)'); \
+        var legend = document.querySelector('.monologue-legend'); \
+        return [getComputedStyle(m).fontStyle, getComputedStyle(n).fontStyle, \
+          getComputedStyle(legend).display !== 'none', text.querySelectorAll('.monologue').length, \
+          m.textContent.slice(0, 12), n.textContent.slice(0, 12)];";
+    let expect = |italic: &str, legend: bool| {
+        serde_json::json!([italic, "normal", legend, 2, "I can't stay", "Jonah bought"])
+    };
+    // A suggestion: off until the reader turns it on.
+    assert_eq!(browser.eval(styles).await, expect("normal", false));
+    browser.click("[data-reader-settings] > summary").await;
+    browser.click("#setting-monologue").await;
+    assert_eq!(browser.eval(styles).await, expect("italic", true));
+    let second = browser
+        .eval(
+            "var p = document.querySelectorAll('.chapter-text p.monologue')[1]; \
+               return [getComputedStyle(p).fontStyle, p.title];",
+        )
+        .await;
+    assert_eq!(
+        second,
+        serde_json::json!(["italic", "Interior monologue, as suggested by Ficshelf"])
+    );
+    // The settings panel with the box ticked, then the text below it.
+    browser
+        .eval("document.querySelector('[data-reader-settings]').scrollIntoView({block: 'start'}); return null;")
+        .await;
+    browser.screenshot("chapter-monologue-setting").await;
+    browser
+        .eval("document.querySelector('.monologue-legend').scrollIntoView({block: 'start'}); return null;")
+        .await;
+    browser.screenshot("chapter-monologue").await;
+
+    // The setting survives a reload, and turns off again.
+    browser.client.refresh().await.expect("reload");
+    let checked = browser
+        .eval("return document.getElementById('setting-monologue').checked;")
+        .await;
+    assert_eq!(checked, serde_json::json!(true));
+    assert_eq!(browser.eval(styles).await, expect("italic", true));
+    browser.click("[data-reader-settings] > summary").await;
+    browser.click("#setting-monologue").await;
+    assert_eq!(browser.eval(styles).await, expect("normal", false));
     browser.quit().await;
 }

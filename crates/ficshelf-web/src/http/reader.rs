@@ -10,7 +10,7 @@
 
 use super::gate::{admission, gate_page, remember_link_admission, Admission};
 use super::respond::{chapter_number, flag, html, query_pairs, render, render_bytes, PageError};
-use crate::view::{chapter_heading, ChapterText, Layout, WorkView};
+use crate::view::{chapter_heading, monologue_of, ChapterText, Layout, WorkView};
 use crate::AppState;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header::LOCATION;
@@ -60,7 +60,14 @@ pub(super) async fn work(
     }
     let chapters = bodies
         .iter()
-        .map(|(chapter, body)| ChapterText::new(&view.url, chapter, body))
+        .map(|(chapter, body)| {
+            ChapterText::new(
+                &view.url,
+                chapter,
+                body,
+                monologue_of(&work, chapter.number),
+            )
+        })
         .collect();
     let context = WorkContext {
         layout: Layout::new(state.max_rating()),
@@ -173,7 +180,7 @@ fn chapter_context(
     };
     ChapterContext {
         layout: Layout::new(state.max_rating()),
-        chapter: ChapterText::new(&view.url, chapter, body),
+        chapter: ChapterText::new(&view.url, chapter, body, monologue_of(work, chapter.number)),
         previous: position.checked_sub(1).and_then(url_of),
         next: url_of(position + 1),
         menu: menu(work, number),

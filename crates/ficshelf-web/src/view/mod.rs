@@ -7,13 +7,17 @@
 //! - [`FiltersView`], [`Pagination`]: the listing's filter form and page links.
 //! - [`Layout`]: what every page's frame needs.
 //! - [`thousands`]: `12345` → `12,345`.
+//! - [`monologue_of`] and the `monologue` module: the paragraphs analysis
+//!   reads as interior monologue, marked in the chapter text.
 
 mod format;
 mod listing;
+mod monologue;
 mod work;
 
 pub(crate) use format::thousands;
 pub(crate) use listing::{FiltersView, Pagination};
+pub(crate) use monologue::monologue_of;
 pub(crate) use work::{chapter_heading, ChapterText, WorkView};
 
 use crate::assets;

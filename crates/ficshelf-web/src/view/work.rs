@@ -45,12 +45,24 @@ pub(crate) struct ChapterText {
     pub(crate) words: String,
     pub(crate) notes_begin: Option<String>,
     pub(crate) notes_end: Option<String>,
-    /// The story text as escaped HTML, marked safe for the templates.
+    /// The story text as escaped HTML, marked safe for the templates, with
+    /// the paragraphs analysis reads as interior monologue marked
+    /// `class="monologue"`.
     pub(crate) html: Value,
+    /// How many paragraphs are marked as interior monologue.
+    pub(crate) monologue: usize,
 }
 
 impl ChapterText {
-    pub(crate) fn new(work_url: &str, chapter: &Chapter, body: &ChapterBody) -> ChapterText {
+    /// `monologue`: the paragraph indexes analysis stored as interior
+    /// monologue for this chapter (see [`super::monologue_of`]).
+    pub(crate) fn new(
+        work_url: &str,
+        chapter: &Chapter,
+        body: &ChapterBody,
+        monologue: &[u32],
+    ) -> ChapterText {
+        let (html, monologue) = super::monologue::chapter_html(body, monologue);
         ChapterText {
             number: chapter.number,
             heading: chapter_heading(chapter),
@@ -59,7 +71,8 @@ impl ChapterText {
             words: thousands(chapter.words),
             notes_begin: non_empty(chapter.notes.begin.as_deref()),
             notes_end: non_empty(chapter.notes.end.as_deref()),
-            html: Value::from_safe_string(body.to_html()),
+            html: Value::from_safe_string(html),
+            monologue,
         }
     }
 }
