@@ -174,7 +174,7 @@ fn main() {
         let times: Vec<Duration> = (0..runs)
             .map(|_| {
                 let start = Instant::now();
-                let bytes = to_bytes(Format::Epub, &work, &bodies).expect("export");
+                let bytes = to_bytes(Format::Epub, &work, &bodies, &[]).expect("export");
                 let took = start.elapsed();
                 size = bytes.len();
                 took
@@ -191,7 +191,7 @@ fn main() {
         let html = dir.path().join(format!("work-{words}.html"));
         let epub = dir.path().join(format!("work-{words}.epub"));
         let mut file = std::fs::File::create(&html).expect("html file");
-        write_html(&work, &bodies, &mut file).expect("html export");
+        write_html(&work, &bodies, &[], &mut file).expect("html export");
         drop(file);
         let start = Instant::now();
         let status = Command::new("ebook-convert")

@@ -2,7 +2,7 @@
 //! and [`export`], which writes any of them to a plain `Write`.
 
 use crate::error::ExportError;
-use ficshelf_model::{ChapterBody, Work};
+use ficshelf_model::{Asset, ChapterBody, Work};
 use std::io::{Cursor, Write};
 use std::str::FromStr;
 
@@ -62,50 +62,57 @@ impl std::fmt::Display for Format {
 }
 
 /// Writes `work` in `format` to `out`. The EPUB is built in memory first
-/// (its zip needs `Seek`), every other format streams.
+/// (its zip needs `Seek`), every other format streams. `assets` are the
+/// images the chapters may show (see the crate docs for each format).
 ///
 /// ```
 /// use ficshelf_export::{export, Format};
 /// use ficshelf_model::Work;
 /// let mut out = Vec::new();
-/// export(Format::Txt, &Work::new("1", "Sea Glass"), &[], &mut out).unwrap();
+/// export(Format::Txt, &Work::new("1", "Sea Glass"), &[], &[], &mut out).unwrap();
 /// assert_eq!(out, b"Title: Sea Glass\n");
 /// ```
 pub fn export<W: Write>(
     format: Format,
     work: &Work,
     bodies: &[ChapterBody],
+    assets: &[Asset],
     mut out: W,
 ) -> Result<(), ExportError> {
     match format {
         Format::Epub => {
-            let bytes = to_bytes(format, work, bodies)?;
+            let bytes = to_bytes(format, work, bodies, assets)?;
             out.write_all(&bytes)?;
             out.flush()?;
             Ok(())
         }
-        Format::Html => crate::write_html(work, bodies, out),
+        Format::Html => crate::write_html(work, bodies, assets, out),
         Format::Txt => crate::write_txt(work, bodies, out),
         Format::Json => crate::write_json(work, bodies, out),
     }
 }
 
-/// `work` in `format` as bytes.
+/// `work` in `format` as bytes (`assets` as for [`export`]).
 pub fn to_bytes(
     format: Format,
     work: &Work,
     bodies: &[ChapterBody],
+    assets: &[Asset],
 ) -> Result<Vec<u8>, ExportError> {
     match format {
         Format::Epub => {
             let capacity = (work.words as usize).saturating_mul(3) / 2 + 16 * 1024;
-            let cursor =
-                crate::write_epub(work, bodies, Cursor::new(Vec::with_capacity(capacity)))?;
+            let cursor = crate::write_epub(
+                work,
+                bodies,
+                assets,
+                Cursor::new(Vec::with_capacity(capacity)),
+            )?;
             Ok(cursor.into_inner())
         }
         _ => {
             let mut out = Vec::new();
-            export(format, work, bodies, &mut out)?;
+            export(format, work, bodies, assets, &mut out)?;
             Ok(out)
         }
     }

@@ -1,21 +1,24 @@
 //! One self-contained HTML page: inline stylesheet, no scripts, no outside
-//! resources; the preface, a table of contents, every chapter.
+//! resources (images inlined as `data:` URIs); the preface, a table of
+//! contents, every chapter.
 
 use crate::error::ExportError;
 use crate::meta;
 use crate::preface::{chapter_into, preface_into, STYLESHEET};
 use crate::xhtml::escape_into;
-use ficshelf_model::{ChapterBody, Work};
+use ficshelf_model::{Asset, ChapterBody, Work};
 use std::io::Write;
 
 /// Writes `work` as one HTML page to `out`. `bodies` are the chapters'
-/// story texts in chapter order.
+/// story texts in chapter order; the images among `assets` they show are
+/// inlined as `data:` URIs (others are left out).
 ///
 /// The markup is also well-formed XML (void elements self-closed), so
 /// tools that want XHTML can read it too.
 pub fn write_html<W: Write>(
     work: &Work,
     bodies: &[ChapterBody],
+    assets: &[Asset],
     mut out: W,
 ) -> Result<(), ExportError> {
     let language = meta::language_tag(work);
@@ -52,12 +55,10 @@ pub fn write_html<W: Write>(
     for (i, chapter) in work.chapters.iter().enumerate() {
         page.clear();
         let end_notes = (i + 1 == last).then_some(()).and(work.notes.end.as_deref());
-        chapter_into(
-            chapter,
-            bodies.get(i).unwrap_or(&empty),
-            end_notes,
-            &mut page,
-        );
+        let body = crate::images::with_srcs(bodies.get(i).unwrap_or(&empty), |sha| {
+            crate::images::find(assets, sha).map(crate::images::data_uri)
+        });
+        chapter_into(chapter, &body, end_notes, &mut page);
         out.write_all(page.as_bytes())?;
     }
     out.write_all(b"</body>\n</html>\n")?;
@@ -92,7 +93,7 @@ mod tests {
             },
         ];
         let mut out = Vec::new();
-        write_html(&work, &bodies, &mut out).unwrap();
+        write_html(&work, &bodies, &[], &mut out).unwrap();
         let page = String::from_utf8(out).unwrap();
         assert!(!page.contains("<script"));
         assert!(!page.contains("src="));

@@ -3,8 +3,11 @@
 //! feeds for e-reader apps.
 //!
 //! Every writer streams into a `std::io::Write` (EPUB needs `Write + Seek`
-//! only where the zip format does) and takes the work and its chapter bodies
-//! as arguments: no IO of its own, no temporary files, no subprocess.
+//! only where the zip format does) and takes the work, its chapter bodies
+//! and (EPUB, HTML) the images they show as arguments: no IO of its own, no
+//! temporary files, no subprocess. Images: EPUB stores them as manifest
+//! items, HTML inlines them as `data:` URIs, TXT and JSON leave them out
+//! (JSON keeps the `asset:` references in the chapter HTML).
 //!
 //! Public items:
 //! - [`Format`] (`epub`, `html`, `txt`, `json`: extension, media type,
@@ -21,7 +24,7 @@
 //! ```
 //! use ficshelf_export::{to_bytes, Format};
 //! use ficshelf_model::Work;
-//! let epub = to_bytes(Format::Epub, &Work::new("1", "Sea Glass"), &[]).unwrap();
+//! let epub = to_bytes(Format::Epub, &Work::new("1", "Sea Glass"), &[], &[]).unwrap();
 //! assert_eq!(&epub[30..38], b"mimetype");
 //! ```
 
@@ -29,6 +32,7 @@ mod epub;
 mod error;
 mod format;
 mod html;
+mod images;
 mod json;
 mod meta;
 mod preface;

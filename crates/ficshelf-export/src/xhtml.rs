@@ -6,7 +6,9 @@
 //! `&nbsp;` appear, and `<strike>` is not HTML5. [`html_to_xhtml`] rewrites
 //! such a fragment with its own small allowlist, so the output is well-formed
 //! XML whatever it is given: unknown elements are dropped (their text kept),
-//! attributes other than `a@href`/`a@rel` are dropped, named and numeric
+//! attributes other than `a@href`/`a@rel` and `img@src`/`img@alt` are
+//! dropped, images are kept only when `src` is a path under `images/` or a
+//! raster `data:` URI (exports point image sources there first), named and numeric
 //! entities become the characters they stand for (XML knows none of HTML's
 //! names), and unbalanced tags are closed or ignored.
 
@@ -219,6 +221,10 @@ fn write_tag(tag: &str, open: &mut Vec<&'static str>, out: &mut String) {
         out.push_str("/>");
         return;
     }
+    if name == "img" {
+        img_into(&tag[name_end..], out);
+        return;
+    }
     let Some(&(_, written)) = KEPT.iter().find(|(n, _)| *n == name) else {
         return;
     };
@@ -250,6 +256,35 @@ fn write_tag(tag: &str, open: &mut Vec<&'static str>, out: &mut String) {
         out.push('>');
         open.push(written);
     }
+}
+
+/// Writes an image as `<img src="…" alt="…"/>` when its `src` (in
+/// `attr_text`) is a file under `images/` or an inlined PNG, JPEG, GIF or
+/// WebP; any other image is dropped.
+fn img_into(attr_text: &str, out: &mut String) {
+    let attrs = attributes(attr_text);
+    let value = |name: &str| attrs.iter().find(|(a, _)| *a == name).map(|(_, v)| *v);
+    let Some(src) = value("src").map(str::trim) else {
+        return;
+    };
+    let in_book = src.strip_prefix("images/").is_some_and(|f| {
+        !f.is_empty() && f.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
+    }) && !src.contains("..");
+    let inline = ["image/png", "image/jpeg", "image/gif", "image/webp"]
+        .iter()
+        .any(|t| {
+            src.strip_prefix("data:")
+                .and_then(|r| r.strip_prefix(t))
+                .is_some_and(|r| r.starts_with(";base64,"))
+        });
+    if !(in_book || inline) {
+        return;
+    }
+    out.push_str("<img src=\"");
+    text_into(src, out);
+    out.push_str("\" alt=\"");
+    text_into(value("alt").unwrap_or(""), out);
+    out.push_str("\"/>");
 }
 
 /// Block elements that end an open `<p>`, as an HTML parser would.
@@ -376,6 +411,20 @@ mod tests {
         let mut out = String::new();
         html_to_xhtml(html, &mut out);
         out
+    }
+
+    #[test]
+    fn images_only_from_the_book_or_inlined() {
+        assert_eq!(
+            convert(
+                "<p>a<img src=\"images/ab.png\" alt=\"x &lt; y\" width=\"3\">\
+                 <img src=\"asset:ab\" alt=\"\"><img src=\"https://e.org/a.png\">\
+                 <img src=\"images/../x.png\"><img src=\"data:image/svg+xml;base64,AA\">\
+                 <img src=\"data:image/gif;base64,R0lG\">b</p>"
+            ),
+            "<p>a<img src=\"images/ab.png\" alt=\"x &lt; y\"/>\
+             <img src=\"data:image/gif;base64,R0lG\" alt=\"\"/>b</p>"
+        );
     }
 
     #[test]

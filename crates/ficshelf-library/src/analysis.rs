@@ -127,6 +127,8 @@ impl Library {
                 new_bodies.push((merged.chapter_keys[i].clone(), &all_bodies[i]));
             }
         }
+        let assets =
+            crate::assets::work_assets(&*self.store, &all_bodies, Vec::new(), &[into, from])?;
         let mut work = merged.work;
         let analysis = self.analyzer.analyze(&work, &all_bodies);
         work.suggested = analysis.suggested;
@@ -138,6 +140,7 @@ impl Library {
             sources: &merged.sources,
             chapter_keys: &merged.chapter_keys,
             new_bodies,
+            assets: &assets,
         };
         self.store.save_work(&write)?;
         self.store.set_signature(into, &analysis.signature)?;

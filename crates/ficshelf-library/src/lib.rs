@@ -16,9 +16,13 @@
 //!   and how a caller follows it (the CLI draws a progress bar).
 //! - [`Library::analyze`], [`Library::duplicates`] ([`DuplicateGroup`]),
 //!   [`Library::merge`]: text analysis and joining works saved twice.
+//! - [`Library::asset`], [`Library::work_asset`], [`Library::work_assets`],
+//!   [`Library::work_images`]: images kept from EPUBs, by the SHA-256
+//!   chapter HTML names them with (`asset:<sha256>`).
 //! - [`LibraryError`].
 
 mod analysis;
+mod assets;
 mod error;
 mod import;
 mod indexing;

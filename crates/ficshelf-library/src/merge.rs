@@ -6,7 +6,7 @@
 
 use ficshelf_ingest::recover::{infer_title, natural_cmp};
 use ficshelf_ingest::{ParsedChapter, ParsedFile, StatedMeta};
-use ficshelf_model::{Chapter, ChapterBody, Notes, Rating, Source, Work};
+use ficshelf_model::{Asset, Chapter, ChapterBody, Notes, Rating, Source, Work};
 use ficshelf_store::{ChapterKey, StoredWork};
 
 /// A parsed file ready to merge.
@@ -23,6 +23,9 @@ pub(crate) struct MergedWork {
     pub sources: Vec<Source>,
     pub chapter_keys: Vec<ChapterKey>,
     pub new_bodies: Vec<(ChapterKey, ChapterBody)>,
+    /// Images of the merged files (each once); which of them the work keeps
+    /// is decided from its text when it is saved.
+    pub new_assets: Vec<Asset>,
 }
 
 struct Entry {
@@ -67,8 +70,14 @@ pub(crate) fn merge(existing: Option<StoredWork>, mut files: Vec<ParsedSource>) 
 
     files.sort_by(file_order);
     let mut new_bodies = Vec::new();
+    let mut new_assets: Vec<Asset> = Vec::new();
     let mut title_stated = !work.title.is_empty() && !work.title_inferred;
-    for file in files {
+    for mut file in files {
+        for asset in std::mem::take(&mut file.parsed.assets) {
+            if !new_assets.iter().any(|a| a.sha256 == asset.sha256) {
+                new_assets.push(asset);
+            }
+        }
         let meta = &file.parsed.meta;
         apply_meta(&mut work, meta);
         if meta.title.is_some() {
@@ -128,6 +137,7 @@ pub(crate) fn merge(existing: Option<StoredWork>, mut files: Vec<ParsedSource>) 
         work,
         sources,
         new_bodies,
+        new_assets,
     }
 }
 
@@ -223,6 +233,7 @@ pub(crate) fn join(into: StoredWork, from: StoredWork) -> (MergedWork, Vec<Origi
         work,
         sources,
         new_bodies: Vec::new(),
+        new_assets: Vec::new(),
     };
     (merged, origins)
 }

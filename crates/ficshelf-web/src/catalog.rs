@@ -1,7 +1,7 @@
 //! What the web reader needs from a library.
 
 use ficshelf_library::{Library, LibraryError, SearchOptions, SearchResults, DATABASE_FILE};
-use ficshelf_model::{Chapter, ChapterBody, Work};
+use ficshelf_model::{Asset, Chapter, ChapterBody, Work};
 use std::path::{Path, PathBuf};
 
 /// A source of works to serve.
@@ -20,6 +20,19 @@ pub trait Catalog: Send + 'static {
         id: &str,
         number: u32,
     ) -> Result<Option<(Chapter, ChapterBody)>, LibraryError>;
+    /// Image `sha256` of work `id` (media type and bytes), or `None` unless
+    /// that work keeps it. None by default.
+    fn work_asset(
+        &self,
+        _id: &str,
+        _sha256: &str,
+    ) -> Result<Option<(String, Vec<u8>)>, LibraryError> {
+        Ok(None)
+    }
+    /// Every image work `id` keeps, for downloads. None by default.
+    fn work_images(&self, _id: &str) -> Result<Vec<Asset>, LibraryError> {
+        Ok(Vec::new())
+    }
     /// The library folder; its `templates/` folder may override the
     /// built-in templates. `None` uses the built-in ones only.
     fn root(&self) -> Option<&Path>;
@@ -55,6 +68,18 @@ impl Catalog for Library {
         number: u32,
     ) -> Result<Option<(Chapter, ChapterBody)>, LibraryError> {
         Library::chapter(self, id, number)
+    }
+
+    fn work_asset(
+        &self,
+        id: &str,
+        sha256: &str,
+    ) -> Result<Option<(String, Vec<u8>)>, LibraryError> {
+        Library::work_asset(self, id, sha256)
+    }
+
+    fn work_images(&self, id: &str) -> Result<Vec<Asset>, LibraryError> {
+        Library::work_images(self, id)
     }
 
     fn root(&self) -> Option<&Path> {

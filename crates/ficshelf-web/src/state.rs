@@ -15,7 +15,7 @@ use crate::catalog::Catalog;
 use crate::render::Templates;
 use crate::WebError;
 use ficshelf_library::{Library, LibraryError};
-use ficshelf_model::{Chapter, ChapterBody, Rating, Work};
+use ficshelf_model::{Asset, Chapter, ChapterBody, Rating, Work};
 use pool::Pool;
 pub(crate) use snapshot::Snapshot;
 use snapshot::Stamp;
@@ -227,6 +227,26 @@ impl AppState {
     ) -> Result<Option<(Chapter, ChapterBody)>, WebError> {
         let id = id.to_string();
         self.read(move |catalog, _max| catalog.chapter(&id, number))
+            .await
+    }
+
+    /// Image `sha256` of work `id`, or `None` unless that work keeps it.
+    /// The caller checks that the work is visible.
+    pub(crate) async fn work_asset(
+        &self,
+        id: &str,
+        sha256: &str,
+    ) -> Result<Option<(String, Vec<u8>)>, WebError> {
+        let (id, sha256) = (id.to_string(), sha256.to_string());
+        self.read(move |catalog, _max| catalog.work_asset(&id, &sha256))
+            .await
+    }
+
+    /// Every image work `id` keeps. The caller checks that the work is
+    /// visible.
+    pub(crate) async fn work_images(&self, id: &str) -> Result<Vec<Asset>, WebError> {
+        let id = id.to_string();
+        self.read(move |catalog, _max| catalog.work_images(&id))
             .await
     }
 

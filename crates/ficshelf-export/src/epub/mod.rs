@@ -1,14 +1,16 @@
 //! EPUB 3 with an EPUB 2 NCX: one zip, `mimetype` first and stored, then
 //! the container, the package document, navigation, stylesheet, a preface
-//! page and one XHTML file per chapter.
+//! page, one XHTML file per chapter and the images the chapters show
+//! (`images/<sha256>.<ext>`, stored uncompressed).
 
 mod package;
 
 use crate::error::ExportError;
+use crate::images;
 use crate::meta;
 use crate::preface::{chapter_into, preface_into, STYLESHEET};
 use crate::xhtml::escape_into;
-use ficshelf_model::{ChapterBody, Work};
+use ficshelf_model::{Asset, ChapterBody, Work};
 use package::Page;
 use std::io::{Seek, Write};
 use zip::write::SimpleFileOptions;
@@ -20,13 +22,15 @@ const CONTAINER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
 </rootfiles>\n</container>\n";
 
 /// Writes `work` as an EPUB to `out`. `bodies` are the chapters' story
-/// texts in chapter order (a missing body is written as an empty chapter).
+/// texts in chapter order (a missing body is written as an empty chapter);
+/// `assets` the images they may show (an image not among them is left out).
 ///
 /// The zip needs `Seek`; to send an EPUB down a stream, write it into a
 /// `std::io::Cursor<Vec<u8>>` first (see [`crate::export`]).
 pub fn write_epub<W: Write + Seek>(
     work: &Work,
     bodies: &[ChapterBody],
+    assets: &[Asset],
     out: W,
 ) -> Result<W, ExportError> {
     let mut zip = ZipWriter::new(out);
@@ -55,8 +59,15 @@ pub fn write_epub<W: Write + Seek>(
 
     let empty = ChapterBody::default();
     let last = work.chapters.len();
+    let mut used: Vec<&Asset> = Vec::new();
     for (i, chapter) in work.chapters.iter().enumerate() {
-        let body = bodies.get(i).unwrap_or(&empty);
+        let body = images::with_srcs(bodies.get(i).unwrap_or(&empty), |sha| {
+            let asset = images::find(assets, sha)?;
+            if !used.iter().any(|a| a.sha256 == sha) {
+                used.push(asset);
+            }
+            Some(images::book_path(asset))
+        });
         let page = Page {
             id: format!("chapter-{}", i + 1),
             href: format!("chapter-{:04}.xhtml", i + 1),
@@ -68,12 +79,16 @@ pub fn write_epub<W: Write + Seek>(
         } else {
             None
         };
-        chapter_into(chapter, body, end_notes, &mut text);
+        chapter_into(chapter, &body, end_notes, &mut text);
         zip.start_file(format!("OEBPS/{}", page.href), deflated)?;
         write_page(&mut zip, work, &page.label, &text)?;
         pages.push(page);
     }
 
+    for asset in &used {
+        zip.start_file(format!("OEBPS/{}", images::book_path(asset)), stored)?;
+        zip.write_all(&asset.bytes)?;
+    }
     zip.start_file("OEBPS/style.css", deflated)?;
     zip.write_all(STYLESHEET.as_bytes())?;
     zip.start_file("OEBPS/nav.xhtml", deflated)?;
@@ -81,7 +96,7 @@ pub fn write_epub<W: Write + Seek>(
     zip.start_file("OEBPS/toc.ncx", deflated)?;
     zip.write_all(package::ncx(work, &pages).as_bytes())?;
     zip.start_file("OEBPS/content.opf", deflated)?;
-    zip.write_all(package::opf(work, &pages).as_bytes())?;
+    zip.write_all(package::opf(work, &pages, &used).as_bytes())?;
     Ok(zip.finish()?)
 }
 
@@ -149,7 +164,7 @@ mod tests {
     #[test]
     fn mimetype_is_first_and_stored() {
         let (work, bodies) = sample();
-        let bytes = write_epub(&work, &bodies, Cursor::new(Vec::new()))
+        let bytes = write_epub(&work, &bodies, &[], Cursor::new(Vec::new()))
             .unwrap()
             .into_inner();
         assert_eq!(&bytes[30..38], b"mimetype");
@@ -194,7 +209,7 @@ mod tests {
             Block::Html("<ul><li>one<li>two</ul></ol><p title='x>y'>q</p><?pi?>".into()),
             Block::Html("<a href=\"https://e.org/?a&b\">l</a><a>z</a> <strike>s".into()),
         ];
-        let bytes = write_epub(&work, &bodies, Cursor::new(Vec::new()))
+        let bytes = write_epub(&work, &bodies, &[], Cursor::new(Vec::new()))
             .unwrap()
             .into_inner();
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
@@ -230,10 +245,57 @@ mod tests {
     }
 
     #[test]
+    fn images_become_manifest_items() {
+        let (work, mut bodies) = sample();
+        let png = Asset {
+            sha256: "c".repeat(64),
+            media_type: "image/png".into(),
+            bytes: b"\x89PNG\r\n\x1a\n".to_vec(),
+        };
+        let unused = Asset {
+            sha256: "d".repeat(64),
+            ..png.clone()
+        };
+        bodies[1].blocks.push(Block::Html(format!(
+            "<p><img src=\"asset:{}\" alt=\"A map\"><img src=\"asset:{}\" alt=\"\"></p>",
+            png.sha256,
+            "e".repeat(64)
+        )));
+        let bytes = write_epub(
+            &work,
+            &bodies,
+            &[png.clone(), unused],
+            Cursor::new(Vec::new()),
+        )
+        .unwrap()
+        .into_inner();
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let path = format!("images/{}.png", png.sha256);
+        let mut read = |name: &str| {
+            let mut text = String::new();
+            archive
+                .by_name(name)
+                .unwrap()
+                .read_to_string(&mut text)
+                .ok();
+            text
+        };
+        let opf = read("OEBPS/content.opf");
+        assert!(opf.contains(&format!(
+            "<item id=\"image-1\" href=\"{path}\" media-type=\"image/png\"/>"
+        )));
+        assert!(!opf.contains(&"d".repeat(64)), "unused image left out");
+        let chapter = read("OEBPS/chapter-0002.xhtml");
+        assert!(chapter.contains(&format!("<p><img src=\"{path}\" alt=\"A map\"/></p>")));
+        assert_eq!(archive.by_name(&format!("OEBPS/{path}")).unwrap().size(), 8);
+        assert_eq!(archive.len(), 10);
+    }
+
+    #[test]
     fn same_work_gives_the_same_bytes() {
         let (work, bodies) = sample();
-        let a = write_epub(&work, &bodies, Cursor::new(Vec::new())).unwrap();
-        let b = write_epub(&work, &bodies, Cursor::new(Vec::new())).unwrap();
+        let a = write_epub(&work, &bodies, &[], Cursor::new(Vec::new())).unwrap();
+        let b = write_epub(&work, &bodies, &[], Cursor::new(Vec::new())).unwrap();
         assert_eq!(a.into_inner(), b.into_inner());
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::meta;
 use crate::xhtml::escape;
-use ficshelf_model::Work;
+use ficshelf_model::{Asset, Work};
 
 /// One content document of the book, in reading order.
 pub(super) struct Page {
@@ -16,8 +16,8 @@ pub(super) struct Page {
 }
 
 /// `content.opf`: Dublin Core metadata, calibre's series metas, manifest
-/// and spine.
-pub(super) fn opf(work: &Work, pages: &[Page]) -> String {
+/// (with `images`) and spine.
+pub(super) fn opf(work: &Work, pages: &[Page], images: &[&Asset]) -> String {
     let language = meta::language_tag(work);
     let mut out = String::with_capacity(4096);
     out.push_str(
@@ -98,6 +98,14 @@ pub(super) fn opf(work: &Work, pages: &[Page]) -> String {
         out.push_str(&format!(
             "<item id=\"{}\" href=\"{}\" media-type=\"application/xhtml+xml\"/>\n",
             page.id, page.href
+        ));
+    }
+    for (i, image) in images.iter().enumerate() {
+        out.push_str(&format!(
+            "<item id=\"image-{}\" href=\"{}\" media-type=\"{}\"/>\n",
+            i + 1,
+            crate::images::book_path(image),
+            escape(&image.media_type)
         ));
     }
     out.push_str("</manifest>\n<spine toc=\"ncx\">\n");

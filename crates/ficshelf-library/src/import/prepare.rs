@@ -12,7 +12,7 @@ use crate::analysis::{Analyzer, WorkAnalysis};
 use crate::merge::{merge, MergedWork, ParsedSource};
 use crate::LibraryError;
 use ficshelf_ingest::recover::identity_alias;
-use ficshelf_model::ChapterBody;
+use ficshelf_model::{Asset, ChapterBody};
 use std::collections::HashMap;
 
 /// One work as this batch will save it.
@@ -26,6 +26,8 @@ pub(super) struct PreparedWork {
     pub bodies: Vec<ChapterBody>,
     /// Per chapter: whether its text is new in this import (and must be written).
     pub is_new: Vec<bool>,
+    /// Every image the chapters refer to.
+    pub assets: Vec<Asset>,
     /// Filled by [`PreparedWork::analyze`] on the thread pool.
     pub analysis: Option<WorkAnalysis>,
 }
@@ -186,7 +188,7 @@ impl Importer<'_> {
         let mut merged = merge(existing, files);
         let mut fresh: HashMap<_, _> = std::mem::take(&mut merged.new_bodies).into_iter().collect();
         let mut is_new = Vec::with_capacity(merged.chapter_keys.len());
-        let bodies = merged
+        let bodies: Vec<ChapterBody> = merged
             .chapter_keys
             .iter()
             .map(|key| match fresh.remove(key) {
@@ -200,6 +202,9 @@ impl Importer<'_> {
                 }
             })
             .collect();
+        let owners: Vec<&str> = existing_id.iter().map(String::as_str).collect();
+        let fresh = std::mem::take(&mut merged.new_assets);
+        let assets = crate::assets::work_assets(&*self.store, &bodies, fresh, &owners)?;
         Ok(Some(PreparedWork {
             existing_id,
             identity_key,
@@ -207,6 +212,7 @@ impl Importer<'_> {
             merged,
             bodies,
             is_new,
+            assets,
             analysis: None,
         }))
     }

@@ -15,6 +15,7 @@ impl Importer<'_> {
             mut merged,
             bodies,
             is_new,
+            assets,
             analysis,
         } = prepared;
         let signature = analysis.map(|analysis| {
@@ -37,6 +38,7 @@ impl Importer<'_> {
             sources: &merged.sources,
             chapter_keys: &merged.chapter_keys,
             new_bodies,
+            assets: &assets,
         };
         let id = self.store.save_work(&write)?;
         if let Some(signature) = signature {

@@ -75,9 +75,14 @@ async fn download(
     }
     let (work, chapters) = state.full_work(&id).await?.ok_or(PageError::NotFound)?;
     let name = file_name(&work, format.extension());
+    // Only EPUB and HTML carry images.
+    let images = match format {
+        Format::Epub | Format::Html => state.work_images(&id).await?,
+        Format::Txt | Format::Json => Vec::new(),
+    };
     let built = tokio::task::spawn_blocking(move || {
         let bodies: Vec<ChapterBody> = chapters.into_iter().map(|(_, body)| body).collect();
-        to_bytes(format, &work, &bodies)
+        to_bytes(format, &work, &bodies, &images)
     })
     .await
     .map_err(|_| PageError::Bug("the export task panicked"))?;

@@ -10,6 +10,7 @@
 //!   `GET /works/{id}/chapters?chapter=n`;
 //! - [`gate`]: the adult-content gate and its answer, `POST /works/{id}/view_adult`;
 //! - [`download`]: `GET /works/{id}/download.epub` (`.html`, `.txt`, `.json`);
+//! - [`images`]: `GET /works/{id}/assets/{sha256}`, the images kept with a work;
 //! - [`api`]: `GET /api/works`, `/api/works/{id}`, `/api/works/{id}/chapters/{n}`;
 //! - [`opds`]: the OPDS catalog for e-reader apps, `GET /opds` and below;
 //! - [`headers`]: `GET /assets/{name}`, plus the security headers and entity
@@ -22,6 +23,7 @@ mod api;
 mod download;
 mod gate;
 mod headers;
+pub(crate) mod images;
 mod listing;
 mod opds;
 mod reader;
@@ -48,6 +50,7 @@ pub fn router(state: AppState) -> Router {
         .route("/works/{id}/download.html", get(download::html))
         .route("/works/{id}/download.txt", get(download::txt))
         .route("/works/{id}/download.json", get(download::json))
+        .route("/works/{id}/assets/{sha256}", get(images::asset))
         .route("/search", get(search::page))
         .route("/api/search", get(search::api))
         .route("/api/works", get(api::works))

@@ -71,7 +71,7 @@ impl ChapterText {
             words: thousands(chapter.words),
             notes_begin: non_empty(chapter.notes.begin.as_deref()),
             notes_end: non_empty(chapter.notes.end.as_deref()),
-            html: Value::from_safe_string(html),
+            html: Value::from_safe_string(crate::http::images::asset_urls(&html, work_url)),
             monologue,
         }
     }

@@ -71,7 +71,12 @@ fn target(
 
 fn export_one(library: &Library, work: &Work, format: Format) -> anyhow::Result<Vec<u8>> {
     let bodies = bodies(library, work)?;
-    to_bytes(format, work, &bodies)
+    // Only EPUB and HTML carry images.
+    let images = match format {
+        Format::Epub | Format::Html => library.work_images(&work.id)?,
+        Format::Txt | Format::Json => Vec::new(),
+    };
+    to_bytes(format, work, &bodies, &images)
         .with_context(|| format!("cannot export work {} as {format}", work.id))
 }
 
