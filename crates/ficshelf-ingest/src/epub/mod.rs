@@ -136,15 +136,77 @@ fn opf_metadata(package: &Package, parsed: &mut ParsedFile, subjects_as_tags: bo
             .find(|v| v.starts_with("http://") || v.starts_with("https://"));
     }
     let has_series = meta.fields.iter().any(|f| f.label == "Series");
-    if let (Some(series), false) = (package.meta("calibre:series"), has_series) {
-        let value = match package.meta("calibre:series_index") {
-            Some(index) => format!("{series} [{index}]"),
-            None => series,
-        };
+    let calibre_series =
+        package
+            .meta("calibre:series")
+            .map(|series| match package.meta("calibre:series_index") {
+                Some(index) => format!("{series} [{index}]"),
+                None => series,
+            });
+    if let (Some(value), false) = (calibre_series.or_else(|| epub3_series(package)), has_series) {
         meta.fields.push(Field {
             label: "Series".into(),
             value,
         });
+    }
+}
+
+/// EPUB 3's series: `<meta property="belongs-to-collection" id="c">Name</meta>`
+/// refined by `collection-type` (`series`, or none) and `group-position`,
+/// written like calibre's (`Name [2]`).
+fn epub3_series(package: &Package) -> Option<String> {
+    let refined = |id: Option<&str>, property: &str| {
+        let target = format!("#{}", id?);
+        package
+            .metadata
+            .iter()
+            .find(|e| {
+                e.name == "meta"
+                    && e.attr("refines") == Some(target.as_str())
+                    && e.attr("property") == Some(property)
+            })
+            .map(|e| e.text.trim().to_string())
+    };
+    let collection = package.metadata.iter().find(|e| {
+        e.name == "meta"
+            && e.attr("property") == Some("belongs-to-collection")
+            && !e.text.trim().is_empty()
+            && refined(e.attr("id"), "collection-type").is_none_or(|t| t == "series")
+    })?;
+    let name = collection.text.trim();
+    Some(match refined(collection.attr("id"), "group-position") {
+        Some(position) if !position.is_empty() => format!("{name} [{position}]"),
+        _ => name.to_string(),
+    })
+}
+
+/// Drops the headings a chapter file opens with when the table of contents
+/// label already says them (`Chapter Three` + `The Thaw` under the label
+/// `Chapter Three: The Thaw`), so the title is not repeated in the text.
+fn strip_label_headings(blocks: &mut Vec<Block>, label: &str) {
+    let squash = |t: &str| {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let label = squash(label);
+    let mut rest = label.as_str();
+    let mut heads = 0;
+    while let Some(Block::Html(h)) = blocks.get(heads) {
+        let text = squash(&html_to_text(h));
+        let Some(at) = rest
+            .find(&text)
+            .filter(|_| h.starts_with("<h") && !text.is_empty())
+        else {
+            break;
+        };
+        rest = &rest[at + text.len()..];
+        heads += 1;
+    }
+    let left = rest.trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
+    if heads > 0 && left.is_empty() {
+        blocks.drain(..heads);
     }
 }
 
@@ -205,6 +267,8 @@ fn any_book(package: &Package, docs: &[(String, Html)]) -> ParsedFile {
         };
         if first_heading.is_some() && (label.is_none() || first_heading == label) {
             chapter_body.blocks.remove(0);
+        } else if let Some(label) = &label {
+            strip_label_headings(&mut chapter_body.blocks, label);
         }
         let title = label.or(first_heading);
         let mut chapter = ParsedChapter {
@@ -223,4 +287,93 @@ fn any_book(package: &Package, docs: &[(String, Html)]) -> ParsedFile {
         parsed.chapters.push(chapter);
     }
     parsed
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+    use crate::inputs::Limits;
+    use std::io::Write;
+
+    fn book(opf_meta: &str, chapter: &str, ncx_label: &str) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        let files = [
+            ("mimetype", "application/epub+zip".to_string()),
+            (
+                "META-INF/container.xml",
+                r#"<container><rootfiles><rootfile full-path="c.opf"/></rootfiles></container>"#
+                    .to_string(),
+            ),
+            (
+                "c.opf",
+                format!(
+                    r#"<package version="3.0"><metadata><dc:title>B</dc:title>{opf_meta}</metadata>
+                    <manifest><item id="ncx" href="t.ncx" media-type="application/x-dtbncx+xml"/>
+                    <item id="c" href="c.xhtml" media-type="application/xhtml+xml"/></manifest>
+                    <spine toc="ncx"><itemref idref="c"/></spine></package>"#
+                ),
+            ),
+            (
+                "t.ncx",
+                format!(
+                    r#"<ncx><navMap><navPoint><navLabel><text>{ncx_label}</text></navLabel>
+                    <content src="c.xhtml"/></navPoint></navMap></ncx>"#
+                ),
+            ),
+            ("c.xhtml", chapter.to_string()),
+        ];
+        for (name, text) in files {
+            zip.start_file(name, opts).expect("entry");
+            zip.write_all(text.as_bytes()).expect("write");
+        }
+        zip.finish().expect("zip").into_inner()
+    }
+
+    #[test]
+    fn headings_that_make_up_the_toc_label_are_not_kept_in_the_text() {
+        let chapter =
+            "<html><body><h2>Chapter Three</h2><h3>The Thaw</h3><p>Water.</p></body></html>";
+        let parsed = parse_epub(
+            &book("", chapter, "Chapter Three: The Thaw"),
+            &Limits::default(),
+        )
+        .expect("parses");
+        let ch = &parsed.chapters[0];
+        assert_eq!(ch.title.as_deref(), Some("The Thaw"));
+        assert_eq!(ch.body.to_text(), "Water.\n");
+        // A heading the label does not say stays.
+        let chapter =
+            "<html><body><h2>Chapter Three</h2><h3>A Storm</h3><p>Water.</p></body></html>";
+        let parsed = parse_epub(
+            &book("", chapter, "Chapter Three: The Thaw"),
+            &Limits::default(),
+        )
+        .expect("parses");
+        assert_eq!(
+            parsed.chapters[0].body.to_text(),
+            "Chapter Three\n\nA Storm\n\nWater.\n"
+        );
+    }
+
+    #[test]
+    fn epub3_collections_give_the_series() {
+        let meta = r##"<meta property="belongs-to-collection" id="s">River Songs</meta>
+            <meta refines="#s" property="collection-type">series</meta>
+            <meta refines="#s" property="group-position">2</meta>"##;
+        let chapter = "<html><body><p>Water.</p></body></html>";
+        let parsed = parse_epub(&book(meta, chapter, "One"), &Limits::default()).expect("parses");
+        let series: Vec<_> = parsed
+            .meta
+            .fields
+            .iter()
+            .filter(|f| f.label == "Series")
+            .map(|f| f.value.as_str())
+            .collect();
+        assert_eq!(series, ["River Songs [2]"]);
+        let set = r##"<meta property="belongs-to-collection" id="s">Box Set</meta>
+            <meta refines="#s" property="collection-type">set</meta>"##;
+        let parsed = parse_epub(&book(set, chapter, "One"), &Limits::default()).expect("parses");
+        assert!(parsed.meta.fields.iter().all(|f| f.label != "Series"));
+    }
 }

@@ -23,8 +23,10 @@ pub(crate) fn parse(root: DomNode) -> ParsedFile {
     if let Some(preface) = by_id(root, "preface") {
         read_preface(*preface, &mut file);
     }
-    if let Some(chapters) = by_id(root, "chapters") {
-        file.chapters = read_chapters(*chapters);
+    // Calibre splits an AO3 book into one file per chapter and repeats the
+    // `div#chapters` wrapper in each, so the joined pages hold several.
+    for chapters in super::dom::elements(root).filter(|e| e.value().id() == Some("chapters")) {
+        file.chapters.extend(read_chapters(*chapters));
     }
     if let Some(after) = by_id(root, "afterword") {
         let end = labelled_notes(*after, &["end notes", "notes"]);
@@ -198,4 +200,32 @@ fn chapter_head(meta: DomNode) -> ParsedChapter {
         (s, n) => s.or(n),
     };
     chapter
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(html: &str) -> ParsedFile {
+        parse(scraper::Html::parse_document(html).tree.root())
+    }
+
+    #[test]
+    fn chapters_split_over_several_chapters_divs_are_all_read() {
+        let file = parse_str(
+            "<div id=\"preface\"><h1>T</h1></div>\
+             <div id=\"chapters\" class=\"userstuff\"><div class=\"meta group\">\
+             <h2 class=\"heading\">Chapter 1: One</h2></div>\
+             <div class=\"userstuff\"><p>First.</p></div></div>\
+             <div id=\"chapters\" class=\"userstuff\"><div class=\"meta group\">\
+             <h2 class=\"heading\">Chapter 2: Two</h2></div>\
+             <div class=\"userstuff\"><p>Second.</p></div></div>\
+             <div id=\"afterword\"><div id=\"endnotes\"><p>End Notes</p>\
+             <blockquote class=\"userstuff\"><p>Bye.</p></blockquote></div></div>",
+        );
+        let titles: Vec<_> = file.chapters.iter().map(|c| c.title.clone()).collect();
+        assert_eq!(titles, [Some("One".into()), Some("Two".into())]);
+        assert_eq!(file.chapters[0].notes.end, None);
+        assert_eq!(file.chapters[1].notes.end.as_deref(), Some("Bye."));
+    }
 }

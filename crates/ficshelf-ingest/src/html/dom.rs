@@ -1,6 +1,8 @@
 //! Small helpers over scraper's tree: finding elements by name, id and
 //! class, and reading text, all without recursion.
 
+use crate::sanitise::DROPPED_WITH_CONTENT;
+use ego_tree::iter::Edge;
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Node};
 
@@ -48,14 +50,34 @@ pub(crate) fn by_id<'a>(root: DomNode<'a>, id: &str) -> Option<ElementRef<'a>> {
 }
 
 /// The text under `node`, with runs of white space squashed to one space.
+/// Text inside elements under `node` that the sanitiser drops with their
+/// content (`script`, `style`, …) is left out.
 pub(crate) fn text(node: DomNode) -> String {
-    let raw: String = node
-        .descendants()
-        .filter_map(|n| match n.value() {
-            Node::Text(t) => Some(&**t),
-            _ => None,
-        })
-        .collect();
+    let mut raw = String::new();
+    let mut hidden = 0usize;
+    for edge in node.traverse() {
+        match edge {
+            // `node` itself is read even when it is a `title` or `style`.
+            Edge::Open(n) if n.id() == node.id() => {
+                if let Node::Text(t) = n.value() {
+                    raw.push_str(t);
+                }
+            }
+            Edge::Close(n) if n.id() == node.id() => {}
+            Edge::Open(n) => match n.value() {
+                Node::Element(e) if hidden > 0 || DROPPED_WITH_CONTENT.contains(&e.name()) => {
+                    hidden += 1
+                }
+                Node::Text(t) if hidden == 0 => raw.push_str(t),
+                _ => {}
+            },
+            Edge::Close(n) => {
+                if n.value().is_element() && hidden > 0 {
+                    hidden -= 1;
+                }
+            }
+        }
+    }
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -74,4 +96,21 @@ pub(crate) fn tag_list(node: DomNode) -> Vec<String> {
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_leaves_out_scripts_and_styles() {
+        let doc = scraper::Html::parse_fragment(
+            "<a href=\"x\">Crossing <script>steal()</script><b>over</b>\
+             <style>a{}</style> <svg><text>tap</text></svg>water</a>",
+        );
+        assert_eq!(text(doc.tree.root()), "Crossing over water");
+        let doc = scraper::Html::parse_document("<title>Kettle  Weather</title><p>x</p>");
+        let title = find(doc.tree.root(), "title", "").expect("title");
+        assert_eq!(text(*title), "Kettle Weather");
+    }
 }
