@@ -49,6 +49,9 @@ fn actual_works(case: &Path, cases_root: &Path) -> Value {
         let obj = work.as_object_mut().expect("object");
         let id = obj.remove("id").expect("id");
         let id = id.as_str().expect("string id").to_string();
+        // Text analysis has its own evaluation (`ficshelf eval`); these
+        // fixtures pin down what the parser recovers.
+        obj.remove("suggested").expect("suggested");
         let sources = relative(&obj["sources"]);
         obj.insert("sources".into(), sources);
         for chapter in obj["chapters"].as_array_mut().expect("chapters") {
