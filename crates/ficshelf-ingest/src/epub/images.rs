@@ -150,7 +150,10 @@ impl Images {
             };
             let sha = match resolve_src(chapter, &src) {
                 Ok(entry) => self.asset_for(&entry, archive),
-                Err(_) => None,
+                Err(reason) => {
+                    tracing::debug!(chapter, %reason, "EPUB image source refused");
+                    None
+                }
             };
             let Some(sha) = sha else {
                 node.detach();
@@ -190,7 +193,10 @@ impl Images {
                 return None;
             }
         };
-        let media_type = sniff(&bytes)?;
+        let Some(media_type) = sniff(&bytes) else {
+            tracing::warn!(entry, "EPUB image dropped: not PNG, JPEG, GIF or WebP");
+            return None;
+        };
         let sha256 = hex::encode(Sha256::digest(&bytes));
         if self.assets.iter().any(|a| a.sha256 == sha256) {
             return Some(sha256);
