@@ -1,11 +1,13 @@
 //! Benchmark tooling for Ficshelf.
 //!
-//! - [`corpus`]: a deterministic generator of synthetic plain-text fan
-//!   fiction with a ground-truth manifest (binary `ficshelf-corpus`).
+//! - [`corpus`]: a deterministic generator of synthetic fan fiction (plain
+//!   text, AO3 HTML downloads, EPUBs) with a ground-truth manifest (binary
+//!   `ficshelf-corpus`).
 //! - [`bench`]: the import benchmark (binary `ficshelf-bench`): a baseline
 //!   that only reads, hashes and decodes every file, Ficshelf's own import
-//!   measured side by side, memory sampling, and a check of the imported
-//!   works against the manifest.
+//!   measured side by side (per format, and with and without text analysis),
+//!   memory sampling and CPU time, and a check of the imported works against
+//!   the manifest.
 //! - [`search_bench`] (feature `library`): the search benchmark
 //!   (`ficshelf-bench search`): Ficshelf's import and queries against a raw
 //!   tantivy index and SQLite FTS5.

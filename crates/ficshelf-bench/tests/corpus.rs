@@ -12,6 +12,7 @@ fn generate(out: &Path, seed: u64, size: u64, jobs: usize) -> Totals {
         works: None,
         seed,
         jobs,
+        format: corpus::Format::Txt,
     };
     corpus::generate(&config, &mut |_| {}).expect("generate corpus")
 }
@@ -99,6 +100,7 @@ fn refuses_a_folder_with_files_in_it() {
         works: None,
         seed: 1,
         jobs: 1,
+        format: corpus::Format::Txt,
     };
     let err = corpus::generate(&config, &mut |_| {}).expect_err("must refuse");
     assert!(err.to_string().contains("not empty"), "{err:#}");

@@ -38,14 +38,19 @@ impl ImportObserver for Observer {
     }
 }
 
-/// Opens the library in `library_dir` and imports `roots` into it,
-/// sampling memory meanwhile; then reads back every work.
-pub fn run(library_dir: &Path, roots: &[PathBuf]) -> Result<ImportRun> {
+/// Opens the library in `library_dir` and imports `roots` into it (with
+/// text analysis when `analyze`), sampling memory meanwhile; then reads
+/// back every work.
+pub fn run(library_dir: &Path, roots: &[PathBuf], analyze: bool) -> Result<ImportRun> {
     let start = Instant::now();
     let mut library = Library::open(library_dir)
         .with_context(|| format!("cannot open a library in {}", library_dir.display()))?;
+    library.set_analyze_on_import(analyze);
     let open_seconds = start.elapsed().as_secs_f64();
 
+    // Hand memory freed by earlier imports in this process back to the
+    // system, so RSS before this one is what is still in use.
+    release_free_memory();
     let peak_reset = match reset_peak() {
         Ok(()) => true,
         Err(err) => {
@@ -59,9 +64,13 @@ pub fn run(library_dir: &Path, roots: &[PathBuf]) -> Result<ImportRun> {
         progress: Arc::clone(&progress),
     };
     let sampler = Sampler::start(Arc::clone(&progress), SAMPLE_EVERY);
+    let cpu_before = cpu_seconds();
     let start = Instant::now();
     let outcome = catch_unwind(AssertUnwindSafe(|| library.import(roots, &observer)));
     let seconds = start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds()
+        .zip(cpu_before)
+        .map(|(after, before)| after - before);
     let samples = sampler.stop()?;
     let peak_kb = status_kb("VmHWM")?;
     let report = match outcome {
@@ -91,6 +100,8 @@ pub fn run(library_dir: &Path, roots: &[PathBuf]) -> Result<ImportRun> {
     Ok(ImportRun {
         open_seconds,
         seconds,
+        cpu_seconds: cpu,
+        analyzed: analyze,
         files_read: report.files_read,
         bytes_read: report.bytes_read,
         works_created: report.works_created,
@@ -110,4 +121,26 @@ pub fn run(library_dir: &Path, roots: &[PathBuf]) -> Result<ImportRun> {
         samples,
         works,
     })
+}
+
+/// User plus system CPU time of this process so far (every thread), from
+/// `getrusage(RUSAGE_SELF)`; `None` if the call fails.
+pub fn cpu_seconds() -> Option<f64> {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    if rc != 0 {
+        return None;
+    }
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    Some(secs(usage.ru_utime) + secs(usage.ru_stime))
+}
+
+/// `malloc_trim(0)`: returns freed heap pages to the system (glibc only).
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim has no preconditions.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }

@@ -6,7 +6,12 @@
 //! - Ficshelf's own `Library::import` (module `ficshelf`, behind the
 //!   `library` feature), with `VmRSS` sampled by a [`monitor`] thread and the
 //!   peak read from `VmHWM`;
+//! - for plain text, the same import again into a fresh library with text
+//!   analysis off, and the CPU time (`getrusage`) of both;
 //! - a check of the imported works against the corpus manifest ([`verify`]).
+//!
+//! A corpus written with several formats is measured one format at a time
+//! ([`format_corpora`]).
 //!
 //! [`report`] prints the table and the final JSON line.
 
@@ -25,7 +30,7 @@ mod ficshelf {
     use anyhow::{bail, Result};
     use std::path::{Path, PathBuf};
 
-    pub fn run(_library_dir: &Path, _roots: &[PathBuf]) -> Result<ImportRun> {
+    pub fn run(_library_dir: &Path, _roots: &[PathBuf], _analyze: bool) -> Result<ImportRun> {
         bail!("ficshelf-bench was built without the `library` feature")
     }
 }
@@ -48,6 +53,9 @@ pub struct ImportOptions {
     pub threads: usize,
     /// Measure the baseline only.
     pub baseline_only: bool,
+    /// For a plain-text corpus, also import into a second fresh library
+    /// with text analysis off.
+    pub compare_analysis: bool,
 }
 
 /// What one measured import did.
@@ -55,6 +63,11 @@ pub struct ImportOptions {
 pub struct ImportRun {
     pub open_seconds: f64,
     pub seconds: f64,
+    /// CPU time (user + system, all threads) the process spent during the
+    /// import, from `getrusage`.
+    pub cpu_seconds: Option<f64>,
+    /// Whether text analysis ran during the import.
+    pub analyzed: bool,
     pub files_read: u64,
     pub bytes_read: u64,
     pub works_created: u64,
@@ -80,6 +93,10 @@ pub struct ImportRun {
 #[derive(Debug)]
 pub struct ImportBench {
     pub corpus: PathBuf,
+    /// `txt`, `html` or `epub`: the format of the corpus's files.
+    pub format: String,
+    /// Words of story text the manifest lists.
+    pub manifest_words: Option<u64>,
     pub files: u64,
     pub bytes: u64,
     /// Works the manifest lists, if there is a manifest.
@@ -90,7 +107,40 @@ pub struct ImportBench {
     pub parallel: Baseline,
     /// `None` with `--baseline-only`; the error chain when the import failed.
     pub ficshelf: Option<std::result::Result<ImportRun, String>>,
+    /// The same import into a second fresh library with analysis off
+    /// (plain text only, unless skipped).
+    pub no_analysis: Option<std::result::Result<ImportRun, String>>,
     pub verification: Option<Verification>,
+}
+
+/// The sub-corpora of a corpus written with several `--formats`
+/// (`DIR/txt`, `DIR/html`, `DIR/epub`, each with its manifest), or the
+/// corpus itself when it has a manifest or no such sub-folder.
+pub fn format_corpora(corpus: &std::path::Path) -> Vec<PathBuf> {
+    if corpus.join(crate::corpus::MANIFEST).is_file() {
+        return vec![corpus.to_path_buf()];
+    }
+    let subs: Vec<PathBuf> = crate::corpus::Format::ALL
+        .iter()
+        .map(|f| corpus.join(f.name()))
+        .filter(|d| d.join(crate::corpus::MANIFEST).is_file())
+        .collect();
+    if subs.is_empty() {
+        vec![corpus.to_path_buf()]
+    } else {
+        subs
+    }
+}
+
+/// The format of a corpus: from its manifest's first file, else `txt`.
+fn corpus_format(manifest: Option<&[crate::corpus::ManifestEntry]>) -> String {
+    manifest
+        .and_then(|m| m.first())
+        .and_then(|e| e.files.first())
+        .and_then(|f| f.rsplit_once('.'))
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .filter(|ext| ext == "html" || ext == "epub")
+        .unwrap_or_else(|| "txt".to_string())
 }
 
 /// Runs the benchmark.
@@ -114,8 +164,11 @@ pub fn run_import(options: &ImportOptions) -> Result<ImportBench> {
     eprintln!("baseline: {} threads", options.threads);
     let parallel = baseline::run(&roots, options.threads)?;
 
+    let format = corpus_format(manifest.as_deref());
     let mut bench = ImportBench {
         corpus: corpus.clone(),
+        format: format.clone(),
+        manifest_words: manifest.as_ref().map(|m| m.iter().map(|e| e.words).sum()),
         files: parallel.files,
         bytes: parallel.bytes,
         manifest_works: manifest.as_ref().map(|m| m.len() as u64),
@@ -123,27 +176,19 @@ pub fn run_import(options: &ImportOptions) -> Result<ImportBench> {
         single,
         parallel,
         ficshelf: None,
+        no_analysis: None,
         verification: None,
     };
     if options.baseline_only {
         return Ok(bench);
     }
-    let temp;
-    let library_dir = match &options.library {
-        Some(dir) => dir.clone(),
-        None => {
-            temp = tempfile::Builder::new()
-                .prefix("ficshelf-bench-library")
-                .tempdir()
-                .context("cannot create a temporary library folder")?;
-            temp.path().to_path_buf()
-        }
-    };
-    eprintln!("ficshelf: importing into {}", library_dir.display());
     // The importer gets the corpus folder itself, as a user would give it;
-    // it reads only `.txt` files there, so the manifest is not imported.
-    let run = ficshelf::run(&library_dir, std::slice::from_ref(&corpus))
-        .map_err(|err| format!("{err:#}"));
+    // it reads only `.txt`/`.html`/`.epub` files there, so the manifest is
+    // not imported.
+    let run = import_once(options, &corpus, &format, true);
+    if format == "txt" && options.compare_analysis {
+        bench.no_analysis = Some(import_once(options, &corpus, &format, false));
+    }
     if let (Ok(run), Some(manifest)) = (&run, &manifest) {
         let spelled = options.corpus.as_path();
         bench.verification = Some(verify::verify(
@@ -155,4 +200,42 @@ pub fn run_import(options: &ImportOptions) -> Result<ImportBench> {
     }
     bench.ficshelf = Some(run);
     Ok(bench)
+}
+
+/// One import into a fresh library: `--library DIR/<format>[-no-analysis]`
+/// when a library folder was given, else a temporary folder deleted
+/// afterwards.
+fn import_once(
+    options: &ImportOptions,
+    corpus: &std::path::Path,
+    format: &str,
+    analyze: bool,
+) -> std::result::Result<ImportRun, String> {
+    let name = if analyze {
+        format.to_string()
+    } else {
+        format!("{format}-no-analysis")
+    };
+    let temp;
+    let library_dir = match &options.library {
+        Some(dir) => dir.join(&name),
+        None => {
+            temp = tempfile::Builder::new()
+                .prefix("ficshelf-bench-library")
+                .tempdir()
+                .map_err(|err| format!("cannot create a temporary library folder: {err}"))?;
+            temp.path().to_path_buf()
+        }
+    };
+    eprintln!(
+        "ficshelf: importing {} ({}) into {}",
+        corpus.display(),
+        if analyze {
+            "with analysis"
+        } else {
+            "analysis off"
+        },
+        library_dir.display()
+    );
+    ficshelf::run(&library_dir, &[corpus.to_path_buf()], analyze).map_err(|err| format!("{err:#}"))
 }

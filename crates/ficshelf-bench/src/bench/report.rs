@@ -18,7 +18,7 @@ fn round1(x: f64) -> f64 {
 /// Prints the human-readable report to stdout.
 pub fn print_table(b: &ImportBench) {
     println!();
-    println!("Ficshelf import benchmark");
+    println!("Ficshelf import benchmark ({})", b.format);
     println!("corpus    {}", b.corpus.display());
     println!(
         "input     {:.1} MB in {} files; {} works in the manifest",
@@ -27,8 +27,8 @@ pub fn print_table(b: &ImportBench) {
         b.manifest_works.map_or("no".to_string(), |n| n.to_string())
     );
     println!(
-        "decoding  {} UTF-8, {} UTF-16 (BOM), {} legacy (chardetng)",
-        b.parallel.utf8, b.parallel.utf16, b.parallel.legacy
+        "decoding  {} UTF-8, {} UTF-16 (BOM), {} legacy (chardetng), {} EPUB (read and hashed only)",
+        b.parallel.utf8, b.parallel.utf16, b.parallel.legacy, b.parallel.binary
     );
     println!();
     println!(
@@ -56,6 +56,18 @@ pub fn print_table(b: &ImportBench) {
         None => println!("ficshelf import                    skipped (--baseline-only)"),
         Some(Err(err)) => println!("ficshelf import                    FAILED: {err}"),
         Some(Ok(run)) => print_ficshelf(b, run),
+    }
+    match &b.no_analysis {
+        None => {}
+        Some(Err(err)) => println!("ficshelf import, analysis off       FAILED: {err}"),
+        Some(Ok(run)) => {
+            println!();
+            print_ficshelf(b, run);
+        }
+    }
+    if let Some(a) = Analysis::of(b) {
+        println!();
+        print_analysis(&a);
     }
     if let Some(v) = &b.verification {
         println!();
@@ -100,7 +112,11 @@ fn print_ficshelf(b: &ImportBench, run: &ImportRun) {
     let mb_s = mb(b.bytes) / run.seconds;
     println!(
         "{:<34} {:>9.2} {:>10.1} {:>10.0}",
-        "ficshelf import",
+        if run.analyzed {
+            "ficshelf import (with analysis)"
+        } else {
+            "ficshelf import, analysis off"
+        },
         run.seconds,
         mb_s,
         run.works_created as f64 / run.seconds
@@ -111,6 +127,13 @@ fn print_ficshelf(b: &ImportBench, run: &ImportRun) {
         mb_s / b.parallel.mb_per_s(),
         run.open_seconds
     );
+    if let Some(cpu) = run.cpu_seconds {
+        println!(
+            "CPU time (getrusage, user + system, all threads): {:.2} s = {:.2} cores busy on average",
+            cpu,
+            cpu / run.seconds
+        );
+    }
     println!(
         "import report: {} files, {:.1} MB read, {} works created, {} updated, {} files unchanged, {} chapters, {} skipped",
         run.files_read,
@@ -165,9 +188,22 @@ fn progress_total(b: &ImportBench, run: &ImportRun) -> u64 {
 /// The one-line JSON summary, keys in a fixed order (`bench`, `bytes`,
 /// `files`, `works`, the throughputs, memory, then details).
 pub fn json_line(b: &ImportBench) -> String {
+    object(&json_fields(b))
+}
+
+fn object(fields: &[(&str, Value)]) -> String {
+    let body: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| format!("{}:{v}", Value::from(*k)))
+        .collect();
+    format!("{{{}}}", body.join(","))
+}
+
+fn json_fields(b: &ImportBench) -> Vec<(&'static str, Value)> {
     let baseline = b.parallel.mb_per_s();
-    let mut fields: Vec<(&str, Value)> = vec![
+    let mut fields: Vec<(&'static str, Value)> = vec![
         ("bench", json!("import")),
+        ("format", json!(b.format)),
         ("bytes", json!(b.bytes)),
         ("files", json!(b.files)),
         ("works", json!(b.manifest_works)),
@@ -195,6 +231,7 @@ pub fn json_line(b: &ImportBench) -> String {
                 json!((mb_s / baseline * 1000.0).round() / 1000.0),
             );
             set("peak_rss_mb", json!(round1(kb_to_mb(run.peak_kb))));
+            set("rss_before_mb", json!(round1(kb_to_mb(run.rss_before_kb))));
             set("rss_mb_at", json!(at));
             set(
                 "works_per_s",
@@ -206,6 +243,14 @@ pub fn json_line(b: &ImportBench) -> String {
             );
             set("works_imported", json!(run.works.len()));
             set("skipped", json!(run.skipped));
+            set(
+                "words_per_s",
+                words_per_s(b, run).map_or(Value::Null, |w| json!(w.round())),
+            );
+            set(
+                "cpu_seconds",
+                run.cpu_seconds.map_or(Value::Null, |c| json!(round3(c))),
+            );
         }
         Some(Err(err)) => set("error", json!(err)),
         None => {}
@@ -227,10 +272,177 @@ pub fn json_line(b: &ImportBench) -> String {
             }),
         );
     }
+    if let Some(Ok(run)) = &b.no_analysis {
+        set(
+            "no_analysis",
+            json!({
+                "mb_s": round1(mb(b.bytes) / run.seconds),
+                "works_per_s": round1(run.works_created as f64 / run.seconds),
+                "seconds": round3(run.seconds),
+                "cpu_seconds": run.cpu_seconds.map(round3),
+                "peak_rss_mb": round1(kb_to_mb(run.peak_kb)),
+                "rss_before_mb": round1(kb_to_mb(run.rss_before_kb)),
+                "works_imported": run.works.len(),
+            }),
+        );
+    }
+    if let Some(a) = Analysis::of(b) {
+        set(
+            "analysis",
+            json!({
+                "throughput_ratio_with_over_without": round3(a.throughput_ratio),
+                "time_overhead_pct": round1(a.time_overhead_pct),
+                "within_30_pct": a.time_overhead_pct <= 30.0,
+                "cpu_seconds": a.cpu_seconds.map(round3),
+                "mb_s_per_core": a.mb_s_per_core.map(round1),
+                "mb_s_wall_difference": a.mb_s_wall.map(round1),
+            }),
+        );
+    }
     set("corpus", json!(b.corpus.display().to_string()));
-    let body: Vec<String> = fields
+    fields
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn words_per_s(b: &ImportBench, run: &ImportRun) -> Option<f64> {
+    b.manifest_words.map(|w| w as f64 / run.seconds)
+}
+
+/// Import with analysis compared with import without it (plain text).
+#[derive(Debug, Clone, Copy)]
+pub struct Analysis {
+    pub mb: f64,
+    pub with_seconds: f64,
+    pub without_seconds: f64,
+    /// MB/s with analysis / MB/s without.
+    pub throughput_ratio: f64,
+    /// How much longer the import took with analysis, in percent.
+    pub time_overhead_pct: f64,
+    /// CPU seconds with analysis minus CPU seconds without.
+    pub cpu_seconds: Option<f64>,
+    /// Input MB / [`Analysis::cpu_seconds`].
+    pub mb_s_per_core: Option<f64>,
+    /// Input MB / (wall seconds with − without), when positive.
+    pub mb_s_wall: Option<f64>,
+}
+
+impl Analysis {
+    pub fn of(b: &ImportBench) -> Option<Analysis> {
+        let (Some(Ok(with)), Some(Ok(without))) = (&b.ficshelf, &b.no_analysis) else {
+            return None;
+        };
+        let mb = mb(b.bytes);
+        let cpu_seconds = with
+            .cpu_seconds
+            .zip(without.cpu_seconds)
+            .map(|(w, wo)| w - wo);
+        let wall = with.seconds - without.seconds;
+        Some(Analysis {
+            mb,
+            with_seconds: with.seconds,
+            without_seconds: without.seconds,
+            throughput_ratio: without.seconds / with.seconds,
+            time_overhead_pct: 100.0 * (with.seconds / without.seconds - 1.0),
+            cpu_seconds,
+            mb_s_per_core: cpu_seconds.filter(|c| *c > 0.0).map(|c| mb / c),
+            mb_s_wall: (wall > 0.0).then(|| mb / wall),
+        })
+    }
+}
+
+fn print_analysis(a: &Analysis) {
+    println!(
+        "analysis: import {:.2} s with, {:.2} s without: MB/s with / without = {:.3} ({:+.1}% time; the goal is within 30%)",
+        a.with_seconds, a.without_seconds, a.throughput_ratio, a.time_overhead_pct
+    );
+    match (a.cpu_seconds, a.mb_s_per_core) {
+        (Some(cpu), Some(rate)) => println!(
+            "analysis throughput: {:.1} MB / {:.2} CPU s (CPU time with − without) = {:.1} MB/s per core (goal ≥ 1)",
+            a.mb, cpu, rate
+        ),
+        (Some(cpu), None) => println!(
+            "analysis throughput: CPU time with − without = {cpu:.2} s (not positive: noise larger than analysis)"
+        ),
+        _ => println!("analysis throughput: no CPU times (getrusage failed)"),
+    }
+    if let Some(wall) = a.mb_s_wall {
+        println!(
+            "  (wall-clock difference: {:.1} MB / {:.2} s = {:.1} MB/s, on all cores and noisy)",
+            a.mb,
+            a.with_seconds - a.without_seconds,
+            wall
+        );
+    }
+}
+
+/// One row per format: the numbers issue #3 and #6 ask for, side by side.
+pub fn print_summary(benches: &[ImportBench]) {
+    println!("Summary (same run, same machine)");
+    println!(
+        "{:<22} {:>8} {:>7} {:>8} {:>8} {:>8} {:>9} {:>8} {:>8} {:>8} {:>9}",
+        "import",
+        "MB",
+        "works",
+        "seconds",
+        "MB/s",
+        "works/s",
+        "Mwords/s",
+        "peak MB",
+        "start MB",
+        "CPU s",
+        "base MB/s"
+    );
+    for b in benches {
+        for (label, run) in [("", &b.ficshelf), (", no analysis", &b.no_analysis)] {
+            let Some(run) = run else { continue };
+            let name = format!("{}{label}", b.format);
+            match run {
+                Err(_) => println!("{name:<22} FAILED"),
+                Ok(run) => println!(
+                    "{:<22} {:>8.1} {:>7} {:>8.2} {:>8.2} {:>8.1} {:>9.3} {:>8.1} {:>8.1} {:>8} {:>9.1}",
+                    name,
+                    mb(b.bytes),
+                    run.works_created,
+                    run.seconds,
+                    mb(b.bytes) / run.seconds,
+                    run.works_created as f64 / run.seconds,
+                    words_per_s(b, run).unwrap_or(0.0) / 1e6,
+                    kb_to_mb(run.peak_kb),
+                    kb_to_mb(run.rss_before_kb),
+                    run.cpu_seconds.map_or("-".to_string(), |c| format!("{c:.1}")),
+                    b.parallel.mb_per_s()
+                ),
+            }
+        }
+    }
+    for b in benches {
+        if let Some(a) = Analysis::of(b) {
+            print_analysis(&a);
+        }
+    }
+    println!();
+}
+
+/// The JSON of several formats: `{"bench":"import","formats":{"txt":{…},…}}`.
+pub fn json_all(benches: &[ImportBench]) -> String {
+    if let [one] = benches {
+        return json_line(one);
+    }
+    let parts: Vec<String> = benches
         .iter()
-        .map(|(k, v)| format!("{}:{v}", Value::from(*k)))
+        .map(|b| {
+            let fields: Vec<(&str, Value)> = json_fields(b)
+                .into_iter()
+                .filter(|(k, _)| *k != "bench")
+                .collect();
+            format!("{}:{}", Value::from(b.format.clone()), object(&fields))
+        })
         .collect();
-    format!("{{{}}}", body.join(","))
+    format!(
+        "{{\"bench\":\"import\",\"formats\":{{{}}}}}",
+        parts.join(",")
+    )
 }

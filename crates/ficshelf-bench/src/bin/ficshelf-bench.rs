@@ -1,6 +1,6 @@
 //! `ficshelf-bench`: measures Ficshelf against the floor any importer pays.
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use ficshelf_bench::bench::{self, report, ImportOptions};
 use std::path::PathBuf;
@@ -32,6 +32,12 @@ enum Command {
         /// Measure the baseline only.
         #[arg(long)]
         baseline_only: bool,
+        /// Skip the second plain-text import with text analysis off.
+        #[arg(long)]
+        skip_no_analysis: bool,
+        /// Also write the JSON summary to this file.
+        #[arg(long)]
+        json: Option<PathBuf>,
     },
     /// Import a corpus, then compare query latency with SQLite FTS5 and
     /// indexing speed with a raw tantivy index.
@@ -69,7 +75,17 @@ fn run() -> Result<()> {
             sample,
             threads,
             baseline_only,
-        } => run_import(corpus, library, sample, threads, baseline_only),
+            skip_no_analysis,
+            json,
+        } => run_import(
+            corpus,
+            library,
+            sample,
+            threads,
+            baseline_only,
+            !skip_no_analysis,
+            json,
+        ),
         Command::Search {
             corpus,
             works,
@@ -115,23 +131,41 @@ fn run_import(
     sample: usize,
     threads: Option<usize>,
     baseline_only: bool,
+    compare_analysis: bool,
+    json: Option<PathBuf>,
 ) -> Result<()> {
     let threads = match threads {
         Some(t) => t.max(1),
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
-    let options = ImportOptions {
-        corpus,
-        library,
-        sample,
-        threads,
-        baseline_only,
-    };
-    let result = bench::run_import(&options)?;
-    report::print_table(&result);
-    println!("{}", report::json_line(&result));
-    if let Some(Err(err)) = &result.ficshelf {
-        bail!("{err}");
+    // A corpus written with several --formats holds one corpus per format.
+    let mut results = Vec::new();
+    for sub in bench::format_corpora(&corpus) {
+        let options = ImportOptions {
+            corpus: sub,
+            library: library.clone(),
+            sample,
+            threads,
+            baseline_only,
+            compare_analysis,
+        };
+        let result = bench::run_import(&options)?;
+        report::print_table(&result);
+        results.push(result);
+    }
+    if results.len() > 1 || results.iter().any(|r| r.no_analysis.is_some()) {
+        report::print_summary(&results);
+    }
+    let line = report::json_all(&results);
+    println!("{line}");
+    if let Some(path) = json {
+        std::fs::write(&path, format!("{line}\n"))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    for result in &results {
+        if let Some(Err(err)) = &result.ficshelf {
+            bail!("{err}");
+        }
     }
     Ok(())
 }

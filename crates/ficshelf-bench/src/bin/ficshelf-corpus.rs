@@ -2,14 +2,15 @@
 
 use anyhow::Result;
 use clap::Parser;
-use ficshelf_bench::corpus::{self, Config, Totals};
+use ficshelf_bench::corpus::{self, Config, Format, Totals};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// Writes a deterministic corpus of synthetic plain-text fan fiction and its
-/// ground-truth manifest (DIR/manifest.jsonl). The same seed and size give
-/// byte-identical output.
+/// Writes a deterministic corpus of synthetic fan fiction (plain text; with
+/// --formats also AO3 HTML downloads and EPUBs) and its ground-truth
+/// manifest (`DIR/manifest.jsonl`, or `DIR/<format>/manifest.jsonl`). The same
+/// seed and size give byte-identical output.
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Args {
@@ -28,6 +29,33 @@ struct Args {
     /// Worker threads (the output does not depend on it); default: all cores.
     #[arg(long)]
     jobs: Option<usize>,
+    /// File formats, comma-separated: txt, html (AO3 downloads), epub. Each
+    /// may carry its own size (`html=100MB`); otherwise --size/--works
+    /// apply. With more than one format each goes to `OUT/<format>/` with its
+    /// own manifest, and every format holds the first works of the same
+    /// sequence.
+    #[arg(long, default_value = "txt")]
+    formats: String,
+}
+
+/// `txt,html=100MB,epub` as formats and their own sizes.
+fn parse_formats(s: &str) -> Result<Vec<(Format, Option<u64>)>> {
+    let mut out: Vec<(Format, Option<u64>)> = Vec::new();
+    for part in s.split(',').filter(|p| !p.trim().is_empty()) {
+        let (name, size) = match part.split_once('=') {
+            Some((n, sz)) => (n, Some(corpus::parse_size(sz)?)),
+            None => (part, None),
+        };
+        let format = Format::parse(name)?;
+        if out.iter().any(|(f, _)| *f == format) {
+            anyhow::bail!("format {} given twice", format.name());
+        }
+        out.push((format, size));
+    }
+    if out.is_empty() {
+        anyhow::bail!("no format in --formats {s:?}");
+    }
+    Ok(out)
 }
 
 fn main() -> ExitCode {
@@ -46,13 +74,27 @@ fn run() -> Result<()> {
         Some(j) => j,
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
-    let config = Config {
-        out: args.out,
-        size: args.size,
-        works: args.works,
-        seed: args.seed,
-        jobs,
-    };
+    let formats = parse_formats(&args.formats)?;
+    let nested = formats.len() > 1;
+    for (format, size) in formats {
+        let config = Config {
+            out: if nested {
+                args.out.join(format.name())
+            } else {
+                args.out.clone()
+            },
+            size: size.or(args.size),
+            works: args.works,
+            seed: args.seed,
+            jobs,
+            format,
+        };
+        generate(&config, jobs)?;
+    }
+    Ok(())
+}
+
+fn generate(config: &Config, jobs: usize) -> Result<()> {
     let start = Instant::now();
     let mut last_report = Instant::now();
     let mut report = |t: &Totals| {
@@ -67,11 +109,12 @@ fn run() -> Result<()> {
             );
         }
     };
-    let totals = corpus::generate(&config, &mut report)?;
+    let totals = corpus::generate(config, &mut report)?;
     let secs = start.elapsed().as_secs_f64();
     println!(
-        "wrote {} works, {} files, {} bytes ({:.1} MB), {} words to {} in {:.1} s ({:.1} MB/s, {} threads)",
+        "wrote {} {} works, {} files, {} bytes ({:.1} MB), {} words to {} in {:.1} s ({:.1} MB/s, {} threads)",
         totals.works,
+        config.format.name(),
         totals.files,
         totals.bytes,
         totals.bytes as f64 / 1e6,

@@ -1,4 +1,5 @@
-//! A deterministic generator of synthetic plain-text fan fiction.
+//! A deterministic generator of synthetic fan fiction: plain text, or the
+//! same works as AO3 HTML downloads or EPUBs ([`Config::format`]).
 //!
 //! [`generate`] writes works until the corpus reaches a size (or a number of
 //! works), each under `OUT/<shard>/`, and a ground-truth manifest
@@ -12,12 +13,14 @@
 //! words), [`fandoms`] and [`names`] (casts, titles, pen names), [`text`]
 //! (summaries, notes, disclaimers), [`plan`] (what a work states),
 //! [`headings`], [`headers`] and [`prose`] (how it is written), [`sink`]
-//! (encodings and line ends, streamed), [`write`] (one work's files).
+//! (encodings and line ends, streamed), [`write`] (one work's files),
+//! [`markup`] (the same works as AO3 HTML downloads and EPUBs).
 
 pub mod fandoms;
 pub mod headers;
 pub mod headings;
 pub mod manifest;
+pub mod markup;
 pub mod names;
 pub mod plan;
 pub mod prose;
@@ -28,6 +31,7 @@ pub mod vocab;
 pub mod write;
 
 pub use manifest::ManifestEntry;
+pub use markup::Format;
 pub use plan::WorkPlan;
 pub use write::write_work;
 
@@ -52,6 +56,8 @@ pub struct Config {
     pub seed: u64,
     /// Worker threads (the output does not depend on it).
     pub jobs: usize,
+    /// File format of the works (plain text unless told otherwise).
+    pub format: Format,
 }
 
 /// Totals of what has been written so far.
@@ -91,7 +97,13 @@ pub fn generate(config: &Config, progress: &mut dyn FnMut(&Totals)) -> Result<To
         let entries: Vec<Result<ManifestEntry>> = pool.install(|| {
             (next..end)
                 .into_par_iter()
-                .map(|i| write_work(&WorkPlan::new(config.seed, i), &vocab, &config.out))
+                .map(|i| {
+                    let plan = WorkPlan::new(config.seed, i);
+                    match config.format {
+                        Format::Txt => write_work(&plan, &vocab, &config.out),
+                        other => markup::write_work_as(other, &plan, &vocab, &config.out),
+                    }
+                })
                 .collect()
         });
         next = end;
