@@ -2,7 +2,8 @@
 //! small PNG (written byte by byte), an image on a (local, watched) web
 //! server, an SVG with a script, a `../../etc/passwd` source and an image
 //! over the size limit. After import only the PNG is kept; `ficshelf serve`
-//! serves it with its type; nothing is fetched and nothing but the database
+//! serves it with its type (behind the adult gate, hidden above
+//! `--max-rating`); nothing is fetched and nothing but the database
 //! and index changes in the library folder; importing again changes
 //! nothing; the work's exported EPUB holds the image and passes epubcheck
 //! (skipped with a notice when epubcheck is missing, unless `CI` is set).
@@ -171,7 +172,7 @@ impl Drop for Server {
     }
 }
 
-fn serve(library: &Path) -> Server {
+fn serve(library: &Path, extra: &[&str]) -> Server {
     let port = TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("free port")
@@ -181,6 +182,7 @@ fn serve(library: &Path) -> Server {
         .arg("--library")
         .arg(library)
         .args(["serve", "--addr", &addr])
+        .args(extra)
         .env_remove("FICSHELF_LIBRARY")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -316,7 +318,7 @@ fn epub_images_are_kept_served_and_exported() {
     assert_eq!(again["works_updated"], 0, "{again}");
     assert_eq!(again["files_unchanged"], 1, "{again}");
 
-    let server = serve(&library);
+    let server = serve(&library, &[]);
     let (status, _, api) = get(&server, &format!("/api/works/{id}/chapters/1"));
     assert_eq!(status, 200);
     let api: Value = serde_json::from_slice(&api).expect("JSON");
@@ -386,6 +388,10 @@ fn epub_images_are_kept_served_and_exported() {
         assert_eq!(get(&server, &path).0, 404, "{path}");
     }
     drop(server);
+    // Above `--max-rating` the work and its images are hidden.
+    let limited = serve(&library, &["--max-rating", "teen"]);
+    assert_eq!(get(&limited, &format!("{url}?view_adult=true")).0, 404);
+    drop(limited);
 
     // EPUB export holds the image and passes epubcheck.
     let out_dir = dir.path().join("out");
