@@ -238,6 +238,68 @@ pub(crate) fn join(into: StoredWork, from: StoredWork) -> (MergedWork, Vec<Origi
     (merged, origins)
 }
 
+/// Jaccard similarity of word shingles at which two chapters are copies
+/// of one text (re-saves, rewrapped lines, fixed typos stay above it).
+const COPY_SIMILARITY: f64 = 0.8;
+
+/// Drops chapters whose text another file of the work also holds (a
+/// one-shot saved twice, a chapter file beside the whole-work download),
+/// keeping the copy from the file with more chapters, then the one from
+/// this import (`is_new`). Numbers and the word count follow. `bodies` and
+/// `is_new` are in chapter order and shrink with the chapters.
+pub(crate) fn drop_copies(
+    merged: &mut MergedWork,
+    bodies: &mut Vec<ChapterBody>,
+    is_new: &mut Vec<bool>,
+) {
+    use ficshelf_analyze::minhash::{signature, similarity};
+    use std::collections::HashMap;
+    let keys = &merged.chapter_keys;
+    let mut per_source: HashMap<&str, usize> = HashMap::new();
+    for key in keys {
+        *per_source.entry(key.source.as_str()).or_default() += 1;
+    }
+    let signatures: Vec<_> = bodies.iter().map(|b| signature(&b.to_text())).collect();
+    let words: Vec<u64> = merged.work.chapters.iter().map(|c| c.words).collect();
+    let rank = |i: usize| (per_source[keys[i].source.as_str()], is_new[i]);
+    let mut dropped = vec![false; keys.len()];
+    for i in 0..keys.len() {
+        for j in i + 1..keys.len() {
+            if dropped[i] || dropped[j] || keys[i].source == keys[j].source {
+                continue;
+            }
+            // Copies have about the same length; this skips most pairs cheaply.
+            let (a, b) = (words[i].max(1), words[j].max(1));
+            if a > 2 * b || b > 2 * a {
+                continue;
+            }
+            if similarity(&signatures[i], &signatures[j]) >= COPY_SIMILARITY {
+                let loser = if rank(j) > rank(i) { i } else { j };
+                dropped[loser] = true;
+            }
+        }
+    }
+    if !dropped.contains(&true) {
+        return;
+    }
+    let keep = |v: usize| !dropped[v];
+    let mut at = 0..;
+    merged.chapter_keys.retain(|_| keep(at.next().unwrap_or(0)));
+    let mut at = 0..;
+    merged
+        .work
+        .chapters
+        .retain(|_| keep(at.next().unwrap_or(0)));
+    let mut at = 0..;
+    bodies.retain(|_| keep(at.next().unwrap_or(0)));
+    let mut at = 0..;
+    is_new.retain(|_| keep(at.next().unwrap_or(0)));
+    for (n, chapter) in merged.work.chapters.iter_mut().enumerate() {
+        chapter.number = n as u32 + 1;
+    }
+    merged.work.words = merged.work.chapters.iter().map(|c| c.words).sum();
+}
+
 /// Files sort by stated chapter number when both state one, else by name.
 fn file_order(a: &ParsedSource, b: &ParsedSource) -> std::cmp::Ordering {
     match (first_number(&a.parsed), first_number(&b.parsed)) {

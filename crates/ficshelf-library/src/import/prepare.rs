@@ -39,6 +39,19 @@ impl PreparedWork {
     }
 }
 
+/// Share of a chapter's word shingles another copy must hold to be the
+/// same text (a re-save with edits, other notes or other wrapping stays far
+/// above it; a different story with the same title is near 0).
+const SAME_TEXT: f64 = 0.5;
+
+/// What a group's keys found among the stored works.
+enum Found {
+    Work(String),
+    Nothing,
+    /// A work with the group's title and authors but other text.
+    Namesake,
+}
+
 /// Files of one batch that belong to one work.
 struct Slot {
     existing_id: Option<String>,
@@ -81,7 +94,19 @@ impl Importer<'_> {
                 slot.files.extend(files);
                 continue;
             }
-            let existing_id = self.find_work(&identity, &aliases, &files)?;
+            let existing_id = match self.find_work(&identity, &aliases, &files)? {
+                Found::Work(id) => Some(id),
+                Found::Nothing => None,
+                Found::Namesake => {
+                    // Same title and author, other text: a work of its own,
+                    // under a key its first file makes unique.
+                    let first = files.first().map_or("", |f| f.source.sha256.as_str());
+                    let own = format!("{identity}|text:{}", &first[..first.len().min(16)]);
+                    keys.retain(|k| *k != identity);
+                    keys.push(own);
+                    None
+                }
+            };
             match slots
                 .iter_mut()
                 .find(|s| existing_id.is_some() && s.existing_id == existing_id)
@@ -112,24 +137,62 @@ impl Importer<'_> {
         identity: &str,
         aliases: &[String],
         files: &[ParsedSource],
-    ) -> Result<Option<String>, LibraryError> {
-        if let Some(id) = self.store.work_by_identity(identity)? {
-            return Ok(Some(id));
-        }
-        for alias in aliases {
-            if let Some(id) = self.store.work_by_identity(alias)? {
-                if !other_url(&self.keys_of(&id)?, identity) {
-                    return Ok(Some(id));
-                }
-            }
-        }
+    ) -> Result<Found, LibraryError> {
         // A changed file keeps its work even if its identity changed.
         for file in files {
             if let Some(stored) = self.store.source(&file.source.path)? {
-                return Ok(Some(stored.work_id));
+                return Ok(Found::Work(stored.work_id));
             }
         }
-        Ok(None)
+        if let Some(id) = self.store.work_by_identity(identity)? {
+            // Title + authors alone may name two works: the text decides.
+            if identity.starts_with("title:") && !self.text_confirms(&id, files)? {
+                return Ok(Found::Namesake);
+            }
+            return Ok(Found::Work(id));
+        }
+        for alias in aliases {
+            if let Some(id) = self.store.work_by_identity(alias)? {
+                if !other_url(&self.keys_of(&id)?, identity) && self.text_confirms(&id, files)? {
+                    return Ok(Found::Work(id));
+                }
+            }
+        }
+        Ok(Found::Nothing)
+    }
+
+    /// Whether the files' text agrees with stored work `id` where their
+    /// chapters claim a place the work already has (a stated chapter number,
+    /// the place in a several-chapter file, or the one chapter of a
+    /// one-shot): at least one such chapter must share most of its text.
+    /// Files that only add chapters beyond the work's confirm it.
+    fn text_confirms(&self, id: &str, files: &[ParsedSource]) -> Result<bool, LibraryError> {
+        use ficshelf_analyze::minhash::{containment, signature};
+        let Some(stored) = self.store.load_work(id)? else {
+            return Ok(true);
+        };
+        let count = stored.work.chapters.len() as u32;
+        let mut compared = false;
+        for file in files {
+            let whole = file.parsed.chapters.len() > 1;
+            for (i, chapter) in file.parsed.chapters.iter().enumerate() {
+                let place = chapter
+                    .stated_number
+                    .or((whole || count == 1).then_some(i as u32 + 1))
+                    .filter(|p| (1..=count).contains(p));
+                let Some(place) = place else { continue };
+                let Some(body) = self.store.chapter_body(id, place)? else {
+                    continue;
+                };
+                compared = true;
+                let ours = signature(&chapter.body.to_text());
+                let theirs = signature(&body.to_text());
+                if containment(&ours, &theirs) >= SAME_TEXT {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(!compared)
     }
 
     /// Every key work `id` is known by.
@@ -202,6 +265,10 @@ impl Importer<'_> {
                 }
             })
             .collect();
+        let mut bodies = bodies;
+        if merged.sources.len() > 1 {
+            crate::merge::drop_copies(&mut merged, &mut bodies, &mut is_new);
+        }
         let owners: Vec<&str> = existing_id.iter().map(String::as_str).collect();
         let fresh = std::mem::take(&mut merged.new_assets);
         let assets = crate::assets::work_assets(&*self.store, &bodies, fresh, &owners)?;
