@@ -40,6 +40,9 @@ pub fn is_asset_sha(text: &str) -> bool {
 /// first use, each once.
 pub fn asset_refs(html: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    if !html.contains("<img") {
+        return out;
+    }
     map_asset_images(html, |sha| {
         if !out.iter().any(|s| s == sha) {
             out.push(sha.to_string());
