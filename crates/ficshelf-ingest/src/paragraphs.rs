@@ -2,15 +2,16 @@
 
 use ficshelf_model::Block;
 
-/// Whether a line is a scene-break marker: only `* ~ - = _ # + • ·` and
-/// spaces, or an `xXx` / `oOo` pattern.
+/// Whether a line is a scene-break marker: only `* ~ - = _ # + • ·`, dashes,
+/// the asterism `⁂`, dinkus-like `§` `¤` `❧` and spaces, or an `xXx` / `oOo`
+/// pattern.
 pub(crate) fn is_scene_break(line: &str) -> bool {
     let t = line.trim();
     if t.is_empty() || t.chars().count() > 60 {
         return false;
     }
     if t.chars()
-        .all(|c| "*~-=_#+•·—–".contains(c) || c.is_whitespace())
+        .all(|c| "*~-=_#+•·—–⁂§¤❧".contains(c) || c.is_whitespace())
     {
         return true;
     }
@@ -156,7 +157,8 @@ mod tests {
     #[test]
     fn scene_breaks() {
         for yes in [
-            "* * *", "~~~", "xXx", "oOo", "---", "#", "XxXxX", "OoOoO", "xxx", "~*~*~",
+            "* * *", "~~~", "xXx", "oOo", "---", "#", "XxXxX", "OoOoO", "xxx", "~*~*~", "⁂",
+            "§ § §", "❧",
         ] {
             assert!(is_scene_break(yes), "{yes}");
         }
