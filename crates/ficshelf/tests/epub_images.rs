@@ -44,9 +44,10 @@ fn chunk(kind: &[u8; 4], data: &[u8], out: &mut Vec<u8>) {
     out.extend(crc.to_be_bytes());
 }
 
-/// A valid 2×1 8-bit greyscale PNG: zlib with one stored deflate block.
-fn tiny_png() -> Vec<u8> {
-    let raw = [0u8, 0x20, 0xe0]; // filter type 0, two pixels
+/// A valid 2×1 8-bit greyscale PNG (pixels `shade` and white): zlib with
+/// one stored deflate block.
+fn tiny_png(shade: u8) -> Vec<u8> {
+    let raw = [0u8, shade, 0xff]; // filter type 0, two pixels
     let mut zlib = vec![0x78, 0x01, 0x01];
     zlib.extend((raw.len() as u16).to_le_bytes());
     zlib.extend((!(raw.len() as u16)).to_le_bytes());
@@ -68,8 +69,10 @@ fn tiny_png() -> Vec<u8> {
     png
 }
 
-/// The EPUB under test; `remote` is the address of the watched server.
-fn build_epub(png: &[u8], remote: &str) -> Vec<u8> {
+/// The EPUB under test: a chapter whose first paragraph is `prose`, with
+/// the images, and a plain second chapter when `second` is given; `remote`
+/// is the address of the watched server.
+fn build_epub(title: &str, prose: &str, second: Option<&str>, png: &[u8], remote: &str) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let stored =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
@@ -85,20 +88,23 @@ fn build_epub(png: &[u8], remote: &str) -> Vec<u8> {
           <rootfile full-path=\"OEBPS/content.opf\" media-type=\"application/oebps-package+xml\"/>\
           </rootfiles></container>",
     );
-    put(
-        "OEBPS/content.opf",
-        b"<?xml version=\"1.0\"?>\n<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"2.0\">\
+    let opf =
+        format!(
+        "<?xml version=\"1.0\"?>\n<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"2.0\">\
           <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\
-          <dc:title>The Lighthouse Map</dc:title><dc:creator>Ines Marlow</dc:creator>\
+          <dc:title>{title}</dc:title><dc:creator>Ines Marlow</dc:creator>\
           <dc:language>en</dc:language></metadata><manifest>\
           <item id=\"c1\" href=\"ch1.xhtml\" media-type=\"application/xhtml+xml\"/>\
+          <item id=\"c2\" href=\"ch2.xhtml\" media-type=\"application/xhtml+xml\"/>\
           <item id=\"p\" href=\"images/map.png\" media-type=\"image/png\"/>\
-          </manifest><spine><itemref idref=\"c1\"/></spine></package>",
+          </manifest><spine><itemref idref=\"c1\"/>{}</spine></package>",
+        if second.is_some() { "<itemref idref=\"c2\"/>" } else { "" }
     );
+    put("OEBPS/content.opf", opf.as_bytes());
     let chapter = format!(
         "<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>One</title>\
-         </head><body><h1>Chapter 1: The Map</h1>\
-         <p>The keeper unrolled the chart on the table and smoothed its corners flat.</p>\
+         </head><body><h1>Chapter 1: {title}</h1>\
+         <p>{prose}</p>\
          <div class=\"figure\"><img src=\"images/map.png\" alt=\"A hand-drawn map\"/></div>\
          <p>Remote <img src=\"{remote}/remote.png\" alt=\"remote\"/> and \
          <img src=\"images/evil.svg\" alt=\"svg\"/> and \
@@ -107,6 +113,13 @@ fn build_epub(png: &[u8], remote: &str) -> Vec<u8> {
          <p>Again: <img src=\"./images/map.png\"/></p></body></html>"
     );
     put("OEBPS/ch1.xhtml", chapter.as_bytes());
+    if let Some(second) = second {
+        let chapter = format!(
+            "<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><head>\
+             <title>Two</title></head><body><h1>Chapter 2: Onward</h1><p>{second}</p></body></html>"
+        );
+        put("OEBPS/ch2.xhtml", chapter.as_bytes());
+    }
     put("OEBPS/images/map.png", png);
     put(
         "OEBPS/images/evil.svg",
@@ -261,9 +274,11 @@ fn epub_images_are_kept_served_and_exported() {
     remote.set_nonblocking(true).expect("nonblocking");
     let remote_url = format!("http://{}", remote.local_addr().expect("addr"));
 
-    let png = tiny_png();
+    let png = tiny_png(0x20);
     let book = inbox.join("lighthouse.epub");
-    std::fs::write(&book, build_epub(&png, &remote_url)).expect("write epub");
+    let prose = "The keeper unrolled the chart on the table and smoothed its corners flat.";
+    let bytes = build_epub("The Lighthouse Map", prose, None, &png, &remote_url);
+    std::fs::write(&book, bytes).expect("write epub");
 
     // The library exists (with one plain-text work) before the EPUB comes.
     let txt = dir.path().join("other.txt");
@@ -446,4 +461,95 @@ fn epub_images_are_kept_served_and_exported() {
         .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains("img") && !text.contains("asset:"), "{text}");
+}
+
+/// The images work `id`'s first chapter shows, by name.
+fn chapter_images(server: &Server, id: &str) -> Vec<String> {
+    let (status, _, api) = get(server, &format!("/api/works/{id}/chapters/1"));
+    assert_eq!(status, 200);
+    let api: Value = serde_json::from_slice(&api).expect("JSON");
+    let image = regex::Regex::new(r#"src="asset:([0-9a-f]{64})""#).unwrap();
+    let mut names: Vec<String> = image
+        .captures_iter(api["html"].as_str().expect("html"))
+        .map(|c| c[1].to_string())
+        .collect();
+    names.dedup();
+    names
+}
+
+/// `ficshelf merge`: images move with the chapters that show them.
+#[test]
+fn merged_works_keep_the_images_of_kept_chapters() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let library = dir.path().join("library");
+    let (first, second) = (tiny_png(0x10), tiny_png(0x90));
+    let remote = "http://127.0.0.1:9"; // never contacted
+                                       // B has two chapters, so merged its first chapter takes the place of A's.
+    let books = [
+        (
+            "a.epub",
+            "Harbour Lights",
+            "Fog rolled over the quay while the ferry waited with its lamps lit.",
+            None,
+            &first,
+        ),
+        (
+            "b.epub",
+            "Harbour Lights Again",
+            "Years later a stranger asked the harbourmaster about the old ferry.",
+            Some("The harbourmaster only shrugged and pointed at the sea."),
+            &second,
+        ),
+    ];
+    for (name, title, prose, more, png) in books {
+        let path = dir.path().join(name);
+        let bytes = build_epub(title, prose, more, png, remote);
+        std::fs::write(&path, bytes).expect("write");
+        import_json(&library, &path);
+    }
+    let out = ficshelf(&library)
+        .args(["works", "--json"])
+        .output()
+        .expect("runs");
+    let works: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let ids: Vec<String> = works
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|w| w["id"].as_str().expect("id").to_string())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    let server = serve(&library, &[]);
+    let (a, b) = (
+        chapter_images(&server, &ids[0]),
+        chapter_images(&server, &ids[1]),
+    );
+    assert_eq!((a.len(), b.len()), (1, 1));
+    assert_ne!(a, b);
+    drop(server);
+
+    let out = ficshelf(&library)
+        .args(["merge", &ids[0], &ids[1]])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The kept work shows B's image (moved with B's chapter); A's image went
+    // with A's replaced chapter; B is gone.
+    let server = serve(&library, &[]);
+    assert_eq!(chapter_images(&server, &ids[0]), b);
+    let url = format!("/works/{}/assets/{}?view_adult=true", ids[0], b[0]);
+    let (status, headers, body) = get(&server, &url);
+    assert_eq!(status, 200, "{url}");
+    assert_eq!(body, second);
+    assert_eq!(headers["content-type"], "image/png");
+    for path in [
+        format!("/works/{}/assets/{}?view_adult=true", ids[0], a[0]),
+        format!("/works/{}/assets/{}?view_adult=true", ids[1], b[0]),
+    ] {
+        assert_eq!(get(&server, &path).0, 404, "{path}");
+    }
 }
