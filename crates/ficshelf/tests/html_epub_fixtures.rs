@@ -269,19 +269,13 @@ fn same_work_from_txt_and_html_is_one_work() {
     assert_eq!(works.as_array().map(Vec::len), Some(1), "{works}\n{log}");
 }
 
-#[test]
-fn redownloaded_epub_with_more_chapters_updates_its_work() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("salt.epub");
-    let lib = dir.path().join("lib");
-    let one_chapter = book(true);
-    std::fs::write(&path, &one_chapter).expect("write");
-    import(&lib, &path);
+/// [`book`] re-downloaded after a third chapter was posted.
+fn book_with_third_chapter() -> Vec<u8> {
     let opf3 = opf(true).replace(
         "</manifest><spine>",
         r#"<item id="c3" href="text/three.xhtml" media-type="application/xhtml+xml"/></manifest><spine>"#,
     ).replace("</spine>", r#"<itemref idref="c3"/></spine>"#);
-    let longer = epub(&[
+    epub(&[
         ("mimetype", "application/epub+zip"),
         ("META-INF/container.xml", CONTAINER),
         ("OEBPS/content.opf", &opf3),
@@ -292,7 +286,18 @@ fn redownloaded_epub_with_more_chapters_updates_its_work() {
             "OEBPS/text/three.xhtml",
             "<html><body><h2>Spring Tide</h2><p>The clock caught up at last.</p></body></html>",
         ),
-    ]);
+    ])
+}
+
+#[test]
+fn redownloaded_epub_with_more_chapters_updates_its_work() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("salt.epub");
+    let lib = dir.path().join("lib");
+    let one_chapter = book(true);
+    std::fs::write(&path, &one_chapter).expect("write");
+    import(&lib, &path);
+    let longer = book_with_third_chapter();
     std::fs::write(&path, longer).expect("write");
     let (works, log) = import(&lib, &path);
     assert_eq!(works.as_array().map(Vec::len), Some(1), "{log}");
@@ -334,22 +339,7 @@ fn redownload_at_a_new_path_extends_the_work_without_repeating_chapters() {
     let lib = dir.path().join("lib");
     std::fs::write(dir.path().join("salt.epub"), book(true)).expect("write");
     import(&lib, &dir.path().join("salt.epub"));
-    let opf3 = opf(true).replace(
-        "</manifest><spine>",
-        r#"<item id="c3" href="text/three.xhtml" media-type="application/xhtml+xml"/></manifest><spine>"#,
-    ).replace("</spine>", r#"<itemref idref="c3"/></spine>"#);
-    let longer = epub(&[
-        ("mimetype", "application/epub+zip"),
-        ("META-INF/container.xml", CONTAINER),
-        ("OEBPS/content.opf", &opf3),
-        ("OEBPS/nav.xhtml", NAV),
-        ("OEBPS/text/one.xhtml", ONE),
-        ("OEBPS/text/two.xhtml", TWO),
-        (
-            "OEBPS/text/three.xhtml",
-            "<html><body><h2>Spring Tide</h2><p>The clock caught up at last.</p></body></html>",
-        ),
-    ]);
+    let longer = book_with_third_chapter();
     let new_path = dir.path().join("downloads").join("salt (1).epub");
     std::fs::create_dir_all(new_path.parent().expect("parent")).expect("mkdir");
     std::fs::write(&new_path, longer).expect("write");
