@@ -8,6 +8,8 @@
 //!   legacy encodings guessed by chardetng).
 //! - [`parse_text`] / [`TextError`]: a plain-text file to a [`ParsedFile`]
 //!   ([`StatedMeta`] + [`ParsedChapter`]s).
+//! - [`parse_epub`] / [`parse_epub_with`] / [`EpubError`]: an EPUB to a
+//!   [`ParsedFile`], its images kept as assets within [`ImageLimits`].
 //! - [`inputs`]: walking files, folders and zip archives with size limits.
 //! - [`recover`]: identity keys, title inference and merging files into works.
 
