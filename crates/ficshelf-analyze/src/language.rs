@@ -80,9 +80,94 @@ impl LanguageDetector {
 
     /// The language of a chapter given as paragraphs.
     pub fn detect_paragraphs<S: AsRef<str>>(&self, paragraphs: &[S]) -> Option<&'static str> {
-        let joined: Vec<&str> = paragraphs.iter().map(AsRef::as_ref).collect();
-        self.detect(&joined.join("\n"))
+        let parts: Vec<&str> = paragraphs.iter().map(AsRef::as_ref).collect();
+        let len = parts.iter().map(|p| p.len()).sum::<usize>() + parts.len().saturating_sub(1);
+        if len <= 3 * WINDOW {
+            return self.detect(&parts.join("\n"));
+        }
+        // The same windows `detect` samples from the joined text, cut from
+        // the paragraphs without joining them.
+        let out = sample_parts(&Joined { parts: &parts, len });
+        let info = self.inner.detect(&out)?;
+        if !info.is_reliable() {
+            return None;
+        }
+        LANGUAGES
+            .iter()
+            .find(|(l, _)| *l == info.lang())
+            .map(|(_, code)| *code)
     }
+}
+
+/// Paragraphs seen as one text joined by `\n`, without joining them.
+struct Joined<'a> {
+    parts: &'a [&'a str],
+    len: usize,
+}
+
+impl Joined<'_> {
+    /// Calls `f(part, offset)` for each part whose byte range (plus its
+    /// trailing separator) overlaps `[from, to)`, with the part's offset.
+    fn for_parts(&self, from: usize, to: usize, mut f: impl FnMut(usize, usize)) {
+        let mut offset = 0;
+        for (i, p) in self.parts.iter().enumerate() {
+            let end = offset + p.len() + 1;
+            if end > from && offset < to {
+                f(i, offset);
+            }
+            if offset >= to {
+                break;
+            }
+            offset = end;
+        }
+    }
+
+    fn is_char_boundary(&self, at: usize) -> bool {
+        if at >= self.len {
+            return true;
+        }
+        let mut boundary = true;
+        self.for_parts(at, at + 1, |i, offset| {
+            let p = self.parts[i];
+            if at - offset < p.len() {
+                boundary = p.is_char_boundary(at - offset);
+            }
+        });
+        boundary
+    }
+
+    /// Appends bytes `[from, to)` (both char boundaries) to `out`.
+    fn push_range(&self, from: usize, to: usize, out: &mut String) {
+        let last = self.parts.len().saturating_sub(1);
+        self.for_parts(from, to, |i, offset| {
+            let p = self.parts[i];
+            let a = from.saturating_sub(offset).min(p.len());
+            let b = (to - offset).min(p.len());
+            out.push_str(&p[a..b]);
+            if i < last && to > offset + p.len() {
+                out.push('\n');
+            }
+        });
+    }
+}
+
+/// [`sample`] of `joined` (longer than `3 * WINDOW`).
+fn sample_parts(joined: &Joined<'_>) -> String {
+    let len = joined.len;
+    let mut out = String::with_capacity(3 * WINDOW + 2);
+    for start in [0, len / 2 - WINDOW / 2, len - WINDOW] {
+        let mut s = start;
+        while !joined.is_char_boundary(s) {
+            s += 1;
+        }
+        let mut e = (s + WINDOW).min(len);
+        while !joined.is_char_boundary(e) {
+            e -= 1;
+        }
+        joined.push_range(s, e, &mut out);
+        out.push('\n');
+    }
+    out
 }
 
 /// Start, middle and end windows of `text`, cut on character boundaries.
@@ -151,6 +236,31 @@ mod tests {
     fn unsure_on_nonsense() {
         assert_eq!(detect("ok"), None);
         assert_eq!(detect("12345 !!!"), None);
+    }
+
+    #[test]
+    fn paragraphs_are_sampled_as_if_joined() {
+        let words = ["héllo", "wörld", "—", "“quoted”", "plain", "日本語", "x"];
+        for n in [1usize, 7, 40, 90, 200, 333] {
+            let parts: Vec<String> = (0..n)
+                .map(|i| {
+                    (0..(i * 7 % 23))
+                        .map(|j| words[(i + j) % words.len()])
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+            let joined = refs.join("\n");
+            if joined.len() <= 3 * WINDOW {
+                continue;
+            }
+            let view = Joined {
+                parts: &refs,
+                len: joined.len(),
+            };
+            assert_eq!(sample_parts(&view), sample(&joined), "{n}");
+        }
     }
 
     #[test]

@@ -90,18 +90,42 @@ fn mix(mut x: u64) -> u64 {
 /// Hashes of the normalised words of `text`, in order.
 fn word_hashes(text: &str) -> Vec<u64> {
     let mut out = Vec::with_capacity(text.len() / 5);
+    push_word_hashes(text, &mut out);
+    out
+}
+
+/// Appends the hashes of the normalised words of `text` to `out`. Words
+/// never run across the end of `text`, so the hashes of paragraphs pushed
+/// one after another equal those of the paragraphs joined by line breaks.
+pub fn push_word_hashes(text: &str, out: &mut Vec<u64>) {
     let mut h: u64 = 0;
     let mut in_word = false;
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII without decoding.
+        let c = if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+                in_word = true;
+            } else if in_word && b != b'\'' {
+                out.push(mix(h));
+                h = 0;
+                in_word = false;
+            }
+            continue;
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            c
+        };
         if c.is_alphanumeric() {
-            let lower = if c.is_ascii() {
-                c.to_ascii_lowercase() as u64
-            } else {
-                c.to_lowercase().next().unwrap_or(c) as u64
-            };
+            let lower = c.to_lowercase().next().unwrap_or(c) as u64;
             h = (h ^ lower).wrapping_mul(0x0100_0000_01b3);
             in_word = true;
-        } else if in_word && !matches!(c, '\'' | '’') {
+        } else if in_word && c != '’' {
             out.push(mix(h));
             h = 0;
             in_word = false;
@@ -110,7 +134,6 @@ fn word_hashes(text: &str) -> Vec<u64> {
     if in_word {
         out.push(mix(h));
     }
-    out
 }
 
 /// The MinHash signature of `text`.
@@ -122,7 +145,12 @@ fn word_hashes(text: &str) -> Vec<u64> {
 /// shingles always get the same signature and equal bins still estimate
 /// Jaccard similarity. Costs one hash per shingle instead of 128.
 pub fn signature(text: &str) -> Signature {
-    let words = word_hashes(text);
+    signature_of_hashes(&word_hashes(text))
+}
+
+/// The MinHash signature of a text given as its word hashes (see
+/// [`push_word_hashes`]).
+pub fn signature_of_hashes(words: &[u64]) -> Signature {
     let mut bins = [u32::MAX; PERMUTATIONS];
     let mut filled = [false; PERMUTATIONS];
     let mut count = 0u32;

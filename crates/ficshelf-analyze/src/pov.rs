@@ -240,12 +240,17 @@ fn count(paragraph: &str) -> Counts {
                 continue;
             }
             buf.clear();
-            for ch in raw.chars() {
-                buf.push(if ch == '’' {
-                    '\''
-                } else {
-                    ch.to_ascii_lowercase()
-                });
+            if raw.is_ascii() {
+                buf.push_str(raw);
+                buf.make_ascii_lowercase();
+            } else {
+                for ch in raw.chars() {
+                    buf.push(if ch == '’' {
+                        '\''
+                    } else {
+                        ch.to_ascii_lowercase()
+                    });
+                }
             }
             c.narration_words += 1;
             let info = lookup(&buf);

@@ -245,7 +245,7 @@ impl Scorer {
         let mut lower = String::new();
         let mut spans: Vec<(usize, usize)> = Vec::new();
         for p in paragraphs {
-            for sentence in sentences(p.as_ref()) {
+            for_each_sentence(p.as_ref(), |sentence| {
                 tokenize(sentence, &mut lower, &mut spans);
                 scan.words += spans.len() as u64;
                 let tokens = Tokens {
@@ -253,7 +253,7 @@ impl Scorer {
                     spans: &spans,
                 };
                 self.scan_sentence(sentence, tokens, &mut scan);
-            }
+            });
         }
         scan
     }
@@ -327,9 +327,22 @@ fn tokenize(sentence: &str, lower: &mut String, spans: &mut Vec<(usize, usize)>)
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        // ASCII without decoding; other characters decoded one by one.
+        if b.is_ascii_alphanumeric() {
+            // A run of ASCII letters and digits, lowercased byte by byte.
+            if start.is_none() {
+                start = Some(lower.len());
+            }
+            let mut j = i;
+            while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                lower.push(char::from(bytes[j].to_ascii_lowercase()));
+                j += 1;
+            }
+            i = j;
+            continue;
+        }
+        // Other ASCII without decoding; other characters decoded one by one.
         let (is_word, len) = if b.is_ascii() {
-            (b.is_ascii_alphanumeric(), 1)
+            (false, 1)
         } else {
             let c = sentence[i..].chars().next().unwrap_or(' ');
             (c.is_alphanumeric(), c.len_utf8())
@@ -338,12 +351,8 @@ fn tokenize(sentence: &str, lower: &mut String, spans: &mut Vec<(usize, usize)>)
             if start.is_none() {
                 start = Some(lower.len());
             }
-            if len == 1 {
-                lower.push(char::from(b.to_ascii_lowercase()));
-            } else {
-                let c = sentence[i..].chars().next().unwrap_or(' ');
-                lower.extend(c.to_lowercase());
-            }
+            let c = sentence[i..].chars().next().unwrap_or(' ');
+            lower.extend(c.to_lowercase());
         } else if let Some(s) = start.take() {
             spans.push((s, lower.len()));
             lower.push(' ');
@@ -371,28 +380,48 @@ fn rest_matches(entry: &Entry, tokens: Tokens<'_>, from: usize) -> bool {
 }
 
 /// Splits a paragraph into sentences after `.`, `!`, `?` or `…` (and any
-/// closing quotes) followed by whitespace.
-fn sentences(paragraph: &str) -> impl Iterator<Item = &str> {
+/// closing quotes) followed by whitespace, and calls `f` with each one,
+/// trimmed and non-empty.
+fn for_each_sentence<'a>(paragraph: &'a str, mut f: impl FnMut(&'a str)) {
     let mut start = 0;
     let mut pending_end = false;
-    let mut cuts = Vec::new();
-    for (i, c) in paragraph.char_indices() {
+    let bytes = paragraph.as_bytes();
+    let mut emit = |a: usize, b: usize| {
+        let s = paragraph[a..b].trim();
+        if !s.is_empty() {
+            f(s);
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII without decoding: letters and digits (the bulk of prose)
+        // only end a pending sentence end.
+        if b.is_ascii_alphanumeric() {
+            pending_end = false;
+            i += 1;
+            continue;
+        }
+        let (c, len) = if b.is_ascii() {
+            (char::from(b), 1)
+        } else {
+            let c = paragraph[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
         if matches!(c, '.' | '!' | '?' | '…') {
             pending_end = true;
         } else if c.is_whitespace() {
             if pending_end {
-                cuts.push((start, i));
+                emit(start, i);
                 start = i;
             }
             pending_end = false;
         } else if !matches!(c, '"' | '”' | '’' | '\'' | '»' | ')') {
             pending_end = false;
         }
+        i += len;
     }
-    cuts.push((start, paragraph.len()));
-    cuts.into_iter()
-        .map(move |(a, b)| paragraph[a..b].trim())
-        .filter(|s| !s.is_empty())
+    emit(start, paragraph.len());
 }
 
 /// A minimum rating with the warnings and evidence behind it.

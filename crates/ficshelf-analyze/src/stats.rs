@@ -122,22 +122,33 @@ fn dash_spans<'a>(text: &'a str, f: &mut impl FnMut(&'a str, bool)) {
 fn rough_words(text: &str) -> u64 {
     // Byte test: ASCII letters and digits, and lead bytes of letters outside
     // ASCII (0xC3 and up, except 0xE2 which starts punctuation like “ and —).
+    // Branch-free: a token counts once, at its first such byte.
+    const fn classes() -> [u8; 256] {
+        let mut t = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            t[b] = if c.is_ascii_whitespace() {
+                SPACE
+            } else if c.is_ascii_alphanumeric() || (c >= 0xC3 && c != 0xE2) {
+                WORD
+            } else {
+                0
+            };
+            b += 1;
+        }
+        t
+    }
+    const SPACE: u8 = 1;
+    const WORD: u8 = 2;
+    static CLASS: [u8; 256] = classes();
     let mut count = 0;
-    let mut in_token = false;
     let mut counted = false;
     for &b in text.as_bytes() {
-        if b.is_ascii_whitespace() {
-            in_token = false;
-            continue;
-        }
-        if !in_token {
-            in_token = true;
-            counted = false;
-        }
-        if !counted && (b.is_ascii_alphanumeric() || (b >= 0xC3 && b != 0xE2)) {
-            count += 1;
-            counted = true;
-        }
+        let class = CLASS[usize::from(b)];
+        let word = class == WORD;
+        count += u64::from(word && !counted);
+        counted = (counted || word) && class != SPACE;
     }
     count
 }

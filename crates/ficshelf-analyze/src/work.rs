@@ -5,6 +5,7 @@ use crate::characters::{suggest_names, CharacterLists, WorkText};
 use crate::language::{work_language, LanguageDetector};
 use crate::{minhash, pov, rating, stats};
 use ficshelf_model::{Block, ChapterBody, ChapterSuggested, Suggested, TextStats, Work};
+use std::borrow::Cow;
 
 /// What analysis found in one work.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,11 +46,11 @@ impl Analyzer {
         let mut suggested = Suggested::default();
         let mut all_stats = Vec::with_capacity(bodies.len());
         let mut languages = Vec::with_capacity(bodies.len());
-        let mut text = String::new();
+        let mut words = Vec::new();
         let mut content: Option<rating::Scan> = None;
-        let mut story: Vec<String> = Vec::new();
+        let mut story: Vec<Cow<'_, str>> = Vec::new();
         for (i, body) in bodies.iter().enumerate() {
-            let paragraphs = paragraphs(body);
+            let paragraphs = borrowed_paragraphs(body);
             let scan = self.ratings.scan(&paragraphs);
             match &mut content {
                 Some(all) => all.merge(&scan),
@@ -60,9 +61,9 @@ impl Analyzer {
             let language = self.languages.detect_paragraphs(&paragraphs);
             languages.push((language, chapter_stats.words));
             all_stats.push(chapter_stats);
+            words.reserve(paragraphs.iter().map(|p| p.len() / 5).sum());
             for paragraph in &paragraphs {
-                text.push_str(paragraph);
-                text.push('\n');
+                minhash::push_word_hashes(paragraph, &mut words);
             }
             story.extend(paragraphs);
             suggested.chapters.push(ChapterSuggested {
@@ -95,15 +96,15 @@ impl Analyzer {
         }
         WorkAnalysis {
             suggested,
-            signature: minhash::signature(&text).to_bytes(),
+            signature: minhash::signature_of_hashes(&words).to_bytes(),
         }
     }
 }
 
 impl Analyzer {
     /// Characters, relationships and fandoms, from the story and the notes.
-    fn suggest_names(&self, work: &Work, story: &[String], suggested: &mut Suggested) {
-        let paragraphs: Vec<&str> = story.iter().map(String::as_str).collect();
+    fn suggest_names(&self, work: &Work, story: &[Cow<'_, str>], suggested: &mut Suggested) {
+        let paragraphs: Vec<&str> = story.iter().map(|p| &**p).collect();
         let mut notes: Vec<&str> = Vec::new();
         notes.extend(work.summary.as_deref());
         notes.extend(work.disclaimer.as_deref());
@@ -141,17 +142,26 @@ impl Analyzer {
 /// A chapter's paragraphs as plain text: prose paragraphs as they are, HTML
 /// blocks flattened (one entry per paragraph inside), scene breaks dropped.
 pub fn paragraphs(body: &ChapterBody) -> Vec<String> {
+    borrowed_paragraphs(body)
+        .into_iter()
+        .map(Cow::into_owned)
+        .collect()
+}
+
+/// [`paragraphs`] borrowing prose paragraphs from `body` (only text
+/// flattened from HTML blocks is owned).
+fn borrowed_paragraphs(body: &ChapterBody) -> Vec<Cow<'_, str>> {
     let mut out = Vec::with_capacity(body.blocks.len());
     for block in &body.blocks {
         match block {
-            Block::Paragraph(text) => out.push(text.clone()),
+            Block::Paragraph(text) => out.push(Cow::Borrowed(text.as_str())),
             Block::SceneBreak => {}
             Block::Html(html) => out.extend(
                 ficshelf_model::html_to_text(html)
                     .split("\n\n")
                     .map(str::trim)
                     .filter(|p| !p.is_empty())
-                    .map(str::to_string),
+                    .map(|p| Cow::Owned(p.to_string())),
             ),
         }
     }
