@@ -338,12 +338,18 @@ fn epub_images_are_kept_served_and_exported() {
     assert_eq!(status, 200);
     let api: Value = serde_json::from_slice(&api).expect("JSON");
     let html = api["html"].as_str().expect("chapter html");
-    let image = regex::Regex::new(r#"<img src="asset:([0-9a-f]{64})" alt="([^"]*)">"#).unwrap();
+    let image =
+        regex::Regex::new(r#"<img src="/works/[^/"]+/assets/([0-9a-f]{64})" alt="([^"]*)">"#)
+            .unwrap();
     let found: Vec<(String, String)> = image
         .captures_iter(html)
         .map(|c| (c[1].to_string(), c[2].to_string()))
         .collect();
     assert_eq!(found.len(), 2, "the map, twice; nothing else: {html}");
+    assert!(
+        !html.contains("asset:"),
+        "the API points images at URLs: {html}"
+    );
     assert_eq!(html.matches("<img").count(), 2, "{html}");
     assert_eq!(found[0].1, "A hand-drawn map");
     assert_eq!(found[0].0, found[1].0);
@@ -468,7 +474,7 @@ fn chapter_images(server: &Server, id: &str) -> Vec<String> {
     let (status, _, api) = get(server, &format!("/api/works/{id}/chapters/1"));
     assert_eq!(status, 200);
     let api: Value = serde_json::from_slice(&api).expect("JSON");
-    let image = regex::Regex::new(r#"src="asset:([0-9a-f]{64})""#).unwrap();
+    let image = regex::Regex::new(r#"src="/works/[^/"]+/assets/([0-9a-f]{64})""#).unwrap();
     let mut names: Vec<String> = image
         .captures_iter(api["html"].as_str().expect("html"))
         .map(|c| c[1].to_string())

@@ -52,7 +52,8 @@ struct ChapterJson {
     notes: Notes,
     /// Plain text: paragraphs separated by blank lines.
     text: String,
-    /// Escaped HTML: `<p>` per paragraph, `<hr>` per scene break.
+    /// Escaped HTML: `<p>` per paragraph, `<hr>` per scene break; images
+    /// point at `/works/{id}/assets/{sha256}`.
     html: String,
 }
 
@@ -70,6 +71,9 @@ pub(super) async fn chapter(
         title: chapter.title,
         notes: chapter.notes,
         text: body.to_text(),
-        html: body.to_html(),
+        html: super::images::asset_urls(
+            &body.to_html(),
+            &format!("/works/{}", crate::urlencode::encode(&id)),
+        ),
     }))
 }
