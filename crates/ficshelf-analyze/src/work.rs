@@ -4,7 +4,7 @@
 use crate::characters::{suggest_names, CharacterLists, WorkText};
 use crate::language::{work_language, LanguageDetector};
 use crate::{minhash, pov, rating, stats};
-use ficshelf_model::{Block, ChapterBody, ChapterSuggested, Suggested, TextStats, Work};
+use ficshelf_model::{ChapterBody, ChapterSuggested, Suggested, TextStats, Work};
 use std::borrow::Cow;
 
 /// What analysis found in one work.
@@ -151,27 +151,13 @@ pub fn paragraphs(body: &ChapterBody) -> Vec<String> {
 /// [`paragraphs`] borrowing prose paragraphs from `body` (only text
 /// flattened from HTML blocks is owned).
 fn borrowed_paragraphs(body: &ChapterBody) -> Vec<Cow<'_, str>> {
-    let mut out = Vec::with_capacity(body.blocks.len());
-    for block in &body.blocks {
-        match block {
-            Block::Paragraph(text) => out.push(Cow::Borrowed(text.as_str())),
-            Block::SceneBreak => {}
-            Block::Html(html) => out.extend(
-                ficshelf_model::html_to_text(html)
-                    .split("\n\n")
-                    .map(str::trim)
-                    .filter(|p| !p.is_empty())
-                    .map(|p| Cow::Owned(p.to_string())),
-            ),
-        }
-    }
-    out
+    body.paragraphs()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ficshelf_model::{Chapter, Notes, Rating};
+    use ficshelf_model::{Block, Chapter, Notes, Rating};
 
     fn work_with(text: &str) -> (Work, Vec<ChapterBody>) {
         let mut work = Work::new("1", "Test");

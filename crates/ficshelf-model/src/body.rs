@@ -1,6 +1,7 @@
 //! Story text: paragraphs and scene breaks.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// How a scene break is written in plain-text output, and recognised when
 /// a stored body is read back.
@@ -26,7 +27,38 @@ pub struct ChapterBody {
     pub blocks: Vec<Block>,
 }
 
+impl Block {
+    /// The block's paragraphs as plain text, the unit text analysis counts
+    /// (interior-monologue indexes refer to them): a prose paragraph is one,
+    /// an HTML block gives one per non-empty paragraph of its text, a scene
+    /// break none.
+    ///
+    /// ```
+    /// use ficshelf_model::Block;
+    /// let html = Block::Html("<blockquote><p>One.</p><p>Two.</p></blockquote>".into());
+    /// assert_eq!(html.paragraphs(), ["One.", "Two."]);
+    /// assert!(Block::SceneBreak.paragraphs().is_empty());
+    /// ```
+    pub fn paragraphs(&self) -> Vec<Cow<'_, str>> {
+        match self {
+            Block::Paragraph(text) => vec![Cow::Borrowed(text.as_str())],
+            Block::SceneBreak => Vec::new(),
+            Block::Html(html) => crate::html_to_text(html)
+                .split("\n\n")
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(|p| Cow::Owned(p.to_string()))
+                .collect(),
+        }
+    }
+}
+
 impl ChapterBody {
+    /// Every block's [`Block::paragraphs`], in order.
+    pub fn paragraphs(&self) -> Vec<Cow<'_, str>> {
+        self.blocks.iter().flat_map(Block::paragraphs).collect()
+    }
+
     /// Plain text: paragraphs separated by one blank line, scene breaks as
     /// [`SCENE_BREAK_TEXT`].
     ///

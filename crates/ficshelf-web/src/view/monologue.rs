@@ -22,7 +22,7 @@
 //! between blocks, two paragraphs in one `<p>` made with `<br><br>`), the
 //! block is left unmarked rather than marked wrongly.
 
-use ficshelf_model::{escape_html_into, html_to_text, Block, ChapterBody, Work};
+use ficshelf_model::{escape_html_into, Block, ChapterBody, Work};
 
 /// The attributes a monologue paragraph carries.
 pub(crate) const MONOLOGUE_ATTRIBUTES: &str = " class=\"monologue\" \
@@ -38,20 +38,9 @@ pub(crate) fn monologue_of(work: &Work, number: u32) -> &[u32] {
         .map_or(&[], |c| c.interior_monologue.as_slice())
 }
 
-/// How many paragraphs `ficshelf_analyze::paragraphs` makes of `block`.
+/// How many paragraphs analysis counts in `block` ([`Block::paragraphs`]).
 pub(crate) fn paragraph_count(block: &Block) -> usize {
-    match block {
-        Block::Paragraph(_) => 1,
-        Block::SceneBreak => 0,
-        Block::Html(html) => html_paragraph_count(html),
-    }
-}
-
-fn html_paragraph_count(html: &str) -> usize {
-    html_to_text(html)
-        .split("\n\n")
-        .filter(|p| !p.trim().is_empty())
-        .count()
+    block.paragraphs().len()
 }
 
 /// The body as HTML, as [`ChapterBody::to_html`] writes it, with the
@@ -255,7 +244,7 @@ fn mark_children(element: &str, flags: &[bool]) -> Option<String> {
     }
     let counts: Vec<usize> = children
         .iter()
-        .map(|&(s, e)| html_paragraph_count(&element[s..e]))
+        .map(|&(s, e)| paragraph_count(&Block::Html(element[s..e].to_string())))
         .collect();
     if counts.iter().sum::<usize>() != flags.len() {
         return None;
