@@ -67,3 +67,22 @@ fn namesakes_stay_apart_and_copies_join() {
     import(&lib, dir.path());
     assert_eq!(works(&lib).len(), 2);
 }
+
+/// Regression: a chapter file imported after the first one (same header, no
+/// heading, the chapter only in its name) extends the work instead of being
+/// taken for a namesake.
+#[test]
+fn chapter_files_imported_one_by_one_make_one_work() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    let header = "Title: Tale\nAuthor: Ann Quill\n\n";
+    let one = dir.path().join("tale_ch1.txt");
+    let two = dir.path().join("tale_ch2.txt");
+    std::fs::write(&one, format!("{header}{HARBOUR}")).expect("write");
+    std::fs::write(&two, format!("{header}{ORCHARD}")).expect("write");
+    import(&lib, &one);
+    import(&lib, &two);
+    let all = works(&lib);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0]["chapters"].as_array().map(Vec::len), Some(2));
+}

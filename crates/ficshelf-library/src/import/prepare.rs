@@ -11,7 +11,7 @@ use super::{choose_identity, Importer};
 use crate::analysis::{Analyzer, WorkAnalysis};
 use crate::merge::{merge, MergedWork, ParsedSource};
 use crate::LibraryError;
-use ficshelf_ingest::recover::identity_alias;
+use ficshelf_ingest::recover::{identity_alias, name_without_chapter};
 use ficshelf_model::{Asset, ChapterBody};
 use std::collections::HashMap;
 
@@ -43,6 +43,21 @@ impl PreparedWork {
 /// same text (a re-save with edits, other notes or other wrapping stays far
 /// above it; a different story with the same title is near 0).
 const SAME_TEXT: f64 = 0.5;
+
+/// Whether a file's name carries a chapter part (`tale_ch2.txt`,
+/// `03 - Storm.txt`; see `name_without_chapter`).
+fn names_a_chapter(path: &str) -> bool {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = match name.rfind('.') {
+        Some(i) if i > 0 => &name[..i],
+        _ => name,
+    };
+    let words: Vec<&str> = stem
+        .split(|c: char| c == '_' || c == '-' || c == '.' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    name_without_chapter(name) != words.join(" ")
+}
 
 /// What a group's keys found among the stored works.
 enum Found {
@@ -175,6 +190,11 @@ impl Importer<'_> {
         let mut compared = false;
         for file in files {
             let whole = file.parsed.chapters.len() > 1;
+            // One chapter of a one-file-per-chapter work (`tale_ch2.txt`):
+            // its place is not known, so it cannot contradict the work.
+            if !whole && names_a_chapter(&file.source.path) {
+                continue;
+            }
             for (i, chapter) in file.parsed.chapters.iter().enumerate() {
                 let place = chapter
                     .stated_number
@@ -282,5 +302,29 @@ impl Importer<'_> {
             assets,
             analysis: None,
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_a_chapter;
+
+    #[test]
+    fn chapter_parts_in_file_names() {
+        for yes in [
+            "/in/tale_ch2.txt",
+            "/x/03 - Storm.txt",
+            "a.zip!/story part 4.txt",
+            "c:\\f\\ch10.txt",
+        ] {
+            assert!(names_a_chapter(yes), "{yes}");
+        }
+        for no in [
+            "/in/untitled.txt",
+            "/in/untitled (1).txt",
+            "/in/night-shift.txt",
+        ] {
+            assert!(!names_a_chapter(no), "{no}");
+        }
     }
 }
