@@ -25,7 +25,7 @@ mod search;
 mod select;
 
 use super::respond::{flag, query_pairs, PageError};
-use crate::browse::{paginate, Facet};
+use crate::browse::{paginate, Facet, Page};
 use crate::AppState;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
@@ -245,14 +245,29 @@ pub(super) async fn works(
         }
         urls.works(borrowed(&pairs))
     };
-    let title = selection.title();
-    let mut meta = FeedMeta::new(
+    let facet_links = facets(&urls, &works, &selection);
+    acquisition_page(
         &urls,
-        &title,
-        href(page.number),
-        ACQUISITION_TYPE,
+        &selection.title(),
+        &page,
+        href,
+        facet_links,
         catalog.now,
-    );
+    )
+}
+
+/// An acquisition feed for one page of works: its own link (`href` of the
+/// page number), up to the root, pagination, `facet_links`, totals and one
+/// entry per work.
+pub(super) fn acquisition_page(
+    urls: &Urls,
+    title: &str,
+    page: &Page,
+    href: impl Fn(usize) -> String,
+    facet_links: Vec<Link>,
+    now: Timestamp,
+) -> Result<Response, FeedError> {
+    let mut meta = FeedMeta::new(urls, title, href(page.number), ACQUISITION_TYPE, now);
     meta.links
         .push(Link::new("up", urls.root(), NAVIGATION_TYPE));
     meta.links.extend(pagination_links(
@@ -261,9 +276,9 @@ pub(super) async fn works(
         ACQUISITION_TYPE,
         href,
     ));
-    meta.links.extend(facets(&urls, &works, &selection));
+    meta.links.extend(facet_links);
     meta.totals = Some(totals(page.total, page.number));
-    let body = acquisition(&meta, &page.works, &urls)?;
+    let body = acquisition(&meta, &page.works, urls)?;
     Ok(respond(body, ACQUISITION_CONTENT_TYPE))
 }
 

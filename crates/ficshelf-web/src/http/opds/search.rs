@@ -152,25 +152,8 @@ async fn without_index(
         }
         urls.href("/opds/search", pairs)
     };
-    let title = search_title(&query);
-    let mut meta = FeedMeta::new(
-        &urls,
-        &title,
-        href(page.number),
-        ACQUISITION_TYPE,
-        catalog.now,
-    );
-    meta.links
-        .push(Link::new("up", urls.root(), NAVIGATION_TYPE));
-    meta.links.extend(pagination_links(
-        page.number,
-        page.pages,
-        ACQUISITION_TYPE,
-        href,
-    ));
     // Facets lead to the works feed, which filters text the same way.
-    meta.links.extend(facets(&urls, &works, &selection));
-    meta.totals = Some(totals(page.total, page.number));
-    let body = acquisition(&meta, &page.works, &urls)?;
-    Ok(respond(body, ACQUISITION_CONTENT_TYPE))
+    let facet_links = facets(&urls, &works, &selection);
+    let title = search_title(&query);
+    super::acquisition_page(&urls, &title, &page, href, facet_links, catalog.now)
 }
