@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::ficshelf;
+use common::{epubcheck, ficshelf};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -235,31 +235,6 @@ fn get(server: &Server, path: &str) -> (u16, BTreeMap<String, String>, Vec<u8>) 
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
     (status, headers, response[split + 4..].to_vec())
-}
-
-fn epubcheck() -> Option<Vec<String>> {
-    let candidates: [&[&str]; 2] = [
-        &["epubcheck"],
-        &["java", "-jar", "/usr/share/java/epubcheck.jar"],
-    ];
-    for candidate in candidates {
-        let works = Command::new(candidate[0])
-            .args(&candidate[1..])
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| {
-                String::from_utf8_lossy(&o.stdout).contains("EPUBCheck")
-                    || String::from_utf8_lossy(&o.stderr).contains("EPUBCheck")
-            });
-        if works {
-            return Some(candidate.iter().map(|s| s.to_string()).collect());
-        }
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("epubcheck is not installed (CI is set; .ci/run installs it)");
-    }
-    eprintln!("NOTICE: epubcheck is not installed; skipping the epubcheck pass");
-    None
 }
 
 #[test]

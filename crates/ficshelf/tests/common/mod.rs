@@ -22,3 +22,41 @@ pub fn ficshelf(library: &Path) -> Command {
         .env_remove("FICSHELF_LIBRARY");
     cmd
 }
+
+/// A command line for an external tool, or `None` (with a notice, or a
+/// panic under CI) when it is not installed. A candidate works when its
+/// `--version` output mentions `marker`.
+pub fn tool(name: &str, marker: &str, candidates: &[&[&str]]) -> Option<Vec<String>> {
+    for candidate in candidates {
+        let works = std::process::Command::new(candidate[0])
+            .args(&candidate[1..])
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| {
+                String::from_utf8_lossy(&o.stdout).contains(marker)
+                    || String::from_utf8_lossy(&o.stderr).contains(marker)
+            });
+        if works {
+            return Some(candidate.iter().map(|s| s.to_string()).collect());
+        }
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("{name} is not installed (CI is set; .ci/run installs it)");
+    }
+    eprintln!("NOTICE: {name} is not installed; skipping this check");
+    None
+}
+
+/// How to run epubcheck here (see [`tool`]).
+pub fn epubcheck() -> Option<Vec<String>> {
+    // Debian's /usr/bin/epubcheck is the jar itself, run through binfmt;
+    // where binfmt is missing, java runs the jar directly.
+    tool(
+        "epubcheck",
+        "EPUBCheck",
+        &[
+            &["epubcheck"],
+            &["java", "-jar", "/usr/share/java/epubcheck.jar"],
+        ],
+    )
+}
