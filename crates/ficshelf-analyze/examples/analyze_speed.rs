@@ -6,7 +6,9 @@
 //! `--short` uses the set's short chapters as they are (many ~1–3 KB
 //! chapters per work); the default joins them into ~20 KB chapters, ten
 //! chapters per work, like typical long fics; `--mb N` sets the amount of
-//! text (default 20 MB). `--check` prints a digest of
+//! text (default 20 MB). `--dir DIR` analyses the `.txt` files under DIR
+//! instead (each folder's files one work, each file a chapter; e.g. a
+//! corpus from `ficshelf-corpus`). `--check` prints a digest of
 //! every result so two builds can be compared for identical output.
 
 use ficshelf_analyze::characters::CharacterLists;
@@ -33,8 +35,17 @@ fn main() -> Result<(), eval::EvalError> {
     let set = eval::load(&dir)?;
     let short = std::env::args().any(|a| a == "--short");
     let check = std::env::args().any(|a| a == "--check");
+    let args: Vec<String> = std::env::args().collect();
+    let dir_arg = args
+        .iter()
+        .position(|a| a == "--dir")
+        .and_then(|i| args.get(i + 1));
     let mut chapters: Vec<String> = vec![String::new()];
-    for ch in &set.chapters {
+    let mut per_folder: Vec<usize> = Vec::new();
+    if let Some(dir) = dir_arg {
+        (chapters, per_folder) = read_dir(Path::new(dir))?;
+    }
+    for ch in set.chapters.iter().filter(|_| dir_arg.is_none()) {
         if !short && chapters.last().map_or(0, String::len) < 20_000 {
             // keep joining
         } else {
@@ -49,14 +60,22 @@ fn main() -> Result<(), eval::EvalError> {
     }
     chapters.retain(|c| !c.is_empty());
     let per_work = if short { 8 } else { 10 };
+    if per_folder.is_empty() {
+        per_folder = chapters.chunks(per_work).map(<[String]>::len).collect();
+    }
     let mut works: Vec<(Work, Vec<ChapterBody>)> = Vec::new();
-    for (i, group) in chapters.chunks(per_work).enumerate() {
+    let mut rest = chapters.as_slice();
+    for (i, &n) in per_folder.iter().enumerate() {
+        let (group, tail) = rest.split_at(n);
+        rest = tail;
         let mut work = Work::new(i.to_string(), format!("Work {i}"));
-        for (n, _) in group.iter().enumerate() {
+        for (n, text) in group.iter().enumerate() {
+            // As import stores it (analysis then does not count again).
+            let words = ChapterBody::from_text(text).words();
             work.chapters.push(Chapter {
                 number: n as u32 + 1,
                 title: None,
-                words: 0,
+                words,
                 notes: Notes::default(),
                 sources: Vec::new(),
             });
@@ -76,7 +95,6 @@ fn main() -> Result<(), eval::EvalError> {
         }
     }
     // `--mb N`: about N MB of text (default 20).
-    let args: Vec<String> = std::env::args().collect();
     let target_mb = args
         .iter()
         .position(|a| a == "--mb")
@@ -108,4 +126,38 @@ fn main() -> Result<(), eval::EvalError> {
         mb / wall
     );
     Ok(())
+}
+
+/// The `.txt` files under `dir` as chapters (sorted by path), and how many
+/// each folder holds (a work per folder).
+fn read_dir(dir: &Path) -> Result<(Vec<String>, Vec<usize>), eval::EvalError> {
+    let mut folders = vec![dir.to_path_buf()];
+    let mut chapters = Vec::new();
+    let mut counts = Vec::new();
+    while let Some(folder) = folders.pop() {
+        let read = |e: std::io::Error| eval::EvalError::Io {
+            path: folder.clone(),
+            source: e,
+        };
+        let mut entries: Vec<_> = std::fs::read_dir(&folder)
+            .map_err(read)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<Result<_, _>>()
+            .map_err(read)?;
+        entries.sort();
+        let mut n = 0;
+        for path in entries {
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "txt") {
+                let bytes = std::fs::read(&path).map_err(read)?;
+                chapters.push(String::from_utf8_lossy(&bytes).into_owned());
+                n += 1;
+            }
+        }
+        if n > 0 {
+            counts.push(n);
+        }
+    }
+    Ok((chapters, counts))
 }

@@ -189,7 +189,6 @@ fn judge(
 
 struct Building<'k> {
     first: &'k str,
-    last: &'k str,
     /// Every word of the cluster's full names.
     parts: Vec<&'k str>,
     phrases: Vec<usize>,
@@ -237,6 +236,12 @@ pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
         )
     });
     let mut clusters: Vec<Building> = Vec::new();
+    // Indexes over `clusters` (each list in cluster order): by full name,
+    // by every word of their names, and by the first three characters of
+    // their first name (a nickname shares them, see `nickname_of`).
+    let mut by_name: FxHashMap<(&str, &str), usize> = FxHashMap::default();
+    let mut by_part: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut by_prefix: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     let mut phrase_cluster: Vec<Option<usize>> = vec![None; r.phrases.len()];
     let mut strong_or_vocative = vec![0u32; r.phrases.len()];
     for &i in &order {
@@ -246,16 +251,18 @@ pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
             _ => (key.as_str(), key.as_str()),
         };
         let found = if first.len() < key.len() {
-            clusters
-                .iter()
-                .position(|c| c.first == first && c.last == last)
+            by_name.get(&(first, last)).copied()
         } else {
-            clusters
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.parts.contains(&first) || nickname_of(first, c.first))
-                .max_by_key(|(n, c)| (c.mentions, std::cmp::Reverse(*n)))
-                .map(|(n, _)| n)
+            let parts = by_part.get(first).into_iter().flatten();
+            let nicknames = by_prefix
+                .get(prefix3(first))
+                .into_iter()
+                .flatten()
+                .filter(|&&n| nickname_of(first, clusters[n].first));
+            parts
+                .chain(nicknames)
+                .max_by_key(|&&n| (clusters[n].mentions, std::cmp::Reverse(n)))
+                .copied()
         };
         strong_or_vocative[i] = s.strong + s.vocative;
         let target = match (found, verdicts[i]) {
@@ -264,13 +271,15 @@ pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
             (None, Verdict::Name) => {
                 clusters.push(Building {
                     first,
-                    last,
                     parts: Vec::new(),
                     phrases: Vec::new(),
                     mentions: 0,
                     strong: 0,
                 });
-                clusters.len() - 1
+                let n = clusters.len() - 1;
+                by_name.entry((first, last)).or_insert(n);
+                by_prefix.entry(prefix3(first)).or_default().push(n);
+                n
             }
             (None, Verdict::Maybe) => continue,
         };
@@ -278,6 +287,7 @@ pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
         for p in key.split(' ') {
             if !c.parts.contains(&p) {
                 c.parts.push(p);
+                by_part.entry(p).or_default().push(target);
             }
         }
         c.phrases.push(i);
@@ -289,13 +299,19 @@ pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
     // "Cas" and "Castiel" met as single names: the nickname joins the
     // longer name.
     for short in 0..clusters.len() {
-        let long = (0..clusters.len()).find(|&l| {
-            l != short
-                && clusters[short].parts.len() == 1
-                && clusters[l].parts.len() == 1
-                && !clusters[short].phrases.is_empty()
-                && nickname_of(clusters[short].first, clusters[l].first)
-        });
+        if clusters[short].parts.len() != 1 || clusters[short].phrases.is_empty() {
+            continue;
+        }
+        let long = by_prefix
+            .get(prefix3(clusters[short].first))
+            .into_iter()
+            .flatten()
+            .copied()
+            .find(|&l| {
+                l != short
+                    && clusters[l].parts.len() == 1
+                    && nickname_of(clusters[short].first, clusters[l].first)
+            });
         if let Some(l) = long {
             let moved = std::mem::take(&mut clusters[short].phrases);
             let (mentions, strong) = (clusters[short].mentions, clusters[short].strong);
@@ -347,6 +363,13 @@ pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
         personal: r.personal,
         disclaimer_cues: r.cues,
     }
+}
+
+/// The first three characters of `name` (all of it when shorter): the
+/// part a nickname shares with the name (see [`nickname_of`]).
+fn prefix3(name: &str) -> &str {
+    let end = name.char_indices().nth(3).map_or(name.len(), |(i, _)| i);
+    &name[..end]
 }
 
 /// "Toby" for "Tobias", "Ron" for "Ronald": a shorter name sharing all but

@@ -97,42 +97,69 @@ fn word_hashes(text: &str) -> Vec<u64> {
 /// Appends the hashes of the normalised words of `text` to `out`. Words
 /// never run across the end of `text`, so the hashes of paragraphs pushed
 /// one after another equal those of the paragraphs joined by line breaks.
+///
+/// A word is a run of letters and digits, lowercased; apostrophes (`'`,
+/// `’`) inside or after it neither end it nor count.
 pub fn push_word_hashes(text: &str, out: &mut Vec<u64>) {
-    let mut h: u64 = 0;
-    let mut in_word = false;
+    let mut word = WordHash::default();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         // ASCII without decoding.
-        let c = if b.is_ascii() {
+        if b.is_ascii() {
             i += 1;
             if b.is_ascii_alphanumeric() {
-                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
-                in_word = true;
-            } else if in_word && b != b'\'' {
-                out.push(mix(h));
-                h = 0;
-                in_word = false;
+                word.push_ascii(b);
+            } else if b != b'\'' {
+                word.finish(out);
             }
             continue;
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            i += c.len_utf8();
-            c
-        };
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
         if c.is_alphanumeric() {
-            let lower = c.to_lowercase().next().unwrap_or(c) as u64;
-            h = (h ^ lower).wrapping_mul(0x0100_0000_01b3);
-            in_word = true;
-        } else if in_word && c != '’' {
-            out.push(mix(h));
-            h = 0;
-            in_word = false;
+            word.push_char(c);
+        } else if c != '’' {
+            word.finish(out);
         }
     }
-    if in_word {
-        out.push(mix(h));
+    word.finish(out);
+}
+
+/// The hash of one word built letter by letter, as [`push_word_hashes`]
+/// builds it: for a caller that reads the text for something else too
+/// (the point-of-view pass hashes the narration it reads).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct WordHash {
+    hash: u64,
+    started: bool,
+}
+
+impl WordHash {
+    /// Adds an ASCII letter or digit.
+    #[inline]
+    pub fn push_ascii(&mut self, b: u8) {
+        self.hash = (self.hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+        self.started = true;
+    }
+
+    /// Adds a letter or digit outside ASCII.
+    #[inline]
+    pub fn push_char(&mut self, c: char) {
+        let lower = c.to_lowercase().next().unwrap_or(c) as u64;
+        self.hash = (self.hash ^ lower).wrapping_mul(0x0100_0000_01b3);
+        self.started = true;
+    }
+
+    /// Ends the word: appends its hash to `out` if it has a letter or
+    /// digit, and starts the next.
+    #[inline]
+    pub fn finish(&mut self, out: &mut Vec<u64>) {
+        if self.started {
+            out.push(mix(self.hash));
+        }
+        *self = WordHash::default();
     }
 }
 

@@ -17,6 +17,7 @@
 //! when it is third person past, the first-person present paragraphs are
 //! *interior monologue* (italics before the text was flattened).
 
+use crate::minhash::WordHash;
 use crate::stats::for_each_span;
 
 /// Grammatical person of the narration.
@@ -90,9 +91,12 @@ impl ChapterPov {
     }
 }
 
-/// Cue counts for one paragraph's narration.
+/// Cue counts for one paragraph's narration, filled span by span with
+/// [`Counts::add_narration`] (so a caller that already splits paragraphs
+/// into dialogue and narration does not split them again) and read by
+/// [`from_counts`].
 #[derive(Debug, Default, Clone, Copy)]
-struct Counts {
+pub struct Counts {
     narration_words: u32,
     first: u32,
     second: u32,
@@ -134,6 +138,11 @@ pub const MIN_ENGLISH_PERCENT: u32 = 8;
 /// interior monologue.
 pub fn analyze<S: AsRef<str>>(paragraphs: &[S]) -> ChapterPov {
     let counts: Vec<Counts> = paragraphs.iter().map(|p| count(p.as_ref())).collect();
+    from_counts(&counts)
+}
+
+/// [`analyze`] from each paragraph's narration counts.
+pub fn from_counts(counts: &[Counts]) -> ChapterPov {
     // Fallbacks for paragraphs whose cues are silent on one axis.
     let mut person_votes = [0u32; 3];
     let mut tense_votes = [0u32; 2];
@@ -228,101 +237,146 @@ fn argmax(votes: &[u32]) -> Option<usize> {
 fn count(paragraph: &str) -> Counts {
     let mut c = Counts::default();
     let mut buf = String::with_capacity(24);
+    let mut hashes = Vec::new();
     for_each_span(paragraph, |span, dialogue| {
-        if dialogue {
-            return;
-        }
-        // The subject pronoun waiting for its verb, if any.
-        let mut subject: Option<Cue> = None;
-        for raw in span.split(|ch: char| !(ch.is_alphanumeric() || ch == '\'' || ch == '’')) {
-            let raw = raw.trim_matches(|ch| ch == '\'' || ch == '’');
-            if raw.is_empty() {
-                continue;
-            }
-            buf.clear();
-            if raw.is_ascii() {
-                buf.push_str(raw);
-                buf.make_ascii_lowercase();
-            } else {
-                for ch in raw.chars() {
-                    buf.push(if ch == '’' {
-                        '\''
-                    } else {
-                        ch.to_ascii_lowercase()
-                    });
-                }
-            }
-            c.narration_words += 1;
-            let info = lookup(&buf);
-            if info.flags & COMMON != 0 {
-                c.english += 1;
-            }
-            let cue = info.cue;
-            match cue {
-                Cue::First | Cue::FirstSubject => c.first += 1,
-                Cue::Second | Cue::SecondSubject => c.second += 1,
-                Cue::Third | Cue::ThirdSubject | Cue::PluralSubject => c.third += 1,
-                Cue::FirstPresent => {
-                    c.first += 1;
-                    c.present += 2;
-                }
-                Cue::SecondPresent => {
-                    c.second += 1;
-                    c.present += 2;
-                }
-                Cue::ThirdPresent => {
-                    c.third += 1;
-                    c.present += 2;
-                }
-                Cue::Past => c.past += 2,
-                Cue::Present => c.present += 2,
-                Cue::Other | Cue::ItSubject => {}
-            }
-            if let Some(s) = subject {
-                if info.flags & ADVERB != 0 {
-                    continue;
-                }
-                subject = None;
-                match cue {
-                    Cue::Past | Cue::Present => {}
-                    Cue::Other => {
-                        if info.flags & AMBIGUOUS != 0 {
-                            // No cue either way.
-                        } else if buf.ends_with("ed") && info.flags & NOT_PAST_ED_FLAG == 0
-                            || info.flags & IRREGULAR != 0
-                        {
-                            c.past += 1;
-                        } else if matches!(s, Cue::ThirdSubject | Cue::ItSubject) {
-                            if buf.ends_with('s') && !buf.ends_with("ss") {
-                                c.present += 1;
-                            }
-                        } else if buf.bytes().all(|b| b.is_ascii_lowercase()) {
-                            c.present += 1;
-                        }
-                    }
-                    _ => {}
-                }
-                continue;
-            }
-            match cue {
-                Cue::FirstSubject
-                | Cue::SecondSubject
-                | Cue::ThirdSubject
-                | Cue::PluralSubject
-                | Cue::ItSubject => subject = Some(cue),
-                Cue::Other
-                    if buf.len() > 4
-                        && buf.ends_with("ed")
-                        && info.flags & NOT_PAST_ED_FLAG == 0
-                        || info.flags & IRREGULAR != 0 =>
-                {
-                    c.past += 1;
-                }
-                _ => {}
-            }
+        if !dialogue {
+            c.add_narration(span, &mut buf, &mut hashes);
         }
     });
     c
+}
+
+impl Counts {
+    /// Adds the cues of `span`, a stretch of narration (see
+    /// [`for_each_span`]); `buf` is scratch space reused across calls.
+    ///
+    /// Also appends the span's word hashes for the near-duplicate signature
+    /// to `hashes` (exactly what [`crate::minhash::push_word_hashes`]
+    /// appends), so narration is read once for both.
+    pub fn add_narration(&mut self, span: &str, buf: &mut String, hashes: &mut Vec<u64>) {
+        // The subject pronoun waiting for its verb, if any.
+        let mut subject: Option<Cue> = None;
+        // Words are runs of letters, digits and apostrophes, lowercased
+        // (ASCII only) into `buf` as they are read, `’` written as `'`, then
+        // trimmed of apostrophes. ASCII is classified without decoding.
+        // The same runs are the MinHash words (apostrophes not hashed).
+        let mut hash = WordHash::default();
+        buf.clear();
+        let bytes = span.as_bytes();
+        let mut i = 0;
+        loop {
+            let (in_word, len) = match bytes.get(i) {
+                None => (false, 0),
+                Some(&b) if b < 0x80 => {
+                    if b.is_ascii_alphanumeric() {
+                        buf.push(char::from(b.to_ascii_lowercase()));
+                        hash.push_ascii(b);
+                        (true, 1)
+                    } else if b == b'\'' {
+                        buf.push('\'');
+                        (true, 1)
+                    } else {
+                        (false, 1)
+                    }
+                }
+                Some(_) => {
+                    let ch = span[i..].chars().next().unwrap_or(' ');
+                    let in_word = ch == '’' || ch.is_alphanumeric();
+                    if ch == '’' {
+                        buf.push('\'');
+                    } else if in_word {
+                        buf.push(ch);
+                        hash.push_char(ch);
+                    }
+                    (in_word, ch.len_utf8())
+                }
+            };
+            if !in_word && !buf.is_empty() {
+                let word = buf.trim_matches('\'');
+                if !word.is_empty() {
+                    self.add_word(word, &mut subject);
+                }
+                buf.clear();
+                hash.finish(hashes);
+            }
+            if len == 0 {
+                break;
+            }
+            i += len;
+        }
+    }
+
+    /// Counts one lowercased narration word.
+    #[inline]
+    fn add_word(&mut self, word: &str, subject: &mut Option<Cue>) {
+        let c = self;
+        c.narration_words += 1;
+        let info = lookup(word);
+        if info.flags & COMMON != 0 {
+            c.english += 1;
+        }
+        let cue = info.cue;
+        match cue {
+            Cue::First | Cue::FirstSubject => c.first += 1,
+            Cue::Second | Cue::SecondSubject => c.second += 1,
+            Cue::Third | Cue::ThirdSubject | Cue::PluralSubject => c.third += 1,
+            Cue::FirstPresent => {
+                c.first += 1;
+                c.present += 2;
+            }
+            Cue::SecondPresent => {
+                c.second += 1;
+                c.present += 2;
+            }
+            Cue::ThirdPresent => {
+                c.third += 1;
+                c.present += 2;
+            }
+            Cue::Past => c.past += 2,
+            Cue::Present => c.present += 2,
+            Cue::Other | Cue::ItSubject => {}
+        }
+        if let Some(s) = *subject {
+            if info.flags & ADVERB != 0 {
+                return;
+            }
+            *subject = None;
+            match cue {
+                Cue::Past | Cue::Present => {}
+                Cue::Other => {
+                    if info.flags & AMBIGUOUS != 0 {
+                        // No cue either way.
+                    } else if word.ends_with("ed") && info.flags & NOT_PAST_ED_FLAG == 0
+                        || info.flags & IRREGULAR != 0
+                    {
+                        c.past += 1;
+                    } else if matches!(s, Cue::ThirdSubject | Cue::ItSubject) {
+                        if word.ends_with('s') && !word.ends_with("ss") {
+                            c.present += 1;
+                        }
+                    } else if word.bytes().all(|b| b.is_ascii_lowercase()) {
+                        c.present += 1;
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        match cue {
+            Cue::FirstSubject
+            | Cue::SecondSubject
+            | Cue::ThirdSubject
+            | Cue::PluralSubject
+            | Cue::ItSubject => *subject = Some(cue),
+            Cue::Other
+                if word.len() > 4 && word.ends_with("ed") && info.flags & NOT_PAST_ED_FLAG == 0
+                    || info.flags & IRREGULAR != 0 =>
+            {
+                c.past += 1;
+            }
+            _ => {}
+        }
+    }
 }
 
 /// What a narration word says about person and tense.

@@ -242,39 +242,64 @@ impl Scorer {
     /// Counts matches in a chapter given as paragraphs.
     pub fn scan<S: AsRef<str>>(&self, paragraphs: &[S]) -> Scan {
         let mut scan = Scan::default();
+        let mut spans: Vec<Span> = Vec::new();
         let mut lower = String::new();
-        let mut spans: Vec<(usize, usize)> = Vec::new();
         for p in paragraphs {
             for_each_sentence(p.as_ref(), |sentence| {
-                tokenize(sentence, &mut lower, &mut spans);
+                tokenize(sentence, &mut spans);
                 scan.words += spans.len() as u64;
                 let tokens = Tokens {
-                    text: &lower,
+                    text: sentence,
                     spans: &spans,
                 };
-                self.scan_sentence(sentence, tokens, &mut scan);
+                self.scan_sentence(sentence, tokens, &mut lower, &mut scan);
             });
         }
         scan
     }
 
-    fn scan_sentence(&self, sentence: &str, tokens: Tokens<'_>, scan: &mut Scan) {
+    /// `lower` is scratch space for the lowercase form of a word.
+    fn scan_sentence(
+        &self,
+        sentence: &str,
+        tokens: Tokens<'_>,
+        lower: &mut String,
+        scan: &mut Scan,
+    ) {
         // Per list: matched, matched strong.
         let mut hit = [(false, false); 4];
         for i in 0..tokens.spans.len() {
-            let tok = tokens.get(i);
+            // The filters fold case (they keep 5 bits of each byte), so an
+            // ASCII word is lowercased only when one of them lets it pass.
+            let span = tokens.spans[i];
+            let raw = &tokens.text[span.start..span.end];
+            let key_bytes: &[u8] = if span.ascii {
+                raw.as_bytes()
+            } else {
+                lower.clear();
+                lower.extend(raw.chars().flat_map(char::to_lowercase));
+                lower.as_bytes()
+            };
+            let exact_pass = self.exact_filter[exact_key(key_bytes)];
+            let prefix_pass = key_bytes.len() >= 3 && self.prefix_filter[prefix_key(key_bytes)];
+            if !exact_pass && !prefix_pass {
+                continue;
+            }
+            if span.ascii {
+                lower.clear();
+                lower.push_str(raw);
+                lower.make_ascii_lowercase();
+            }
+            let tok = lower.as_str();
             let mut matched = [false; 4];
             let b = tok.as_bytes();
-            let exact = self.exact_filter[exact_key(b)]
+            let exact = exact_pass
                 .then(|| self.exact.get(tok))
                 .flatten()
                 .into_iter()
                 .flatten();
-            let by_prefix = (tok.len() >= 3 && self.prefix_filter[prefix_key(b)])
-                .then(|| {
-                    let b = tok.as_bytes();
-                    self.prefixes.get(&[b[0], b[1], b[2]])
-                })
+            let by_prefix = (b.len() >= 3 && prefix_pass)
+                .then(|| self.prefixes.get(&[b[0], b[1], b[2]]))
                 .flatten()
                 .into_iter()
                 .flatten()
@@ -303,39 +328,69 @@ impl Scorer {
     }
 }
 
-/// A sentence's lowercase words: one string and the byte ranges of words.
+/// One word of a sentence: its byte range, and whether it is all ASCII.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: usize,
+    end: usize,
+    ascii: bool,
+}
+
+/// A sentence and its words.
 #[derive(Clone, Copy)]
 struct Tokens<'a> {
     text: &'a str,
-    spans: &'a [(usize, usize)],
+    spans: &'a [Span],
 }
 
-impl<'a> Tokens<'a> {
-    fn get(&self, i: usize) -> &'a str {
-        let (a, b) = self.spans[i];
-        &self.text[a..b]
+impl Tokens<'_> {
+    /// Does word `i`, lowercased, equal `want` (lowercase ASCII), or start
+    /// with it when `prefix`?
+    fn matches(&self, i: usize, want: &str, prefix: bool) -> bool {
+        let span = self.spans[i];
+        let raw = &self.text[span.start..span.end];
+        if span.ascii {
+            let n = want.len();
+            if prefix {
+                raw.len() >= n && raw.as_bytes()[..n].eq_ignore_ascii_case(want.as_bytes())
+            } else {
+                raw.eq_ignore_ascii_case(want)
+            }
+        } else {
+            let lower = raw.to_lowercase();
+            if prefix {
+                lower.starts_with(want)
+            } else {
+                lower == want
+            }
+        }
     }
 }
 
-/// Lowercases `sentence` into `lower` and records its words (runs of
-/// letters and digits) in `spans`, without allocating per word.
-fn tokenize(sentence: &str, lower: &mut String, spans: &mut Vec<(usize, usize)>) {
-    lower.clear();
+/// Records the words of `sentence` (runs of letters and digits) in `spans`,
+/// without copying them.
+fn tokenize(sentence: &str, spans: &mut Vec<Span>) {
     spans.clear();
-    let mut start = None;
     let bytes = sentence.as_bytes();
+    let mut current: Option<Span> = None;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_alphanumeric() {
-            // A run of ASCII letters and digits, lowercased byte by byte.
-            if start.is_none() {
-                start = Some(lower.len());
-            }
-            let mut j = i;
+            // A run of ASCII letters and digits.
+            let mut j = i + 1;
             while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
-                lower.push(char::from(bytes[j].to_ascii_lowercase()));
                 j += 1;
+            }
+            match &mut current {
+                Some(span) => span.end = j,
+                None => {
+                    current = Some(Span {
+                        start: i,
+                        end: j,
+                        ascii: true,
+                    })
+                }
             }
             i = j;
             continue;
@@ -348,20 +403,25 @@ fn tokenize(sentence: &str, lower: &mut String, spans: &mut Vec<(usize, usize)>)
             (c.is_alphanumeric(), c.len_utf8())
         };
         if is_word {
-            if start.is_none() {
-                start = Some(lower.len());
+            match &mut current {
+                Some(span) => {
+                    span.end = i + len;
+                    span.ascii = false;
+                }
+                None => {
+                    current = Some(Span {
+                        start: i,
+                        end: i + len,
+                        ascii: false,
+                    })
+                }
             }
-            let c = sentence[i..].chars().next().unwrap_or(' ');
-            lower.extend(c.to_lowercase());
-        } else if let Some(s) = start.take() {
-            spans.push((s, lower.len()));
-            lower.push(' ');
+        } else if let Some(span) = current.take() {
+            spans.push(span);
         }
         i += len;
     }
-    if let Some(s) = start {
-        spans.push((s, lower.len()));
-    }
+    spans.extend(current);
 }
 
 fn rest_matches(entry: &Entry, tokens: Tokens<'_>, from: usize) -> bool {
@@ -369,14 +429,11 @@ fn rest_matches(entry: &Entry, tokens: Tokens<'_>, from: usize) -> bool {
         return false;
     }
     let last = entry.rest.len().saturating_sub(1);
-    entry.rest.iter().enumerate().all(|(i, want)| {
-        let got = tokens.get(from + i);
-        if entry.prefix && i == last {
-            got.starts_with(want.as_str())
-        } else {
-            want == got
-        }
-    })
+    entry
+        .rest
+        .iter()
+        .enumerate()
+        .all(|(i, want)| tokens.matches(from + i, want, entry.prefix && i == last))
 }
 
 /// Splits a paragraph into sentences after `.`, `!`, `?` or `…` (and any

@@ -242,19 +242,40 @@ pub fn words(text: &str) -> u64 {
 /// Statistics for a chapter given as paragraphs.
 pub fn paragraph_stats<S: AsRef<str>>(paragraphs: &[S]) -> TextStats {
     let mut words = 0;
-    let (mut rough, mut spoken) = (0u64, 0u64);
+    let mut dialogue = DialogueShare::default();
     for p in paragraphs {
         let p = p.as_ref();
         words += self::words(p);
-        for_each_span(p, |span, dialogue| {
-            let n = rough_words(span);
-            rough += n;
-            if dialogue {
-                spoken += n;
-            }
-        });
+        for_each_span(p, |span, is_dialogue| dialogue.add(span, is_dialogue));
     }
-    build(words, spoken, rough)
+    dialogue.stats(words)
+}
+
+/// Dialogue share accumulated span by span (from [`for_each_span`]), for a
+/// caller that splits the paragraphs once for several analyses.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DialogueShare {
+    /// Rough words in all spans, and in dialogue spans.
+    rough: u64,
+    spoken: u64,
+}
+
+impl DialogueShare {
+    /// Counts one span.
+    #[inline]
+    pub fn add(&mut self, span: &str, dialogue: bool) {
+        let n = rough_words(span);
+        self.rough += n;
+        if dialogue {
+            self.spoken += n;
+        }
+    }
+
+    /// The statistics of a text of `words` words (by [`words`]) whose spans
+    /// were added.
+    pub fn stats(&self, words: u64) -> TextStats {
+        build(words, self.spoken, self.rough)
+    }
 }
 
 /// Statistics for a stretch of text whose paragraphs are separated by

@@ -42,6 +42,10 @@ impl Analyzer {
     }
 
     /// Analyses `work` whose chapters' texts are `bodies` (chapter order).
+    ///
+    /// A chapter's word count is its `words` field when that is not 0 (the
+    /// import counted it with the same [`ficshelf_model::count_words`], so
+    /// it is not counted twice); otherwise the text is counted.
     pub fn analyze(&self, work: &Work, bodies: &[ChapterBody]) -> WorkAnalysis {
         let mut suggested = Suggested::default();
         let mut all_stats = Vec::with_capacity(bodies.len());
@@ -56,15 +60,12 @@ impl Analyzer {
                 Some(all) => all.merge(&scan),
                 None => content = Some(scan),
             }
-            let chapter_stats = stats::paragraph_stats(&paragraphs);
-            let voice = pov::analyze(&paragraphs);
+            let stated_words = work.chapters.get(i).map_or(0, |c| c.words);
+            words.reserve(paragraphs.iter().map(|p| p.len() / 5).sum());
+            let (chapter_stats, voice) = voice_and_stats(&paragraphs, stated_words, &mut words);
             let language = self.languages.detect_paragraphs(&paragraphs);
             languages.push((language, chapter_stats.words));
             all_stats.push(chapter_stats);
-            words.reserve(paragraphs.iter().map(|p| p.len() / 5).sum());
-            for paragraph in &paragraphs {
-                minhash::push_word_hashes(paragraph, &mut words);
-            }
             story.extend(paragraphs);
             suggested.chapters.push(ChapterSuggested {
                 number: work.chapters.get(i).map_or(i as u32 + 1, |c| c.number),
@@ -139,6 +140,40 @@ impl Analyzer {
     }
 }
 
+/// A chapter's statistics and point of view from one split of each
+/// paragraph into dialogue and narration. `stated_words` is the chapter's
+/// word count when known (not 0).
+///
+/// Also appends the MinHash word hashes of the chapter to `hashes` (the
+/// narration's from the point-of-view pass, the dialogue's on their own).
+fn voice_and_stats(
+    paragraphs: &[Cow<'_, str>],
+    stated_words: u64,
+    hashes: &mut Vec<u64>,
+) -> (TextStats, pov::ChapterPov) {
+    let mut dialogue = stats::DialogueShare::default();
+    let mut counts = Vec::with_capacity(paragraphs.len());
+    let mut buf = String::with_capacity(24);
+    for paragraph in paragraphs {
+        let mut narration = pov::Counts::default();
+        stats::for_each_span(paragraph, |span, is_dialogue| {
+            dialogue.add(span, is_dialogue);
+            if is_dialogue {
+                minhash::push_word_hashes(span, hashes);
+            } else {
+                narration.add_narration(span, &mut buf, hashes);
+            }
+        });
+        counts.push(narration);
+    }
+    let words = if stated_words > 0 {
+        stated_words
+    } else {
+        paragraphs.iter().map(|p| stats::words(p)).sum()
+    };
+    (dialogue.stats(words), pov::from_counts(&counts))
+}
+
 /// A chapter's paragraphs as plain text: prose paragraphs as they are, HTML
 /// blocks flattened (one entry per paragraph inside), scene breaks dropped.
 pub fn paragraphs(body: &ChapterBody) -> Vec<String> {
@@ -211,6 +246,39 @@ mod tests {
             suggested.relationships
         );
         assert!(suggested.characters.iter().any(|c| c == "Sherlock Holmes"));
+    }
+
+    /// Dialogue in every quoting style the span splitter knows, with
+    /// apostrophes at the edges of quotes.
+    const QUOTED: &str = "\u{201c}Don\u{2019}t,\u{201d} said Ada. \"Go,\" she said'.\n\n\
+        \u{2018}Rock\u{2019}n\u{2019}roll,\u{2019} he sang; 'tis the dogs' bone.\n\n\
+        \u{2014}Oui, dit-il. \u{2014}Non.\n\n\
+        \u{ab}\u{c9}t\u{e9}\u{bb}, dit-elle\u{2026} 'Later,' he said, and didn't.\n";
+
+    #[test]
+    fn signature_reads_narration_and_dialogue_like_the_whole_text() {
+        let analyzer = Analyzer::default();
+        let (work, bodies) = work_with(QUOTED);
+        let mut hashes = Vec::new();
+        for p in paragraphs(&bodies[0]) {
+            minhash::push_word_hashes(&p, &mut hashes);
+        }
+        let whole = minhash::signature_of_hashes(&hashes).to_bytes();
+        assert_eq!(analyzer.analyze(&work, &bodies).signature, whole);
+    }
+
+    #[test]
+    fn stated_chapter_words_are_the_counted_words() {
+        let analyzer = Analyzer::default();
+        let (mut work, mut bodies) = work_with(QUOTED);
+        bodies[0]
+            .blocks
+            .push(Block::Html("<p>One <em>two</em>.</p><p>Three.</p>".into()));
+        let counted = analyzer.analyze(&work, &bodies).suggested;
+        work.chapters[0].words = bodies[0].words();
+        let stated = analyzer.analyze(&work, &bodies).suggested;
+        assert_eq!(stated, counted);
+        assert_eq!(stated.stats.map(|s| s.words), Some(bodies[0].words()));
     }
 
     #[test]
