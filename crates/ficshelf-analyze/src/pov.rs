@@ -236,11 +236,10 @@ fn argmax(votes: &[u32]) -> Option<usize> {
 /// Counts the cues in the narration of `paragraph`.
 fn count(paragraph: &str) -> Counts {
     let mut c = Counts::default();
-    let mut buf = String::with_capacity(24);
     let mut hashes = Vec::new();
     for_each_span(paragraph, |span, dialogue| {
         if !dialogue {
-            c.add_narration(span, &mut buf, &mut hashes);
+            c.add_narration(span, &mut hashes);
         }
     });
     c
@@ -248,67 +247,81 @@ fn count(paragraph: &str) -> Counts {
 
 impl Counts {
     /// Adds the cues of `span`, a stretch of narration (see
-    /// [`for_each_span`]); `buf` is scratch space reused across calls.
+    /// [`for_each_span`]).
     ///
     /// Also appends the span's word hashes for the near-duplicate signature
     /// to `hashes` (exactly what [`crate::minhash::push_word_hashes`]
     /// appends), so narration is read once for both.
-    pub fn add_narration(&mut self, span: &str, buf: &mut String, hashes: &mut Vec<u64>) {
+    pub fn add_narration(&mut self, span: &str, hashes: &mut Vec<u64>) {
         // The subject pronoun waiting for its verb, if any.
         let mut subject: Option<Cue> = None;
         // Words are runs of letters, digits and apostrophes, lowercased
-        // (ASCII only) into `buf` as they are read, `’` written as `'`, then
-        // trimmed of apostrophes. ASCII is classified without decoding.
-        // The same runs are the MinHash words (apostrophes not hashed).
+        // (ASCII only), `’` read as `'`, trimmed of apostrophes: read byte
+        // by byte into a `WordShape` (no copy of the word is made).
+        // Apostrophes are held back until a letter follows them, which
+        // trims them at both ends. The same runs are the MinHash words
+        // (apostrophes not hashed). ASCII is classified without decoding.
+        let mut word = WordShape::new();
+        let mut apostrophes = 0u32;
         let mut hash = WordHash::default();
-        buf.clear();
         let bytes = span.as_bytes();
         let mut i = 0;
         loop {
-            let (in_word, len) = match bytes.get(i) {
-                None => (false, 0),
-                Some(&b) if b < 0x80 => {
-                    if b.is_ascii_alphanumeric() {
-                        buf.push(char::from(b.to_ascii_lowercase()));
-                        hash.push_ascii(b);
-                        (true, 1)
-                    } else if b == b'\'' {
-                        buf.push('\'');
-                        (true, 1)
-                    } else {
-                        (false, 1)
-                    }
-                }
-                Some(_) => {
-                    let ch = span[i..].chars().next().unwrap_or(' ');
-                    let in_word = ch == '’' || ch.is_alphanumeric();
-                    if ch == '’' {
-                        buf.push('\'');
-                    } else if in_word {
-                        buf.push(ch);
-                        hash.push_char(ch);
-                    }
-                    (in_word, ch.len_utf8())
-                }
-            };
-            if !in_word && !buf.is_empty() {
-                let word = buf.trim_matches('\'');
-                if !word.is_empty() {
-                    self.add_word(word, &mut subject);
-                }
-                buf.clear();
-                hash.finish(hashes);
-            }
-            if len == 0 {
+            let Some(&b) = bytes.get(i) else {
+                self.end_word(&mut word, &mut subject, &mut hash, hashes);
                 break;
+            };
+            if b < 0x80 {
+                i += 1;
+                if b.is_ascii_alphanumeric() {
+                    word.push_apostrophes(&mut apostrophes);
+                    word.push(b.to_ascii_lowercase());
+                    hash.push_ascii(b);
+                } else if b == b'\'' {
+                    apostrophes += u32::from(word.len > 0);
+                } else {
+                    apostrophes = 0;
+                    self.end_word(&mut word, &mut subject, &mut hash, hashes);
+                }
+                continue;
             }
-            i += len;
+            let ch = span[i..].chars().next().unwrap_or(' ');
+            i += ch.len_utf8();
+            if ch == '’' {
+                apostrophes += u32::from(word.len > 0);
+            } else if ch.is_alphanumeric() {
+                word.push_apostrophes(&mut apostrophes);
+                let mut utf8 = [0u8; 4];
+                for &b in ch.encode_utf8(&mut utf8).as_bytes() {
+                    word.push(b);
+                }
+                hash.push_char(ch);
+            } else {
+                apostrophes = 0;
+                self.end_word(&mut word, &mut subject, &mut hash, hashes);
+            }
         }
+    }
+
+    /// Ends the word being read, if any: counts it and appends its hash.
+    #[inline]
+    fn end_word(
+        &mut self,
+        word: &mut WordShape,
+        subject: &mut Option<Cue>,
+        hash: &mut WordHash,
+        hashes: &mut Vec<u64>,
+    ) {
+        if word.len > 0 {
+            self.add_word(word, subject);
+            *word = WordShape::new();
+        }
+        hash.finish(hashes);
     }
 
     /// Counts one lowercased narration word.
     #[inline]
-    fn add_word(&mut self, word: &str, subject: &mut Option<Cue>) {
+    fn add_word(&mut self, word: &WordShape, subject: &mut Option<Cue>) {
         let c = self;
         c.narration_words += 1;
         let info = lookup(word);
@@ -346,15 +359,15 @@ impl Counts {
                 Cue::Other => {
                     if info.flags & AMBIGUOUS != 0 {
                         // No cue either way.
-                    } else if word.ends_with("ed") && info.flags & NOT_PAST_ED_FLAG == 0
+                    } else if word.ends_with(b"ed") && info.flags & NOT_PAST_ED_FLAG == 0
                         || info.flags & IRREGULAR != 0
                     {
                         c.past += 1;
                     } else if matches!(s, Cue::ThirdSubject | Cue::ItSubject) {
-                        if word.ends_with('s') && !word.ends_with("ss") {
+                        if word.ends_with(b"s") && !word.ends_with(b"ss") {
                             c.present += 1;
                         }
-                    } else if word.bytes().all(|b| b.is_ascii_lowercase()) {
+                    } else if word.letters_only {
                         c.present += 1;
                     }
                 }
@@ -369,7 +382,7 @@ impl Counts {
             | Cue::PluralSubject
             | Cue::ItSubject => *subject = Some(cue),
             Cue::Other
-                if word.len() > 4 && word.ends_with("ed") && info.flags & NOT_PAST_ED_FLAG == 0
+                if word.len > 4 && word.ends_with(b"ed") && info.flags & NOT_PAST_ED_FLAG == 0
                     || info.flags & IRREGULAR != 0 =>
             {
                 c.past += 1;
@@ -681,40 +694,152 @@ const PLAIN: WordInfo = WordInfo {
     flags: 0,
 };
 
+/// A narration word as the point-of-view pass reads it (lowercased, `’`
+/// as `'`, trimmed of apostrophes), kept as what the rules ask of it: a
+/// hash to look it up by, its length and its last two bytes.
+#[derive(Debug, Clone, Copy)]
+struct WordShape {
+    /// FNV-1a over the word's bytes.
+    hash: u64,
+    /// Bytes.
+    len: u32,
+    /// Only the letters a–z.
+    letters_only: bool,
+    /// The last two bytes (0 before the first).
+    last: [u8; 2],
+}
+
+impl WordShape {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+
+    fn new() -> Self {
+        WordShape {
+            hash: Self::OFFSET,
+            len: 0,
+            letters_only: true,
+            last: [0, 0],
+        }
+    }
+
+    /// The shape of `word` (already lowercase).
+    fn of(word: &str) -> Self {
+        let mut shape = WordShape::new();
+        for b in word.bytes() {
+            shape.push(b);
+        }
+        shape
+    }
+
+    #[inline]
+    fn push(&mut self, b: u8) {
+        self.hash = (self.hash ^ u64::from(b)).wrapping_mul(Self::PRIME);
+        self.len += 1;
+        self.letters_only &= b.is_ascii_lowercase();
+        self.last = [self.last[1], b];
+    }
+
+    /// Adds the apostrophes held back (they were inside the word).
+    #[inline]
+    fn push_apostrophes(&mut self, held: &mut u32) {
+        for _ in 0..*held {
+            self.push(b'\'');
+        }
+        *held = 0;
+    }
+
+    /// Does the word end with `tail` (one or two bytes)?
+    fn ends_with(&self, tail: &[u8]) -> bool {
+        match tail {
+            [b] => self.len >= 1 && self.last[1] == *b,
+            [a, b] => self.len >= 2 && self.last == [*a, *b],
+            _ => false,
+        }
+    }
+}
+
+/// The word lists by [`WordShape`] hash, with each word's length (a second
+/// check against a hash collision).
+type Table = rustc_hash::FxHashMap<u64, (WordInfo, u32)>;
+
 /// One hash lookup per word instead of a string comparison per list entry.
-fn lookup(w: &str) -> WordInfo {
-    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, WordInfo>> =
-        std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut t = rustc_hash::FxHashMap::default();
-        for (w, cue) in CUES {
-            t.insert(
-                *w,
-                WordInfo {
-                    cue: *cue,
-                    flags: 0,
-                },
-            );
+fn lookup(word: &WordShape) -> WordInfo {
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(build_table);
+    match table.get(&word.hash) {
+        Some((info, len)) if *len == word.len => *info,
+        _ => PLAIN,
+    }
+}
+
+fn build_table() -> Table {
+    let mut by_word: rustc_hash::FxHashMap<&'static str, WordInfo> =
+        rustc_hash::FxHashMap::default();
+    for (w, cue) in CUES {
+        by_word.insert(
+            *w,
+            WordInfo {
+                cue: *cue,
+                flags: 0,
+            },
+        );
+    }
+    for (list, flag) in [
+        (COMMON_ENGLISH, COMMON),
+        (AMBIGUOUS_TENSE, AMBIGUOUS),
+        (ADVERBS, ADVERB),
+        (NOT_PAST_ED, NOT_PAST_ED_FLAG),
+        (IRREGULAR_PAST, IRREGULAR),
+    ] {
+        for w in list {
+            by_word.entry(*w).or_insert(PLAIN).flags |= flag;
         }
-        for (list, flag) in [
-            (COMMON_ENGLISH, COMMON),
-            (AMBIGUOUS_TENSE, AMBIGUOUS),
-            (ADVERBS, ADVERB),
-            (NOT_PAST_ED, NOT_PAST_ED_FLAG),
-            (IRREGULAR_PAST, IRREGULAR),
-        ] {
-            for w in list {
-                t.entry(*w).or_insert(PLAIN).flags |= flag;
-            }
-        }
-        t
-    });
-    table.get(w).copied().unwrap_or(PLAIN)
+    }
+    let mut table = Table::default();
+    for (w, info) in by_word {
+        let shape = WordShape::of(w);
+        let old = table.insert(shape.hash, (info, shape.len));
+        // Distinct list words never share a hash (checked by a test).
+        debug_assert!(old.is_none(), "hash collision in the word lists: {w}");
+    }
+    table
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_lists_hash_without_collisions() {
+        let mut words: Vec<&str> = CUES.iter().map(|(w, _)| *w).collect();
+        for list in [
+            COMMON_ENGLISH,
+            AMBIGUOUS_TENSE,
+            ADVERBS,
+            NOT_PAST_ED,
+            IRREGULAR_PAST,
+        ] {
+            words.extend(list.iter().copied());
+        }
+        words.sort_unstable();
+        words.dedup();
+        assert_eq!(build_table().len(), words.len());
+        for (w, cue) in CUES {
+            assert_eq!(lookup(&WordShape::of(w)).cue, *cue, "{w}");
+        }
+        assert_eq!(lookup(&WordShape::of("zebra")).cue, Cue::Other);
+    }
+
+    #[test]
+    fn apostrophes_are_trimmed_and_kept_inside() {
+        // "I'm" and "’tis" read with curly and straight apostrophes.
+        let voice =
+            analyze(&["\u{2018}I\u{2019}m sure,\u{2019} I say. I\u{2019}m here and I'm tired."]);
+        assert_eq!(
+            voice.paragraphs[0],
+            ParagraphPov::Narration(Person::First, Tense::Present)
+        );
+    }
 
     #[test]
     fn third_past_with_dialogue_excluded() {

@@ -245,13 +245,10 @@ impl Scorer {
         let mut spans: Vec<Span> = Vec::new();
         let mut lower = String::new();
         for p in paragraphs {
-            for_each_sentence(p.as_ref(), |sentence| {
-                tokenize(sentence, &mut spans);
+            let p = p.as_ref();
+            for_each_sentence(p, &mut spans, |sentence, spans| {
                 scan.words += spans.len() as u64;
-                let tokens = Tokens {
-                    text: sentence,
-                    spans: &spans,
-                };
+                let tokens = Tokens { text: p, spans };
                 self.scan_sentence(sentence, tokens, &mut lower, &mut scan);
             });
         }
@@ -367,63 +364,6 @@ impl Tokens<'_> {
     }
 }
 
-/// Records the words of `sentence` (runs of letters and digits) in `spans`,
-/// without copying them.
-fn tokenize(sentence: &str, spans: &mut Vec<Span>) {
-    spans.clear();
-    let bytes = sentence.as_bytes();
-    let mut current: Option<Span> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            // A run of ASCII letters and digits.
-            let mut j = i + 1;
-            while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
-                j += 1;
-            }
-            match &mut current {
-                Some(span) => span.end = j,
-                None => {
-                    current = Some(Span {
-                        start: i,
-                        end: j,
-                        ascii: true,
-                    })
-                }
-            }
-            i = j;
-            continue;
-        }
-        // Other ASCII without decoding; other characters decoded one by one.
-        let (is_word, len) = if b.is_ascii() {
-            (false, 1)
-        } else {
-            let c = sentence[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
-        };
-        if is_word {
-            match &mut current {
-                Some(span) => {
-                    span.end = i + len;
-                    span.ascii = false;
-                }
-                None => {
-                    current = Some(Span {
-                        start: i,
-                        end: i + len,
-                        ascii: false,
-                    })
-                }
-            }
-        } else if let Some(span) = current.take() {
-            spans.push(span);
-        }
-        i += len;
-    }
-    spans.extend(current);
-}
-
 fn rest_matches(entry: &Entry, tokens: Tokens<'_>, from: usize) -> bool {
     if tokens.spans.len() < from + entry.rest.len() {
         return false;
@@ -438,38 +378,80 @@ fn rest_matches(entry: &Entry, tokens: Tokens<'_>, from: usize) -> bool {
 
 /// Splits a paragraph into sentences after `.`, `!`, `?` or `…` (and any
 /// closing quotes) followed by whitespace, and calls `f` with each one,
-/// trimmed and non-empty.
-fn for_each_sentence<'a>(paragraph: &'a str, mut f: impl FnMut(&'a str)) {
-    let mut start = 0;
-    let mut pending_end = false;
-    let bytes = paragraph.as_bytes();
-    let mut emit = |a: usize, b: usize| {
+/// trimmed and non-empty, and its words (runs of letters and digits, byte
+/// ranges in `paragraph`) — one pass for both; `spans` is scratch space.
+fn for_each_sentence<'a>(
+    paragraph: &'a str,
+    spans: &mut Vec<Span>,
+    mut f: impl FnMut(&'a str, &[Span]),
+) {
+    let mut emit = |a: usize, b: usize, spans: &mut Vec<Span>| {
         let s = paragraph[a..b].trim();
         if !s.is_empty() {
-            f(s);
+            f(s, spans);
         }
+        spans.clear();
     };
+    spans.clear();
+    let mut start = 0;
+    let mut pending_end = false;
+    let mut word: Option<Span> = None;
+    let bytes = paragraph.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        // ASCII without decoding: letters and digits (the bulk of prose)
-        // only end a pending sentence end.
+        // A run of ASCII letters and digits: part of a word, and it ends a
+        // pending sentence end.
         if b.is_ascii_alphanumeric() {
+            let mut j = i + 1;
+            while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
+            match &mut word {
+                Some(span) => span.end = j,
+                None => {
+                    word = Some(Span {
+                        start: i,
+                        end: j,
+                        ascii: true,
+                    })
+                }
+            }
             pending_end = false;
-            i += 1;
+            i = j;
             continue;
         }
+        // Other ASCII without decoding; other characters decoded one by one.
         let (c, len) = if b.is_ascii() {
             (char::from(b), 1)
         } else {
             let c = paragraph[i..].chars().next().unwrap_or(' ');
             (c, c.len_utf8())
         };
+        if !b.is_ascii() && c.is_alphanumeric() {
+            match &mut word {
+                Some(span) => {
+                    span.end = i + len;
+                    span.ascii = false;
+                }
+                None => {
+                    word = Some(Span {
+                        start: i,
+                        end: i + len,
+                        ascii: false,
+                    })
+                }
+            }
+            pending_end = false;
+            i += len;
+            continue;
+        }
+        spans.extend(word.take());
         if matches!(c, '.' | '!' | '?' | '…') {
             pending_end = true;
         } else if c.is_whitespace() {
             if pending_end {
-                emit(start, i);
+                emit(start, i, spans);
                 start = i;
             }
             pending_end = false;
@@ -478,7 +460,8 @@ fn for_each_sentence<'a>(paragraph: &'a str, mut f: impl FnMut(&'a str)) {
         }
         i += len;
     }
-    emit(start, paragraph.len());
+    spans.extend(word.take());
+    emit(start, paragraph.len(), spans);
 }
 
 /// A minimum rating with the warnings and evidence behind it.

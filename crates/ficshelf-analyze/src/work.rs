@@ -153,7 +153,6 @@ fn voice_and_stats(
 ) -> (TextStats, pov::ChapterPov) {
     let mut dialogue = stats::DialogueShare::default();
     let mut counts = Vec::with_capacity(paragraphs.len());
-    let mut buf = String::with_capacity(24);
     for paragraph in paragraphs {
         let mut narration = pov::Counts::default();
         stats::for_each_span(paragraph, |span, is_dialogue| {
@@ -161,7 +160,7 @@ fn voice_and_stats(
             if is_dialogue {
                 minhash::push_word_hashes(span, hashes);
             } else {
-                narration.add_narration(span, &mut buf, hashes);
+                narration.add_narration(span, hashes);
             }
         });
         counts.push(narration);

@@ -55,6 +55,17 @@ impl Word<'_> {
 
 /// Classifies a word by its first letter (and, for a capital, the rest).
 fn classify(word: &str, first: char) -> u8 {
+    if first.is_ascii_lowercase() {
+        return LOWER;
+    }
+    if first.is_ascii_uppercase() && word.is_ascii() {
+        // ASCII: the same tests on bytes.
+        let rest = &word.as_bytes()[1..];
+        let capitalised = rest.is_empty()
+            || rest.iter().any(u8::is_ascii_lowercase)
+            || (rest.contains(&b'-') && rest.iter().any(u8::is_ascii_digit));
+        return if capitalised { CAPITAL } else { 0 };
+    }
     if first.is_lowercase() {
         return LOWER;
     }
@@ -134,11 +145,13 @@ pub(crate) fn tokenize<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
             i = end;
             let mut word = &text[start..end];
             let mut possessive = false;
-            for suffix in ["'s", "\u{2019}s"] {
-                if let Some(stem) = word.strip_suffix(suffix) {
-                    if !stem.is_empty() {
-                        word = stem;
-                        possessive = true;
+            if word.ends_with('s') {
+                for suffix in ["'s", "\u{2019}s"] {
+                    if let Some(stem) = word.strip_suffix(suffix) {
+                        if !stem.is_empty() {
+                            word = stem;
+                            possessive = true;
+                        }
                     }
                 }
             }
