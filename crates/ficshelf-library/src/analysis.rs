@@ -141,9 +141,9 @@ impl Library {
             chapter_keys: &merged.chapter_keys,
             new_bodies,
             assets: &assets,
+            signature: Some(&analysis.signature),
         };
         self.store.save_work(&write)?;
-        self.store.set_signature(into, &analysis.signature)?;
         self.index_changes_since_label()?;
         self.work(into)?.ok_or_else(|| LibraryError::UnknownWork {
             id: into.to_string(),

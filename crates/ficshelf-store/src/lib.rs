@@ -73,6 +73,10 @@ pub struct WorkWrite<'a> {
     /// image already stored are not rewritten; images no work links any
     /// more are deleted.
     pub assets: &'a [Asset],
+    /// The work's near-duplicate signature from this write's analysis
+    /// (see [`Store::set_signature`]), written in the same transaction;
+    /// `None` leaves the stored one as it is.
+    pub signature: Option<&'a [u8]>,
 }
 
 /// A source file already in the library.

@@ -61,6 +61,7 @@ fn save_one(store: &mut dyn Store) -> String {
         chapter_keys: std::slice::from_ref(&key),
         new_bodies: vec![(key.clone(), &body)],
         assets: &[],
+        signature: None,
     };
     store.save_work(&write).expect("save")
 }

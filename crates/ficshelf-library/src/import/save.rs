@@ -39,11 +39,9 @@ impl Importer<'_> {
             chapter_keys: &merged.chapter_keys,
             new_bodies,
             assets: &assets,
+            signature: signature.as_deref(),
         };
         let id = self.store.save_work(&write)?;
-        if let Some(signature) = signature {
-            self.store.set_signature(&id, &signature)?;
-        }
         crate::indexing::index_work(
             &*self.store,
             &mut self.batch,

@@ -412,3 +412,33 @@ pub(super) fn signatures_round_trip(store: &mut dyn Store) {
     );
     assert!(store.set_signature("999", &[1]).is_err());
 }
+
+pub(super) fn signature_is_written_with_the_work(store: &mut dyn Store) {
+    let f = full("sig-write");
+    let mut write = f.write(None);
+    write.signature = Some(&[4, 5, 6]);
+    let id = save(store, &write);
+    assert_eq!(
+        store.signatures().ok(),
+        Some(vec![(id.clone(), vec![4, 5, 6])])
+    );
+    // A write without a signature leaves the stored one.
+    let mut again = f.write(Some(&id));
+    again.signature = None;
+    save(store, &again);
+    assert_eq!(
+        store.signatures().ok(),
+        Some(vec![(id.clone(), vec![4, 5, 6])])
+    );
+    // A write failing after the signature (a chapter without a body) rolls
+    // the signature back too.
+    let mut keys = f.keys.clone();
+    if let Some(last) = keys.last_mut() {
+        last.source = "/nowhere/no-body.txt".into();
+    }
+    let mut broken = f.write_with_bodies(Some(&id), &[]);
+    broken.chapter_keys = &keys;
+    broken.signature = Some(&[9]);
+    assert!(store.save_work(&broken).is_err());
+    assert_eq!(store.signatures().ok(), Some(vec![(id, vec![4, 5, 6])]));
+}

@@ -44,6 +44,7 @@ impl Fixture {
                 .map(|&i| (self.keys[i].clone(), &self.bodies[i]))
                 .collect(),
             assets: &self.assets,
+            signature: None,
         }
     }
 

@@ -62,6 +62,10 @@ pub const CASES: &[(&str, Case)] = &[
     ("aliases_find_works", cases::aliases_find_works),
     ("suggested_updates_alone", cases::suggested_updates_alone),
     ("signatures_round_trip", cases::signatures_round_trip),
+    (
+        "signature_is_written_with_the_work",
+        cases::signature_is_written_with_the_work,
+    ),
     ("assets_round_trip", assets::assets_round_trip),
     (
         "assets_shared_between_works",

@@ -53,6 +53,9 @@ pub(super) fn save_work(tx: &Transaction<'_>, write: &WorkWrite<'_>) -> Result<i
     }
 
     write_aliases(tx, id, write)?;
+    if let Some(signature) = write.signature {
+        set_signature(tx, id, signature)?;
+    }
 
     let mut insert = tx.prepare_cached(
         "INSERT INTO work_tags (work_id, kind, position, name) VALUES (?1, ?2, ?3, ?4)",
