@@ -226,15 +226,21 @@ pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
             _ => v,
         })
         .collect();
-    let mut order: Vec<usize> = (0..r.phrases.len()).collect();
-    order.sort_by_key(|&i| {
-        let (k, s) = &r.phrases[i];
-        (
-            std::cmp::Reverse(k.split(' ').count()),
-            std::cmp::Reverse(s.mentions),
-            i,
-        )
-    });
+    // Longest phrases first, then most mentioned (keys computed once).
+    let mut keyed: Vec<_> = r
+        .phrases
+        .iter()
+        .enumerate()
+        .map(|(i, (k, s))| {
+            (
+                std::cmp::Reverse(k.split(' ').count()),
+                std::cmp::Reverse(s.mentions),
+                i,
+            )
+        })
+        .collect();
+    keyed.sort_unstable();
+    let order: Vec<usize> = keyed.into_iter().map(|(_, _, i)| i).collect();
     let mut clusters: Vec<Building> = Vec::new();
     // Indexes over `clusters` (each list in cluster order): by full name,
     // by every word of their names, and by the first three characters of

@@ -17,6 +17,16 @@
 //! [`Analyzer::analyze`] runs them all over a work and returns a
 //! [`WorkAnalysis`]: the [`ficshelf_model::Suggested`] to store and a
 //! near-duplicate signature; [`paragraphs`] is the text every module reads.
+//!
+//! Import runs it on every work, so the text is read as few times as the
+//! modules allow: one split of each paragraph into dialogue and narration
+//! ([`stats::for_each_span`]) feeds the dialogue share, the point-of-view
+//! counts and the MinHash words (narration words are hashed as POV reads
+//! them); the rating scan splits sentences and words in one pass; the name
+//! scan reads the whole story once; language is English when the POV
+//! counts' common English words say so beyond doubt, else judged by
+//! whatlang on a sample; a
+//! chapter's word count is the one import stored.
 
 pub mod characters;
 pub mod eval;
@@ -29,4 +39,4 @@ pub mod relationships;
 pub mod stats;
 mod work;
 
-pub use work::{paragraphs, Analyzer, WorkAnalysis};
+pub use work::{chapter_language, paragraphs, Analyzer, WorkAnalysis};

@@ -82,9 +82,27 @@ pub struct ChapterPov {
     /// 0-based indexes of first-person present paragraphs inside third-person
     /// past narration.
     pub interior_monologue: Vec<u32>,
+    /// Narration words, and how many of them are among the thirty
+    /// commonest English words.
+    pub narration_words: u32,
+    pub common_english_words: u32,
 }
 
+/// Share of the commonest English words (in percent of narration words,
+/// over at least [`SURE_ENGLISH_MIN_WORDS`]) above which narration is
+/// English beyond doubt: English prose runs at 30–40%, other languages
+/// (where "to", "i", "is" or "was" are words too) stay under 10%.
+pub const SURE_ENGLISH_PERCENT: u32 = 20;
+/// Narration words needed before [`ChapterPov::is_surely_english`] says yes.
+pub const SURE_ENGLISH_MIN_WORDS: u32 = 50;
+
 impl ChapterPov {
+    /// Is the narration English beyond doubt (see [`SURE_ENGLISH_PERCENT`])?
+    pub fn is_surely_english(&self) -> bool {
+        self.narration_words >= SURE_ENGLISH_MIN_WORDS
+            && self.common_english_words * 100 >= self.narration_words * SURE_ENGLISH_PERCENT
+    }
+
     /// The dominant voice as text, e.g. `"first person present"`.
     pub fn point_of_view(&self) -> Option<String> {
         self.dominant.map(|(p, t)| voice_name(p, t))
@@ -216,6 +234,8 @@ pub fn from_counts(counts: &[Counts]) -> ChapterPov {
         paragraphs: labels,
         dominant,
         interior_monologue,
+        narration_words: words,
+        common_english_words: english,
     }
 }
 

@@ -63,7 +63,7 @@ impl Analyzer {
             let stated_words = work.chapters.get(i).map_or(0, |c| c.words);
             words.reserve(paragraphs.iter().map(|p| p.len() / 5).sum());
             let (chapter_stats, voice) = voice_and_stats(&paragraphs, stated_words, &mut words);
-            let language = self.languages.detect_paragraphs(&paragraphs);
+            let language = chapter_language(&self.languages, &paragraphs, &voice);
             languages.push((language, chapter_stats.words));
             all_stats.push(chapter_stats);
             story.extend(paragraphs);
@@ -138,6 +138,21 @@ impl Analyzer {
             .collect();
         suggested.fandoms = found.fandoms;
     }
+}
+
+/// A chapter's language: English when its narration surely is (see
+/// [`pov::ChapterPov::is_surely_english`]: most of an archive, and a
+/// whatlang call costs some 100 µs), otherwise what whatlang says of a
+/// sample.
+pub fn chapter_language<S: AsRef<str>>(
+    detector: &LanguageDetector,
+    paragraphs: &[S],
+    voice: &pov::ChapterPov,
+) -> Option<&'static str> {
+    if voice.is_surely_english() {
+        return Some("en");
+    }
+    detector.detect_paragraphs(paragraphs)
 }
 
 /// A chapter's statistics and point of view from one split of each
@@ -278,6 +293,32 @@ mod tests {
         let stated = analyzer.analyze(&work, &bodies).suggested;
         assert_eq!(stated, counted);
         assert_eq!(stated.stats.map(|s| s.words), Some(bodies[0].words()));
+    }
+
+    #[test]
+    fn english_narration_is_english_without_whatlang_and_other_languages_ask_it() {
+        let detector = LanguageDetector::new();
+        let english = [
+            "She had walked to the edge of the pier and was looking at the \
+            water for a long time, and he did not know what to say to her. It was late. \
+            The lamps were lit on the far side of the harbour, and the boats that had \
+            come in with the tide knocked against each other in the dark.",
+        ];
+        let voice = pov::analyze(&english);
+        assert!(voice.is_surely_english(), "{voice:?}");
+        assert_eq!(chapter_language(&detector, &english, &voice), Some("en"));
+        let french = [
+            "Elle avait marché jusqu'au bout de la jetée et regardait l'eau \
+            depuis longtemps, et il ne savait pas quoi lui dire. Il était tard. Les \
+            lampes brillaient de l'autre côté du port, et les bateaux rentrés avec la \
+            marée se cognaient les uns contre les autres dans le noir.",
+        ];
+        let voice = pov::analyze(&french);
+        assert!(!voice.is_surely_english(), "{voice:?}");
+        assert_eq!(chapter_language(&detector, &french, &voice), Some("fr"));
+        // Too few words to be sure: whatlang decides.
+        let short = ["It was late."];
+        assert!(!pov::analyze(&short).is_surely_english());
     }
 
     #[test]
