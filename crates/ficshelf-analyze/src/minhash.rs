@@ -109,7 +109,7 @@ pub fn push_word_hashes(text: &str, out: &mut Vec<u64>) {
         // ASCII without decoding.
         if b.is_ascii() {
             i += 1;
-            if b.is_ascii_alphanumeric() {
+            if crate::stats::is_ascii_word_byte(b) {
                 word.push_ascii(b);
             } else if b != b'\'' {
                 word.finish(out);

@@ -293,7 +293,7 @@ impl Counts {
             };
             if b < 0x80 {
                 i += 1;
-                if b.is_ascii_alphanumeric() {
+                if crate::stats::is_ascii_word_byte(b) {
                     word.push_apostrophes(&mut apostrophes);
                     word.push(b.to_ascii_lowercase());
                     hash.push_ascii(b);

@@ -22,6 +22,7 @@
 //! "Underage" and "Major Character Death" are never suggested: word lists
 //! cannot tell a character's age or importance.
 
+use crate::stats::is_ascii_word_byte;
 use ficshelf_model::{Evidence, Rating};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -402,9 +403,9 @@ fn for_each_sentence<'a>(
         let b = bytes[i];
         // A run of ASCII letters and digits: part of a word, and it ends a
         // pending sentence end.
-        if b.is_ascii_alphanumeric() {
+        if is_ascii_word_byte(b) {
             let mut j = i + 1;
-            while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+            while j < bytes.len() && is_ascii_word_byte(bytes[j]) {
                 j += 1;
             }
             match &mut word {

@@ -35,11 +35,18 @@ pub fn for_each_span<'a>(paragraph: &'a str, mut f: impl FnMut(&'a str, bool)) {
     let mut close: Option<char> = None;
     let mut start = 0;
     let mut i = 0;
+    // Every quote mark is '"', '\'' or starts with byte 0xE2 or 0xC2: jump
+    // from one such byte to the next (memchr), never decoding the rest.
+    // « » (0xC2) are rare: their next place is looked up on its own.
+    let mut next_c2 = memchr::memchr(0xC2, bytes).unwrap_or(bytes.len());
     while i < bytes.len() {
-        // Every quote mark is '"', '\'' or starts with byte 0xE2 or 0xC2:
-        // skip everything else without decoding.
         if !matches!(bytes[i], b'"' | b'\'' | 0xE2 | 0xC2) {
-            i += 1;
+            if next_c2 < i {
+                next_c2 = memchr::memchr(0xC2, &bytes[i..]).map_or(bytes.len(), |n| i + n);
+            }
+            let next =
+                memchr::memchr3(b'"', b'\'', 0xE2, &bytes[i..]).map_or(bytes.len(), |n| i + n);
+            i = next.min(next_c2);
             continue;
         }
         let Some(c) = paragraph[i..].chars().next() else {
@@ -114,6 +121,23 @@ fn dash_spans<'a>(text: &'a str, f: &mut impl FnMut(&'a str, bool)) {
         }
     }
     emit(&text[start..], dialogue, f);
+}
+
+/// Is `b` an ASCII letter or digit? One table load, for the byte loops
+/// every pass runs (the standard test is two range checks).
+#[inline]
+pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
+    const fn table() -> [bool; 256] {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            t[b] = (b as u8).is_ascii_alphanumeric();
+            b += 1;
+        }
+        t
+    }
+    static TABLE: [bool; 256] = table();
+    TABLE[usize::from(b)]
 }
 
 /// A cheap word count (whitespace-separated tokens holding a letter or
@@ -338,6 +362,22 @@ mod tests {
         assert_eq!(
             spans("« Viens », dit-il."),
             vec![("Viens".into(), true), (", dit-il.".into(), false)]
+        );
+    }
+
+    #[test]
+    fn guillemets_after_other_quotes_are_found() {
+        assert_eq!(
+            spans("Il dit “oui” puis « non », et « peut-être »."),
+            vec![
+                ("Il dit".into(), false),
+                ("oui".into(), true),
+                ("puis".into(), false),
+                ("non".into(), true),
+                (", et".into(), false),
+                ("peut-être".into(), true),
+                (".".into(), false),
+            ]
         );
     }
 

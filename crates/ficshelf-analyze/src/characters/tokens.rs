@@ -122,7 +122,7 @@ pub(crate) fn tokenize<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
             let bytes = text.as_bytes();
             while end < text.len() {
                 let b = bytes[end];
-                if b.is_ascii_alphanumeric() {
+                if crate::stats::is_ascii_word_byte(b) {
                     end += 1;
                     continue;
                 }
