@@ -56,6 +56,20 @@ pub struct ImportOptions {
     /// For a plain-text corpus, also import into a second fresh library
     /// with text analysis off.
     pub compare_analysis: bool,
+    /// Further pairs of imports, with and without analysis, in alternating
+    /// order, for the overhead's median (see [`AnalysisRound`]).
+    pub analysis_rounds: usize,
+}
+
+/// One more pair of imports of the same corpus into fresh libraries: with
+/// analysis and without, the order alternating from round to round so
+/// neither always runs on a warmer machine.
+#[derive(Debug, Clone, Copy)]
+pub struct AnalysisRound {
+    pub with_seconds: f64,
+    pub with_cpu: Option<f64>,
+    pub without_seconds: f64,
+    pub without_cpu: Option<f64>,
 }
 
 /// What one measured import did.
@@ -110,6 +124,8 @@ pub struct ImportBench {
     /// The same import into a second fresh library with analysis off
     /// (plain text only, unless skipped).
     pub no_analysis: Option<std::result::Result<ImportRun, String>>,
+    /// `--analysis-rounds`: further pairs with and without analysis.
+    pub analysis_rounds: Vec<AnalysisRound>,
     pub verification: Option<Verification>,
 }
 
@@ -177,6 +193,7 @@ pub fn run_import(options: &ImportOptions) -> Result<ImportBench> {
         parallel,
         ficshelf: None,
         no_analysis: None,
+        analysis_rounds: Vec::new(),
         verification: None,
     };
     if options.baseline_only {
@@ -188,6 +205,28 @@ pub fn run_import(options: &ImportOptions) -> Result<ImportBench> {
     let run = import_once(options, &corpus, &format, true);
     if format == "txt" && options.compare_analysis {
         bench.no_analysis = Some(import_once(options, &corpus, &format, false));
+        for round in 0..options.analysis_rounds {
+            eprintln!(
+                "analysis round {} of {}",
+                round + 1,
+                options.analysis_rounds
+            );
+            let mut pair = [None, None];
+            // Round 0: without first (the main runs went with, without).
+            for analyze in [round % 2 == 1, round % 2 == 0] {
+                let run = import_once(options, &corpus, &format, analyze)
+                    .map_err(|err| anyhow::anyhow!("analysis round {}: {err}", round + 1))?;
+                pair[usize::from(analyze)] = Some((run.seconds, run.cpu_seconds));
+            }
+            if let [Some(without), Some(with)] = pair {
+                bench.analysis_rounds.push(AnalysisRound {
+                    with_seconds: with.0,
+                    with_cpu: with.1,
+                    without_seconds: without.0,
+                    without_cpu: without.1,
+                });
+            }
+        }
     }
     if let (Ok(run), Some(manifest)) = (&run, &manifest) {
         let spelled = options.corpus.as_path();

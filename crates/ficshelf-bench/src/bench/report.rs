@@ -1,7 +1,7 @@
 //! The human table and the final JSON line of `ficshelf-bench import`.
 
 use super::monitor::{kb_to_mb, rss_at};
-use super::{ImportBench, ImportRun};
+use super::{AnalysisRound, ImportBench, ImportRun};
 use serde_json::{json, Value};
 
 /// The fractions of input at which RSS is reported.
@@ -68,6 +68,10 @@ pub fn print_table(b: &ImportBench) {
     if let Some(a) = Analysis::of(b) {
         println!();
         print_analysis(&a);
+    }
+    if let Some(r) = Rounds::of(b) {
+        println!();
+        print_rounds(b, &r);
     }
     if let Some(v) = &b.verification {
         println!();
@@ -286,6 +290,17 @@ fn json_fields(b: &ImportBench) -> Vec<(&'static str, Value)> {
             }),
         );
     }
+    if let Some(r) = Rounds::of(b) {
+        set(
+            "analysis_rounds",
+            json!({
+                "wall_overhead_pct": r.wall_pct.iter().copied().map(round1).collect::<Vec<_>>(),
+                "cpu_overhead_pct": r.cpu_pct.iter().copied().map(round1).collect::<Vec<_>>(),
+                "median_wall_overhead_pct": median(&r.wall_pct).map(round1),
+                "median_cpu_overhead_pct": median(&r.cpu_pct).map(round1),
+            }),
+        );
+    }
     if let Some(a) = Analysis::of(b) {
         set(
             "analysis",
@@ -351,6 +366,72 @@ impl Analysis {
             mb_s_wall: (wall > 0.0).then(|| mb / wall),
         })
     }
+}
+
+/// The overhead over `--analysis-rounds` (the main pair included).
+#[derive(Debug, Clone)]
+pub struct Rounds {
+    /// Per pair: wall-clock overhead in percent, CPU overhead in percent.
+    pub wall_pct: Vec<f64>,
+    pub cpu_pct: Vec<f64>,
+}
+
+impl Rounds {
+    pub fn of(b: &ImportBench) -> Option<Rounds> {
+        if b.analysis_rounds.is_empty() {
+            return None;
+        }
+        let mut pairs: Vec<AnalysisRound> = b.analysis_rounds.clone();
+        if let (Some(Ok(with)), Some(Ok(without))) = (&b.ficshelf, &b.no_analysis) {
+            pairs.push(AnalysisRound {
+                with_seconds: with.seconds,
+                with_cpu: with.cpu_seconds,
+                without_seconds: without.seconds,
+                without_cpu: without.cpu_seconds,
+            });
+        }
+        let pct = |with: f64, without: f64| 100.0 * (with / without - 1.0);
+        Some(Rounds {
+            wall_pct: pairs
+                .iter()
+                .map(|p| pct(p.with_seconds, p.without_seconds))
+                .collect(),
+            cpu_pct: pairs
+                .iter()
+                .filter_map(|p| Some(pct(p.with_cpu?, p.without_cpu?)))
+                .collect(),
+        })
+    }
+}
+
+/// The median of `values` (the mean of the middle two for an even count).
+pub fn median(values: &[f64]) -> Option<f64> {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(v[n / 2]),
+        _ => Some((v[n / 2 - 1] + v[n / 2]) / 2.0),
+    }
+}
+
+fn print_rounds(b: &ImportBench, r: &Rounds) {
+    let list = |v: &[f64]| {
+        v.iter()
+            .map(|x| format!("{x:+.1}%"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    println!(
+        "analysis overhead over {} pairs ({}): wall {} → median {:+.1}%; CPU {} → median {:+.1}% (the goal is within 30%)",
+        r.wall_pct.len(),
+        b.format,
+        list(&r.wall_pct),
+        median(&r.wall_pct).unwrap_or(f64::NAN),
+        list(&r.cpu_pct),
+        median(&r.cpu_pct).unwrap_or(f64::NAN),
+    );
 }
 
 fn print_analysis(a: &Analysis) {
@@ -422,6 +503,9 @@ pub fn print_summary(benches: &[ImportBench]) {
         if let Some(a) = Analysis::of(b) {
             print_analysis(&a);
         }
+        if let Some(r) = Rounds::of(b) {
+            print_rounds(b, &r);
+        }
     }
     println!();
 }
@@ -445,4 +529,16 @@ pub fn json_all(benches: &[ImportBench]) -> String {
         "{{\"bench\":\"import\",\"formats\":{{{}}}}}",
         parts.join(",")
     )
+}
+
+#[cfg(test)]
+mod median_tests {
+    use super::median;
+
+    #[test]
+    fn median_of_odd_even_and_no_values() {
+        assert_eq!(median(&[3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), Some(2.5));
+        assert_eq!(median(&[]), None);
+    }
 }

@@ -35,6 +35,10 @@ enum Command {
         /// Skip the second plain-text import with text analysis off.
         #[arg(long)]
         skip_no_analysis: bool,
+        /// Then import N more times with and N times without analysis,
+        /// alternating, and report the overhead's median.
+        #[arg(long, default_value_t = 0)]
+        analysis_rounds: usize,
         /// Also write the JSON summary to this file.
         #[arg(long)]
         json: Option<PathBuf>,
@@ -76,14 +80,21 @@ fn run() -> Result<()> {
             threads,
             baseline_only,
             skip_no_analysis,
+            analysis_rounds,
             json,
         } => run_import(
-            corpus,
-            library,
-            sample,
-            threads,
-            baseline_only,
-            !skip_no_analysis,
+            ImportOptions {
+                corpus,
+                library,
+                sample,
+                threads: match threads {
+                    Some(t) => t.max(1),
+                    None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+                },
+                baseline_only,
+                compare_analysis: !skip_no_analysis,
+                analysis_rounds,
+            },
             json,
         ),
         Command::Search {
@@ -125,29 +136,14 @@ fn run_search(
     bail!("ficshelf-bench was built without the `library` feature")
 }
 
-fn run_import(
-    corpus: PathBuf,
-    library: Option<PathBuf>,
-    sample: usize,
-    threads: Option<usize>,
-    baseline_only: bool,
-    compare_analysis: bool,
-    json: Option<PathBuf>,
-) -> Result<()> {
-    let threads = match threads {
-        Some(t) => t.max(1),
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
+/// `import`: each corpus under `all.corpus` with `all`'s options.
+fn run_import(all: ImportOptions, json: Option<PathBuf>) -> Result<()> {
     // A corpus written with several --formats holds one corpus per format.
     let mut results = Vec::new();
-    for sub in bench::format_corpora(&corpus) {
+    for sub in bench::format_corpora(&all.corpus) {
         let options = ImportOptions {
             corpus: sub,
-            library: library.clone(),
-            sample,
-            threads,
-            baseline_only,
-            compare_analysis,
+            ..all.clone()
         };
         let result = bench::run_import(&options)?;
         report::print_table(&result);
