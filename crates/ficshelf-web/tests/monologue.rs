@@ -173,6 +173,17 @@ async fn monologue_paragraphs_of_a_text_chapter_carry_the_class() {
     assert!(page.contains("suggested by Ficshelf"));
     assert!(!page.contains("style="), "no inline style under the CSP");
 
+    // The JSON API's chapter HTML carries the same marks.
+    let api = server.json(&format!("/api/works/{id}/chapters/1")).await;
+    let html = api["html"].as_str().expect("html");
+    for text in MONOLOGUE_1 {
+        assert!(is_marked(html, text), "{text:?} is monologue (API)");
+    }
+    for text in NARRATION_1 {
+        assert!(!is_marked(html, text), "{text:?} is narration (API)");
+    }
+    assert_eq!(occurrences(html, "class=\"monologue\""), 3);
+
     // A chapter of narration only: nothing marked, no legend.
     let page = server.text(&format!("/works/{id}/chapters/2"), 200).await;
     assert!(!page.contains("class=\"monologue"));

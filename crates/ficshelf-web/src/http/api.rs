@@ -53,7 +53,8 @@ struct ChapterJson {
     /// Plain text: paragraphs separated by blank lines.
     text: String,
     /// Escaped HTML: `<p>` per paragraph, `<hr>` per scene break; images
-    /// point at `/works/{id}/assets/{sha256}`.
+    /// point at `/works/{id}/assets/{sha256}`; paragraphs analysis read as
+    /// interior monologue carry `class="monologue"` (as in the reader).
     html: String,
 }
 
@@ -62,17 +63,20 @@ pub(super) async fn chapter(
     Path((id, number)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     let number = chapter_number(&number).ok_or(ApiError::NotFound)?;
-    let (_, chapter, body) = state
+    let (work, chapter, body) = state
         .chapter(&id, number)
         .await?
         .ok_or(ApiError::NotFound)?;
+    // Marked as the reader marks it: `class="monologue"` on the paragraphs
+    // analysis read as interior monologue.
+    let (html, _) = crate::view::chapter_html(&body, crate::view::monologue_of(&work, number));
     Ok(json(ChapterJson {
         number: chapter.number,
         title: chapter.title,
         notes: chapter.notes,
         text: body.to_text(),
         html: super::images::asset_urls(
-            &body.to_html(),
+            &html,
             &format!("/works/{}", crate::urlencode::encode(&id)),
         ),
     }))

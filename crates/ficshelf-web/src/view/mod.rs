@@ -17,7 +17,7 @@ mod work;
 
 pub(crate) use format::thousands;
 pub(crate) use listing::{FiltersView, Pagination};
-pub(crate) use monologue::monologue_of;
+pub(crate) use monologue::{chapter_html, monologue_of};
 pub(crate) use work::{chapter_heading, ChapterText, WorkView};
 
 use crate::assets;
