@@ -37,11 +37,7 @@ fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn manifest(root: &Path) -> Vec<ManifestEntry> {
-    fs::read_to_string(root.join(corpus::MANIFEST))
-        .expect("read manifest")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("manifest line"))
-        .collect()
+    ficshelf_bench::bench::verify::load_manifest(root).expect("manifest")
 }
 
 #[test]

@@ -4,15 +4,10 @@
 
 use ficshelf_bench::corpus::{self, Config, Format, ManifestEntry};
 use ficshelf_library::{Library, NoProgress};
-use std::fs;
 use std::path::Path;
 
 fn manifest(root: &Path) -> Vec<ManifestEntry> {
-    fs::read_to_string(root.join(corpus::MANIFEST))
-        .expect("read manifest")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("manifest line"))
-        .collect()
+    ficshelf_bench::bench::verify::load_manifest(root).expect("manifest")
 }
 
 fn check_round_trip(format: Format) {

@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{epubcheck, ficshelf};
+use common::{epubcheck, ficshelf, succeed};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -159,17 +159,8 @@ fn other_files(library: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 }
 
 fn import_json(library: &Path, path: &Path) -> Value {
-    let out = ficshelf(library)
-        .args(["import", "--json"])
-        .arg(path)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON report")
+    let out = succeed(ficshelf(library).args(["import", "--json"]).arg(path));
+    serde_json::from_slice(&out).expect("JSON report")
 }
 
 /// `ficshelf serve` on a free local port, stopped when dropped.
@@ -393,15 +384,10 @@ fn epub_images_are_kept_served_and_exported() {
     let out_dir = dir.path().join("out");
     std::fs::create_dir_all(&out_dir).expect("out");
     let epub = out_dir.join("lighthouse.epub");
-    let out = ficshelf(&library)
-        .args(["export", &id, "--format", "epub", "-o"])
-        .arg(&epub)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeed(
+        ficshelf(&library)
+            .args(["export", &id, "--format", "epub", "-o"])
+            .arg(&epub),
     );
     let mut archive = zip::ZipArchive::new(std::fs::File::open(&epub).expect("epub")).expect("zip");
     let mut stored = Vec::new();
@@ -509,15 +495,7 @@ fn merged_works_keep_the_images_of_kept_chapters() {
     assert_ne!(a, b);
     drop(server);
 
-    let out = ficshelf(&library)
-        .args(["merge", &ids[0], &ids[1]])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeed(ficshelf(&library).args(["merge", &ids[0], &ids[1]]));
     // The kept work shows B's image (moved with B's chapter); A's image went
     // with A's replaced chapter; B is gone.
     let server = serve(&library, &[]);

@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::{epubcheck, ficshelf, repo, tool};
+use common::{epubcheck, ficshelf, repo, succeed, tool};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -48,19 +48,14 @@ fn ids(works: &[Value]) -> Vec<String> {
 
 /// Exports `ids` as `format` into `dir`; returns the written paths.
 fn export(library: &Path, ids: &[String], format: &str, dir: &Path) -> Vec<PathBuf> {
-    let out = ficshelf(library)
-        .arg("export")
-        .args(ids)
-        .args(["--format", format, "-o"])
-        .arg(dir)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeed(
+        ficshelf(library)
+            .arg("export")
+            .args(ids)
+            .args(["--format", format, "-o"])
+            .arg(dir),
     );
-    String::from_utf8(out.stdout)
+    String::from_utf8(out)
         .expect("utf-8")
         .lines()
         .map(PathBuf::from)

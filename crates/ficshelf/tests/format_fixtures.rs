@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::ficshelf;
+use common::{ficshelf, succeed_text};
 use serde_json::{json, Map, Value};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -92,16 +92,6 @@ fn stage(case: &Path, inputs: &Path) -> PathBuf {
     staged
 }
 
-fn run(cmd: &mut assert_cmd::Command) -> String {
-    let out = cmd.output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
 /// Every path in a `sources` array, relative to `prefix`.
 fn relative_sources(v: &mut Value, prefix: &str) {
     for p in v.as_array_mut().expect("sources array") {
@@ -156,13 +146,15 @@ fn actual(case: &Path) -> Value {
         .exists());
 
     let list: Value =
-        serde_json::from_str(&run(ficshelf(&library).args(["works", "--json"]))).expect("JSON");
+        serde_json::from_str(&succeed_text(ficshelf(&library).args(["works", "--json"])))
+            .expect("JSON");
     let mut works = Vec::new();
     for row in list.as_array().expect("array") {
         let id = row["id"].as_str().expect("id").to_string();
-        let mut work: Value =
-            serde_json::from_str(&run(ficshelf(&library).args(["show", &id, "--json"])))
-                .expect("show JSON");
+        let mut work: Value = serde_json::from_str(&succeed_text(
+            ficshelf(&library).args(["show", &id, "--json"]),
+        ))
+        .expect("show JSON");
         let obj = work.as_object_mut().expect("object");
         obj.remove("id");
         obj.remove("suggested");
@@ -173,7 +165,7 @@ fn actual(case: &Path) -> Value {
             .expect("chapters")
         {
             let n = chapter["number"].as_u64().expect("number").to_string();
-            let html = run(ficshelf(&library).args(["chapter", &id, &n, "--html"]));
+            let html = succeed_text(ficshelf(&library).args(["chapter", &id, &n, "--html"]));
             let ch = chapter.as_object_mut().expect("chapter object");
             relative_sources(ch.get_mut("sources").expect("sources"), &prefix);
             ch.insert("html".into(), json!(html));

@@ -3,18 +3,12 @@
 //! (scripts, handlers, `javascript:` links, a zip bomb, `../` entry names,
 //! 100k nested divs). All story text is original.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{ficshelf, succeed_text};
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-fn ficshelf(library: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("ficshelf").expect("binary built");
-    cmd.arg("--library")
-        .arg(library)
-        .env_remove("FICSHELF_LIBRARY");
-    cmd
-}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -47,13 +41,7 @@ fn chapter(library: &Path, id: &str, n: u32, html: bool) -> String {
     if html {
         cmd.arg("--html");
     }
-    let out = cmd.output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
+    succeed_text(&mut cmd)
 }
 
 fn assert_clean(html: &str) {

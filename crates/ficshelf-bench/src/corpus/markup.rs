@@ -190,14 +190,7 @@ fn chapter_stat(plan: &WorkPlan) -> String {
 impl Ao3Work {
     fn new(plan: &WorkPlan, vocab: &Vocab) -> Ao3Work {
         let mut rng = Rng::derive(plan.seed, STREAM_MARKUP, plan.index);
-        let prose = Prose {
-            vocab,
-            names: plan.first_names(),
-            curly: plan.curly,
-            layout: plan.layout,
-            indent: plan.indent,
-            scene_break: plan.scene_break,
-        };
+        let prose = Prose::of(plan, vocab);
         let work_id = 1_000_000 + plan.index;
         let url = format!("https://archiveofourown.org/works/{work_id}");
         let mut p = String::with_capacity(4096);

@@ -52,6 +52,20 @@ pub struct Prose<'a> {
     pub scene_break: &'static str,
 }
 
+impl<'a> Prose<'a> {
+    /// The prose style `plan` chose, with words from `vocab`.
+    pub fn of(plan: &super::plan::WorkPlan, vocab: &'a Vocab) -> Prose<'a> {
+        Prose {
+            vocab,
+            names: plan.first_names(),
+            curly: plan.curly,
+            layout: plan.layout,
+            indent: plan.indent,
+            scene_break: plan.scene_break,
+        }
+    }
+}
+
 const SAID: &[&str] = &[
     "said",
     "said",

@@ -18,14 +18,7 @@ const STREAM_TEXT: u64 = 2;
 pub fn write_work(plan: &WorkPlan, vocab: &Vocab, root: &Path) -> Result<ManifestEntry> {
     let mut rng = Rng::derive(plan.seed, STREAM_TEXT, plan.index);
     let shard = format!("{:03}", plan.shard);
-    let prose = Prose {
-        vocab,
-        names: plan.first_names(),
-        curly: plan.curly,
-        layout: plan.layout,
-        indent: plan.indent,
-        scene_break: plan.scene_break,
-    };
+    let prose = Prose::of(plan, vocab);
     let header = headers::header(plan, &mut rng);
     let mut files = Vec::new();
     let mut bytes = 0;

@@ -23,6 +23,23 @@ pub fn ficshelf(library: &Path) -> Command {
     cmd
 }
 
+/// Runs `cmd`, asserts it succeeded (showing its stderr when not) and
+/// returns its stdout.
+pub fn succeed(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// [`succeed`] with stdout as UTF-8 text.
+pub fn succeed_text(cmd: &mut Command) -> String {
+    String::from_utf8(succeed(cmd)).expect("utf-8")
+}
+
 /// A command line for an external tool, or `None` (with a notice, or a
 /// panic under CI) when it is not installed. A candidate works when its
 /// `--version` output mentions `marker`.
