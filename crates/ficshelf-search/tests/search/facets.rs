@@ -1,8 +1,6 @@
 //! Facet counts, wrangled tags and synonyms, and the JSON contract.
 
-mod common;
-
-use common::{id_set, index, search, search_with};
+use crate::common::{id_set, index, search, search_with};
 use ficshelf_search::{FacetCounts, SearchOptions, TagKind};
 
 fn pairs(counts: &FacetCounts) -> Vec<(&str, u64)> {

@@ -1,8 +1,6 @@
 //! Every filter form against the hand-built corpus (see `common/mod.rs`).
 
-mod common;
-
-use common::{id_set, index, search_with};
+use crate::common::{id_set, index, search_with};
 use ficshelf_model::Rating;
 use ficshelf_search::{SearchError, SearchOptions};
 

@@ -4,9 +4,7 @@
 //! paragraphs analysis read as monologue, in the chapter page and in the
 //! entire-work view, and offers the setting that shows them in italics.
 
-mod common;
-
-use common::{occurrences, Server};
+use crate::common::{occurrences, Server};
 use ficshelf_library::{Library, NoProgress};
 use ficshelf_model::Block;
 use ficshelf_web::AppState;

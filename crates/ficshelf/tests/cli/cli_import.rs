@@ -1,8 +1,6 @@
 //! Import behaviour through the binary: skips, idempotence, updates, zips.
 
-mod common;
-
-use common::ficshelf;
+use crate::common::ficshelf;
 use serde_json::Value;
 use std::io::Write;
 use std::path::Path;

@@ -1,9 +1,7 @@
 //! `max_rating` hides works above it from every listing, count, statistic,
 //! direct URL and API answer, as if they were not in the library.
 
-mod common;
-
-use common::{library, listed_ids, option_count, Server};
+use crate::common::{library, listed_ids, option_count, Server};
 use ficshelf_model::Rating;
 
 #[tokio::test]

@@ -2,9 +2,7 @@
 //! media type and attachment name, the same rating limit and adult gate as
 //! the reader, and `?view_adult=true` accepted as consent.
 
-mod common;
-
-use common::{library, Server, XSS_IMG, XSS_SCRIPT};
+use crate::common::{library, Server, XSS_IMG, XSS_SCRIPT};
 use ficshelf_model::Rating;
 
 /// GET `path` and return status, content type, disposition and body.

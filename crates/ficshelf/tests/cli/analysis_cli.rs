@@ -1,9 +1,7 @@
 //! Text analysis through the binary: suggestions stored on import and kept
 //! apart from stated fields, `analyze`, `duplicates`, `merge` and `eval`.
 
-mod common;
-
-use common::{ficshelf, repo};
+use crate::common::{ficshelf, repo};
 use serde_json::Value;
 use std::path::Path;
 

@@ -2,9 +2,7 @@
 //! Every expectation is computed here, independently of the index, from
 //! `works --json` and the `chapter` output of every chapter.
 
-mod common;
-
-use common::ficshelf;
+use crate::common::ficshelf;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;

@@ -8,9 +8,7 @@
 //! nothing; the work's exported EPUB holds the image and passes epubcheck
 //! (skipped with a notice when epubcheck is missing, unless `CI` is set).
 
-mod common;
-
-use common::{epubcheck, ficshelf, succeed};
+use crate::common::{epubcheck, ficshelf, succeed};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};

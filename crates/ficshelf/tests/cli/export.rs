@@ -10,9 +10,7 @@
 //! epubcheck and calibre are external tools: without them a test prints a
 //! notice and passes, except when `CI` is set, where it fails.
 
-mod common;
-
-use common::{epubcheck, ficshelf, repo, succeed, tool};
+use crate::common::{epubcheck, ficshelf, repo, succeed, tool};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,8 +1,6 @@
 //! Opening, writing, commit labels, schema checks and chapter attribution.
 
-mod common;
-
-use common::{corpus, wrangler, Spec};
+use crate::common::{corpus, wrangler, Spec};
 use ficshelf_model::ChapterBody;
 use ficshelf_search::{SearchError, SearchIndex, SearchOptions, TagWrangler};
 

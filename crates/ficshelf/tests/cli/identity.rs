@@ -1,9 +1,7 @@
 //! Which work a file belongs to when only its title and authors say so:
 //! the text decides between a second copy of a work and a namesake.
 
-mod common;
-
-use common::ficshelf;
+use crate::common::ficshelf;
 use serde_json::Value;
 use std::path::Path;
 

@@ -3,9 +3,7 @@
 //! (scripts, handlers, `javascript:` links, a zip bomb, `../` entry names,
 //! 100k nested divs). All story text is original.
 
-mod common;
-
-use common::{ficshelf, succeed_text};
+use crate::common::{ficshelf, succeed_text};
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -2,9 +2,7 @@
 //! server runs (through another handle, as `ficshelf import` would) shows up
 //! on the next request, and cached pages are rendered again.
 
-mod common;
-
-use common::Server;
+use crate::common::Server;
 use ficshelf_library::{Library, NoProgress};
 use ficshelf_web::AppState;
 

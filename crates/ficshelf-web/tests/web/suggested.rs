@@ -2,9 +2,7 @@
 //! on the work page (with the evidence behind a rating), never shown as
 //! stated, and reachable by the `field~:` searches its links lead to.
 
-mod common;
-
-use common::{occurrences, Server};
+use crate::common::{occurrences, Server};
 use ficshelf_library::{Library, NoProgress};
 use ficshelf_web::AppState;
 

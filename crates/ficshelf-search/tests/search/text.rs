@@ -1,8 +1,6 @@
 //! Free text, ranking, best chapters, snippets, sorting and pagination.
 
-mod common;
-
-use common::{id_set, ids, index, search, search_with};
+use crate::common::{id_set, ids, index, search, search_with};
 use ficshelf_search::SearchOptions;
 
 fn hit<'a>(results: &'a ficshelf_search::SearchResults, id: &str) -> &'a ficshelf_search::Hit {

@@ -1,9 +1,7 @@
 //! The adult-content gate stands before any text of a Mature, Explicit or
 //! Not Rated work, and the reader's answer lets them through.
 
-mod common;
-
-use common::{library, Server};
+use crate::common::{library, Server};
 
 const MESSAGE: &str = "This work could have adult content. If you continue, you have agreed that you are willing to see such content.";
 

@@ -1,9 +1,7 @@
 //! The listing's filters change which works are listed and the count shown
 //! beside every option; sort orders and pages work as plain GET links.
 
-mod common;
-
-use common::{library, listed_ids, option_count, MemoryCatalog, Server};
+use crate::common::{library, listed_ids, option_count, MemoryCatalog, Server};
 use ficshelf_model::{Rating, Work};
 
 #[tokio::test]

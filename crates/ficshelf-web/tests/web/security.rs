@@ -1,9 +1,7 @@
 //! Headers on every response, entity tags, compression, and escaping of
 //! whatever a work's files contain.
 
-mod common;
-
-use common::{library, occurrences, Server, XSS_IMG, XSS_SCRIPT};
+use crate::common::{library, occurrences, Server, XSS_IMG, XSS_SCRIPT};
 
 const CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 

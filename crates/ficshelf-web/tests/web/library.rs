@@ -1,9 +1,7 @@
 //! The web reader over a real library: plain-text files imported into a
 //! temporary library folder, then served on port 0.
 
-mod common;
-
-use common::{listed_ids, Server};
+use crate::common::{listed_ids, Server};
 use ficshelf_library::{Library, NoProgress};
 use ficshelf_model::Rating;
 use ficshelf_web::{serve, serve_blocking, AppState, ServeOptions, WebError};

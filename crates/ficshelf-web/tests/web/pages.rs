@@ -1,8 +1,6 @@
 //! Every page answers with the right status and its key content.
 
-mod common;
-
-use common::{library, listed_ids, MemoryCatalog, Server};
+use crate::common::{library, listed_ids, MemoryCatalog, Server};
 
 #[tokio::test]
 async fn home_shows_stats_search_and_recent_works() {

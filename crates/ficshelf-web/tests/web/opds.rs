@@ -3,10 +3,8 @@
 //! (`atom_syndication`), the OPDS attributes it does not model (facet
 //! groups, counts) and the OpenSearch description read with quick-xml.
 
-mod common;
-
+use crate::common::{library, MemoryCatalog, Server, XSS_SCRIPT};
 use atom_syndication::Feed;
-use common::{library, MemoryCatalog, Server, XSS_SCRIPT};
 use ficshelf_library::{Library, NoProgress};
 use ficshelf_model::{Rating, Work};
 use quick_xml::events::Event;

@@ -1,8 +1,6 @@
 //! The JSON API answers with the model's JSON and the listing's filters.
 
-mod common;
-
-use common::{library, Server};
+use crate::common::{library, Server};
 
 #[tokio::test]
 async fn works_list_with_filters() {

@@ -1,0 +1,20 @@
+//! Integration tests of the web server: pages, API, OPDS, gate, and the browser (e2e).
+//!
+//! One test binary for the whole crate (one link instead of one per file:
+//! faster builds and a fraction of the disk). Each module is one area.
+
+mod api;
+mod browser;
+mod common;
+mod download;
+mod e2e;
+mod filters;
+mod gate;
+mod library;
+mod max_rating;
+mod monologue;
+mod opds;
+mod pages;
+mod refresh;
+mod security;
+mod suggested;
