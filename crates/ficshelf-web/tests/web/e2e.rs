@@ -7,7 +7,7 @@
 //! The tests take turns with one lock: each starts its own chromedriver and
 //! Chromium, and two at once on a small machine only makes both slow.
 
-use crate::browser::{id_of, Browser, Fixture};
+use crate::browser::{self, id_of, Browser, Fixture};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::Locator;

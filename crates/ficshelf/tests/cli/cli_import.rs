@@ -1,5 +1,6 @@
 //! Import behaviour through the binary: skips, idempotence, updates, zips.
 
+use crate::common;
 use crate::common::ficshelf;
 use serde_json::Value;
 use std::io::Write;

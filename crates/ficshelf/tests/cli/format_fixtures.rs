@@ -9,6 +9,7 @@
 //! keeping the stated truth of every listed known issue. Read what it
 //! writes before committing it.
 
+use crate::common;
 use crate::common::{ficshelf, succeed_text};
 use serde_json::{json, Map, Value};
 use std::io::Write;

@@ -2,6 +2,7 @@
 //! Every expectation is computed here, independently of the index, from
 //! `works --json` and the `chapter` output of every chapter.
 
+use crate::common;
 use crate::common::ficshelf;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};

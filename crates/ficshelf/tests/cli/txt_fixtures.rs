@@ -3,6 +3,7 @@
 //! `works --json` plus every chapter's `chapter` output must equal
 //! `tests/fixtures/txt/expected/<case>.json` (see that folder's README).
 
+use crate::common;
 use crate::common::ficshelf;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
