@@ -37,15 +37,16 @@
 mod lists;
 mod scan;
 mod suggest;
-mod tokens;
+pub(crate) mod tokens;
 mod words;
 
 use rustc_hash::FxHashMap;
 
 pub use lists::{CanonicalCharacter, CharacterLists, FandomList, ListError};
+pub(crate) use suggest::suggest_names_with;
 pub use suggest::{apply_lists, suggest_names, NameFindings, WorkText};
 
-use scan::{scan, PhraseStats};
+use scan::PhraseStats;
 use words::{lower, words};
 
 /// A character found in the text: the fullest form of the name, the other
@@ -199,7 +200,15 @@ struct Building<'k> {
 /// Finds and clusters the names in `paragraphs`, remembering where each is
 /// mentioned (for the pairing scorer).
 pub fn scan_names<S: AsRef<str>>(paragraphs: &[S]) -> NameScan {
-    let r = scan(paragraphs);
+    scan_names_with(paragraphs, &mut |_, _, _| {})
+}
+
+/// [`scan_names`], handing each paragraph's words to `reader` too.
+pub(crate) fn scan_names_with<S: AsRef<str>>(
+    paragraphs: &[S],
+    reader: &mut scan::WordsReader<'_>,
+) -> NameScan {
+    let r = scan::scan_with(paragraphs, reader);
     let strict = r.words >= 100 && r.capitalised_mid as f32 > NOUN_CAPITALS * r.words as f32;
     let mut buf = String::new();
     let verdicts: Vec<Verdict> = r

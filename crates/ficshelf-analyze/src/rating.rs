@@ -22,7 +22,7 @@
 //! "Underage" and "Major Character Death" are never suggested: word lists
 //! cannot tell a character's age or importance.
 
-use crate::stats::is_ascii_word_byte;
+use crate::characters::tokens::{tokenize, Word, GAP_STOP};
 use ficshelf_model::{Evidence, Rating};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -243,17 +243,91 @@ impl Scorer {
     /// Counts matches in a chapter given as paragraphs.
     pub fn scan<S: AsRef<str>>(&self, paragraphs: &[S]) -> Scan {
         let mut scan = Scan::default();
-        let mut spans: Vec<Span> = Vec::new();
-        let mut lower = String::new();
+        let mut reader = ParagraphReader::default();
+        let mut words = Vec::new();
         for p in paragraphs {
             let p = p.as_ref();
-            for_each_sentence(p, &mut spans, |sentence, spans| {
-                scan.words += spans.len() as u64;
-                let tokens = Tokens { text: p, spans };
-                self.scan_sentence(sentence, tokens, &mut lower, &mut scan);
-            });
+            tokenize(p, &mut words);
+            self.scan_paragraph(p, &words, &mut reader, &mut scan);
         }
         scan
+    }
+
+    /// Counts the matches in one paragraph, given as the name finder's
+    /// words (see [`tokenize`]): the analysis splits each paragraph into
+    /// words once, for both. The lists' words are runs of letters and
+    /// digits, so a word joined by an apostrophe or hyphen is read as its
+    /// parts ("blood-soaked" is "blood", "soaked"); sentences end after
+    /// `.`, `!`, `?` or `…` (and any closing quotes) followed by whitespace.
+    pub(crate) fn scan_paragraph(
+        &self,
+        paragraph: &str,
+        words: &[Word<'_>],
+        reader: &mut ParagraphReader,
+        scan: &mut Scan,
+    ) {
+        let spans = &mut reader.spans;
+        spans.clear();
+        let mut sentence_start = 0;
+        let mut previous_end = 0;
+        for word in words {
+            let (start, end) = (word.start as usize, word.end as usize);
+            // Only a gap with an end mark can end a sentence.
+            if word.gap & GAP_STOP != 0 {
+                if let Some((first, last)) = sentence_breaks(&paragraph[previous_end..start]) {
+                    let end_at = previous_end + first;
+                    self.end_sentence(
+                        paragraph,
+                        sentence_start..end_at,
+                        spans,
+                        &mut reader.lower,
+                        scan,
+                    );
+                    sentence_start = previous_end + last;
+                }
+            }
+            if word.joined {
+                push_parts(paragraph, start, end, spans);
+            } else {
+                spans.push(Span {
+                    start,
+                    end,
+                    ascii: word.ascii,
+                });
+            }
+            previous_end = end;
+        }
+        let end_at = sentence_breaks(&paragraph[previous_end..])
+            .map_or(paragraph.len(), |(first, _)| previous_end + first);
+        self.end_sentence(
+            paragraph,
+            sentence_start..end_at,
+            spans,
+            &mut reader.lower,
+            scan,
+        );
+    }
+
+    /// Scans the sentence `paragraph[range]` whose words are `spans`, then
+    /// clears them.
+    fn end_sentence(
+        &self,
+        paragraph: &str,
+        range: std::ops::Range<usize>,
+        spans: &mut Vec<Span>,
+        lower: &mut String,
+        scan: &mut Scan,
+    ) {
+        if spans.is_empty() {
+            return;
+        }
+        scan.words += spans.len() as u64;
+        let tokens = Tokens {
+            text: paragraph,
+            spans,
+        };
+        self.scan_sentence(paragraph[range].trim(), tokens, lower, scan);
+        spans.clear();
     }
 
     /// `lower` is scratch space for the lowercase form of a word.
@@ -377,92 +451,52 @@ fn rest_matches(entry: &Entry, tokens: Tokens<'_>, from: usize) -> bool {
         .all(|(i, want)| tokens.matches(from + i, want, entry.prefix && i == last))
 }
 
-/// Splits a paragraph into sentences after `.`, `!`, `?` or `…` (and any
-/// closing quotes) followed by whitespace, and calls `f` with each one,
-/// trimmed and non-empty, and its words (runs of letters and digits, byte
-/// ranges in `paragraph`) — one pass for both; `spans` is scratch space.
-fn for_each_sentence<'a>(
-    paragraph: &'a str,
-    spans: &mut Vec<Span>,
-    mut f: impl FnMut(&'a str, &[Span]),
-) {
-    let mut emit = |a: usize, b: usize, spans: &mut Vec<Span>| {
-        let s = paragraph[a..b].trim();
-        if !s.is_empty() {
-            f(s, spans);
-        }
-        spans.clear();
-    };
-    spans.clear();
-    let mut start = 0;
-    let mut pending_end = false;
-    let mut word: Option<Span> = None;
-    let bytes = paragraph.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        // A run of ASCII letters and digits: part of a word, and it ends a
-        // pending sentence end.
-        if is_ascii_word_byte(b) {
-            let mut j = i + 1;
-            while j < bytes.len() && is_ascii_word_byte(bytes[j]) {
-                j += 1;
-            }
-            match &mut word {
-                Some(span) => span.end = j,
-                None => {
-                    word = Some(Span {
-                        start: i,
-                        end: j,
-                        ascii: true,
-                    })
-                }
-            }
-            pending_end = false;
-            i = j;
-            continue;
-        }
-        // Other ASCII without decoding; other characters decoded one by one.
-        let (c, len) = if b.is_ascii() {
-            (char::from(b), 1)
-        } else {
-            let c = paragraph[i..].chars().next().unwrap_or(' ');
-            (c, c.len_utf8())
-        };
-        if !b.is_ascii() && c.is_alphanumeric() {
-            match &mut word {
-                Some(span) => {
-                    span.end = i + len;
-                    span.ascii = false;
-                }
-                None => {
-                    word = Some(Span {
-                        start: i,
-                        end: i + len,
-                        ascii: false,
-                    })
-                }
-            }
-            pending_end = false;
-            i += len;
-            continue;
-        }
-        spans.extend(word.take());
+/// Scratch space for [`Scorer::scan_paragraph`], kept across paragraphs.
+#[derive(Debug, Default)]
+pub(crate) struct ParagraphReader {
+    spans: Vec<Span>,
+    lower: String,
+}
+
+/// Where sentences end in `gap`, the text between two words: the offsets
+/// of the first and the last whitespace that follows `.`, `!`, `?` or `…`
+/// (closing quotes and brackets may come between).
+fn sentence_breaks(gap: &str) -> Option<(usize, usize)> {
+    let mut pending = false;
+    let mut found: Option<(usize, usize)> = None;
+    for (i, c) in gap.char_indices() {
         if matches!(c, '.' | '!' | '?' | '…') {
-            pending_end = true;
+            pending = true;
         } else if c.is_whitespace() {
-            if pending_end {
-                emit(start, i, spans);
-                start = i;
+            if pending {
+                found = Some(found.map_or((i, i), |(first, _)| (first, i)));
             }
-            pending_end = false;
+            pending = false;
         } else if !matches!(c, '"' | '”' | '’' | '\'' | '»' | ')') {
-            pending_end = false;
+            pending = false;
         }
-        i += len;
     }
-    spans.extend(word.take());
-    emit(start, paragraph.len(), spans);
+    found
+}
+
+/// Pushes the runs of letters and digits of `paragraph[start..end]`.
+fn push_parts(paragraph: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
+    let mut part: Option<Span> = None;
+    for (i, c) in paragraph[start..end].char_indices() {
+        let at = start + i;
+        if c.is_alphanumeric() {
+            let span = part.get_or_insert(Span {
+                start: at,
+                end: at,
+                ascii: true,
+            });
+            span.end = at + c.len_utf8();
+            span.ascii &= c.is_ascii();
+        } else {
+            spans.extend(part.take());
+        }
+    }
+    spans.extend(part);
 }
 
 /// A minimum rating with the warnings and evidence behind it.

@@ -1,7 +1,7 @@
 //! Analysing a whole work: every module over every chapter, combined into
 //! one [`ficshelf_model::Suggested`] and a near-duplicate signature.
 
-use crate::characters::{suggest_names, CharacterLists, WorkText};
+use crate::characters::{suggest_names_with, CharacterLists, WorkText};
 use crate::language::{work_language, LanguageDetector};
 use crate::{minhash, pov, rating, stats};
 use ficshelf_model::{ChapterBody, ChapterSuggested, Suggested, TextStats, Work};
@@ -51,15 +51,12 @@ impl Analyzer {
         let mut all_stats = Vec::with_capacity(bodies.len());
         let mut languages = Vec::with_capacity(bodies.len());
         let mut words = Vec::new();
-        let mut content: Option<rating::Scan> = None;
         let mut story: Vec<Cow<'_, str>> = Vec::new();
+        // Where each chapter's paragraphs start in `story`.
+        let mut chapter_starts = Vec::with_capacity(bodies.len());
         for (i, body) in bodies.iter().enumerate() {
             let paragraphs = borrowed_paragraphs(body);
-            let scan = self.ratings.scan(&paragraphs);
-            match &mut content {
-                Some(all) => all.merge(&scan),
-                None => content = Some(scan),
-            }
+            chapter_starts.push(story.len());
             let stated_words = work.chapters.get(i).map_or(0, |c| c.words);
             words.reserve(paragraphs.iter().map(|p| p.len() / 5).sum());
             let (chapter_stats, voice) = voice_and_stats(&paragraphs, stated_words, &mut words);
@@ -80,7 +77,7 @@ impl Analyzer {
             suggested.stats = None;
         }
         suggested.language = work_language(&languages);
-        self.suggest_names(work, &story, &mut suggested);
+        let content = self.suggest_names_and_rate(work, &story, &chapter_starts, &mut suggested);
         if let Some(scan) = content {
             let found = rating::suggest(&scan);
             // Unrated files state nothing: any finding above General counts.
@@ -104,7 +101,17 @@ impl Analyzer {
 
 impl Analyzer {
     /// Characters, relationships and fandoms, from the story and the notes.
-    fn suggest_names(&self, work: &Work, story: &[Cow<'_, str>], suggested: &mut Suggested) {
+    /// Suggests characters, fandoms and relationships, and returns the
+    /// rating scan of the story (chapters merged in order): the name
+    /// finder's words feed the rating scorer, chapter by chapter, so the
+    /// text is split into words once for both.
+    fn suggest_names_and_rate(
+        &self,
+        work: &Work,
+        story: &[Cow<'_, str>],
+        chapter_starts: &[usize],
+        suggested: &mut Suggested,
+    ) -> Option<rating::Scan> {
         let paragraphs: Vec<&str> = story.iter().map(|p| &**p).collect();
         let mut notes: Vec<&str> = Vec::new();
         notes.extend(work.summary.as_deref());
@@ -123,7 +130,16 @@ impl Analyzer {
             stated_characters: &work.characters,
             stated_fandoms: &work.fandoms,
         };
-        let found = suggest_names(&text, &self.lists);
+        let mut scans = vec![rating::Scan::default(); chapter_starts.len()];
+        let mut reader = rating::ParagraphReader::default();
+        let mut chapter = 0;
+        let found = suggest_names_with(&text, &self.lists, &mut |p, paragraph, words| {
+            while chapter + 1 < chapter_starts.len() && chapter_starts[chapter + 1] <= p {
+                chapter += 1;
+            }
+            self.ratings
+                .scan_paragraph(paragraph, words, &mut reader, &mut scans[chapter]);
+        });
         suggested.characters = found.characters;
         suggested.character_mentions = found.character_mentions;
         suggested.relationships = found
@@ -137,6 +153,12 @@ impl Analyzer {
             })
             .collect();
         suggested.fandoms = found.fandoms;
+        let mut chapters = scans.into_iter();
+        let mut content = chapters.next()?;
+        for scan in chapters {
+            content.merge(&scan);
+        }
+        Some(content)
     }
 }
 

@@ -76,8 +76,16 @@ struct Scanner<'w, 'a> {
     form: String,
 }
 
-/// Runs the pass over `paragraphs`.
-pub(crate) fn scan<S: AsRef<str>>(paragraphs: &[S]) -> ScanResult<'_> {
+/// Another reader of every paragraph's words: called with the paragraph's
+/// index, its text and its words, so the text is split into words once.
+pub(crate) type WordsReader<'r> = dyn FnMut(usize, &str, &[Word<'_>]) + 'r;
+
+/// Runs the pass over `paragraphs`, handing each paragraph's words to
+/// `reader` too.
+pub(crate) fn scan_with<'a, S: AsRef<str>>(
+    paragraphs: &'a [S],
+    reader: &mut WordsReader<'_>,
+) -> ScanResult<'a> {
     let mut s = Scanner {
         w: words(),
         index: FxHashMap::default(),
@@ -92,6 +100,7 @@ pub(crate) fn scan<S: AsRef<str>>(paragraphs: &[S]) -> ScanResult<'_> {
     let mut toks: Vec<Word<'_>> = Vec::new();
     for (p, para) in paragraphs.iter().enumerate() {
         tokenize(para.as_ref(), &mut toks);
+        reader(p, para.as_ref(), &toks);
         let mut romantic = false;
         let mut personal = false;
         let mut cue = false;
@@ -389,10 +398,13 @@ mod tests {
 
     #[test]
     fn runs_become_phrases_with_evidence() {
-        let r = scan(&[
-            "\"Come here, Mara,\" said Captain Voss. Still, nobody moved on Baker Street.",
-            "Then Ilan Brede laughed. Mr. Brede's coat was wet. They sailed to King's Landing.",
-        ]);
+        let r = scan_with(
+            &[
+                "\"Come here, Mara,\" said Captain Voss. Still, nobody moved on Baker Street.",
+                "Then Ilan Brede laughed. Mr. Brede's coat was wet. They sailed to King's Landing.",
+            ],
+            &mut |_, _, _| {},
+        );
         let keys: Vec<&str> = r.phrases.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(
             keys,

@@ -8,7 +8,7 @@
 
 use ficshelf_model::NameCount;
 
-use super::{scan_names, CharacterCluster, CharacterLists, NameScan};
+use super::{scan_names_with, CharacterCluster, CharacterLists, NameScan};
 use crate::{fandoms, relationships};
 
 /// What the name finder reads for one work.
@@ -44,7 +44,17 @@ pub struct NameFindings {
 
 /// Finds a work's characters, fandoms and relationships.
 pub fn suggest_names(work: &WorkText<'_>, lists: &CharacterLists) -> NameFindings {
-    let mut scan = scan_names(work.paragraphs);
+    suggest_names_with(work, lists, &mut |_, _, _| {})
+}
+
+/// [`suggest_names`], handing each story paragraph's words to `reader`
+/// too (the analysis rates the text from the same words).
+pub(crate) fn suggest_names_with(
+    work: &WorkText<'_>,
+    lists: &CharacterLists,
+    reader: &mut super::scan::WordsReader<'_>,
+) -> NameFindings {
+    let mut scan = scan_names_with(work.paragraphs, reader);
 
     // Fandoms: disclaimers sit in notes or at a chapter's edges.
     let mut disclaimer_texts: Vec<&str> = work.notes.to_vec();

@@ -30,6 +30,14 @@ pub(crate) struct Word<'a> {
     pub possessive: bool,
     /// [`LOWER`], [`CAPITAL`] or 0.
     class: u8,
+    /// Byte range in the paragraph, possessive included.
+    pub start: u32,
+    pub end: u32,
+    /// Every character is ASCII.
+    pub ascii: bool,
+    /// Holds an apostrophe or hyphen between letters ("didn't", "O'Brien",
+    /// "blood-soaked", a possessive): other readers split it there.
+    pub joined: bool,
 }
 
 /// [`Word::class`]: starts with a lowercase letter.
@@ -119,6 +127,8 @@ pub(crate) fn tokenize<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
             // A word: letters and digits, with apostrophes and hyphens inside.
             let start = i;
             let mut end = i + len;
+            let mut ascii = len == 1;
+            let mut joined = false;
             let bytes = text.as_bytes();
             while end < text.len() {
                 let b = bytes[end];
@@ -132,12 +142,15 @@ pub(crate) fn tokenize<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
                 let (d, dlen) = char_at(text, end);
                 if d.is_alphanumeric() {
                     end += dlen;
+                    ascii = false;
                 } else if (is_apostrophe(d) || d == '-') && end + dlen < text.len() {
                     let (e, elen) = char_at(text, end + dlen);
                     if !e.is_alphanumeric() {
                         break;
                     }
                     end += dlen + elen;
+                    ascii &= dlen == 1 && elen == 1;
+                    joined = true;
                 } else {
                     break;
                 }
@@ -164,6 +177,10 @@ pub(crate) fn tokenize<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
                 quoted: double_open || single_open,
                 possessive,
                 class: classify(word, c),
+                start: start as u32,
+                end: end as u32,
+                ascii,
+                joined,
             });
             gap = 0;
             periods = 0;
