@@ -123,7 +123,7 @@ pub fn find_characters<S: AsRef<str>>(paragraphs: &[S]) -> Vec<CharacterCluster>
 /// ("Still", "Tuesday", "London")?
 pub fn stop_word(word: &str) -> bool {
     let mut buf = String::new();
-    words().stop.contains(lower(word, &mut buf))
+    words().stop.contains_folded(word, &mut buf)
 }
 
 /// How a candidate phrase was judged.
@@ -149,7 +149,7 @@ fn judge(
 ) -> Verdict {
     let w = words();
     let parts = key.split(' ').count();
-    let stopped = key.split(' ').any(|t| w.stop.contains(lower(t, buf)));
+    let stopped = key.split(' ').any(|t| w.stop.contains_folded(t, buf));
     if stopped {
         return if s.titled >= 1 {
             Verdict::Name

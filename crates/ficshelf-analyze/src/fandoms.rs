@@ -11,11 +11,16 @@
 //! one by a full name or by a name no other list uses, and together a fair
 //! share (a third) of all mentions.
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashMap;
 
 use crate::characters::{CharacterCluster, CharacterLists};
 
-const OWNERSHIP_CUES: [&str; 8] = [
+/// The cues: the first [`OWNERSHIP`] say the writer does not own the
+/// story's world (a fandom not in the lists is taken from after them).
+const CUES: [&str; 17] = [
     "don't own ",
     "do not own ",
     "dont own ",
@@ -24,9 +29,6 @@ const OWNERSHIP_CUES: [&str; 8] = [
     "no claim to ",
     "not own ",
     "never owned ",
-];
-
-const OTHER_CUES: [&str; 9] = [
     "belongs to",
     "belong to",
     "property of",
@@ -37,6 +39,15 @@ const OTHER_CUES: [&str; 9] = [
     "(c)",
     "\u{a9}",
 ];
+
+/// How many of [`CUES`] are ownership cues.
+const OWNERSHIP: usize = 8;
+
+/// Finds every place of every cue in a lowercased text in one pass.
+fn cue_finder() -> &'static AhoCorasick {
+    static FINDER: OnceLock<AhoCorasick> = OnceLock::new();
+    FINDER.get_or_init(|| AhoCorasick::new(CUES).expect("the cues build an automaton"))
+}
 
 /// Fragments at least one of which every cue contains, in any case.
 const PREFILTER: [&str; 8] = [
@@ -98,34 +109,46 @@ pub fn from_disclaimers<S: AsRef<str>>(texts: &[S], lists: &CharacterLists) -> V
         }
         let original = text.replace('\u{2019}', "'");
         let lowered = original.to_ascii_lowercase();
-        let cues = OWNERSHIP_CUES.iter().chain(&OTHER_CUES);
-        for cue in cues {
-            let mut from = 0;
-            while let Some(found) = lowered[from..].find(cue) {
-                let at = from + found;
-                from = at + cue.len();
-                let lo = floor_char(&lowered, at.saturating_sub(WINDOW));
-                let hi = floor_char(&lowered, (from + WINDOW).min(lowered.len()));
-                let (hay, orig) = (&lowered[lo..hi], &original[lo..hi]);
-                let mut matched = false;
-                for list in lists.fandoms() {
-                    let named = list
-                        .names
-                        .iter()
-                        .chain(&list.creators)
-                        .any(|n| contains_words(hay, orig, n));
-                    if named {
-                        matched = true;
-                        if !out.contains(&list.fandom) {
-                            out.push(list.fandom.clone());
-                        }
+        // Every cue's places, found in one pass, taken cue by cue in the
+        // lists' order and each cue's places in text order.
+        let mut found: Vec<(usize, usize)> = cue_finder()
+            .find_overlapping_iter(&lowered)
+            .map(|m| (m.pattern().as_usize(), m.start()))
+            .collect();
+        found.sort_unstable();
+        let mut from = 0;
+        let mut previous_cue = usize::MAX;
+        for (cue_index, at) in found {
+            let cue = CUES[cue_index];
+            if cue_index != previous_cue {
+                previous_cue = cue_index;
+                from = 0;
+            }
+            if at < from {
+                continue; // inside the previous place of the same cue
+            }
+            from = at + cue.len();
+            let lo = floor_char(&lowered, at.saturating_sub(WINDOW));
+            let hi = floor_char(&lowered, (from + WINDOW).min(lowered.len()));
+            let (hay, orig) = (&lowered[lo..hi], &original[lo..hi]);
+            let mut matched = false;
+            for list in lists.fandoms() {
+                let named = list
+                    .names
+                    .iter()
+                    .chain(&list.creators)
+                    .any(|n| contains_words(hay, orig, n));
+                if named {
+                    matched = true;
+                    if !out.contains(&list.fandom) {
+                        out.push(list.fandom.clone());
                     }
                 }
-                if !matched && OWNERSHIP_CUES.contains(cue) {
-                    if let Some(name) = owned_phrase(&original[from..]) {
-                        if !out.contains(&name) {
-                            out.push(name);
-                        }
+            }
+            if !matched && cue_index < OWNERSHIP {
+                if let Some(name) = owned_phrase(&original[from..]) {
+                    if !out.contains(&name) {
+                        out.push(name);
                     }
                 }
             }

@@ -144,6 +144,19 @@ impl WordHash {
         self.started = true;
     }
 
+    /// Adds a run of ASCII letters and digits (what [`Self::push_ascii`]
+    /// does for each, in a tighter loop).
+    #[inline]
+    pub fn push_ascii_run(&mut self, run: &[u8]) {
+        let mut hash = self.hash;
+        for &b in run {
+            // Bit 5 lowercases a letter and leaves a digit as it is.
+            hash = (hash ^ u64::from(b | 0x20)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.hash = hash;
+        self.started |= !run.is_empty();
+    }
+
     /// Adds a letter or digit outside ASCII.
     #[inline]
     pub fn push_char(&mut self, c: char) {

@@ -293,6 +293,7 @@ impl Scorer {
                     start,
                     end,
                     ascii: word.ascii,
+                    candidate: !word.ascii || self.may_match(word.text.as_bytes()),
                 });
             }
             previous_end = end;
@@ -308,6 +309,15 @@ impl Scorer {
         );
     }
 
+    /// Can an ASCII word, in any case, start an entry? (The quick filters
+    /// only: a word they let through is looked up.)
+    #[inline]
+    fn may_match(&self, word: &[u8]) -> bool {
+        !word.is_empty()
+            && (self.exact_filter[exact_key(word)]
+                || word.len() >= 3 && self.prefix_filter[prefix_key(word)])
+    }
+
     /// Scans the sentence `paragraph[range]` whose words are `spans`, then
     /// clears them.
     fn end_sentence(
@@ -318,10 +328,12 @@ impl Scorer {
         lower: &mut String,
         scan: &mut Scan,
     ) {
-        if spans.is_empty() {
+        scan.words += spans.len() as u64;
+        // Most sentences hold no word the filters let through.
+        if !spans.iter().any(|s| s.candidate) {
+            spans.clear();
             return;
         }
-        scan.words += spans.len() as u64;
         let tokens = Tokens {
             text: paragraph,
             spans,
@@ -344,6 +356,9 @@ impl Scorer {
             // The filters fold case (they keep 5 bits of each byte), so an
             // ASCII word is lowercased only when one of them lets it pass.
             let span = tokens.spans[i];
+            if !span.candidate {
+                continue;
+            }
             let raw = &tokens.text[span.start..span.end];
             let key_bytes: &[u8] = if span.ascii {
                 raw.as_bytes()
@@ -406,6 +421,8 @@ struct Span {
     start: usize,
     end: usize,
     ascii: bool,
+    /// May start an entry: not ASCII, or let through by the quick filters.
+    candidate: bool,
 }
 
 /// A sentence and its words.
@@ -489,6 +506,7 @@ fn push_parts(paragraph: &str, start: usize, end: usize, spans: &mut Vec<Span>) 
                 start: at,
                 end: at,
                 ascii: true,
+                candidate: true,
             });
             span.end = at + c.len_utf8();
             span.ascii &= c.is_ascii();

@@ -131,7 +131,7 @@ pub(crate) fn scan_with<'a, S: AsRef<str>>(
 
 impl Scanner<'_, '_> {
     fn is_abbreviation(&mut self, word: &str) -> bool {
-        word.chars().count() == 1 || self.w.abbreviations.contains(lower(word, &mut self.buf))
+        word.chars().count() == 1 || self.w.abbreviations.contains_folded(word, &mut self.buf)
     }
 
     /// Is the word at `i` the first of a sentence?
@@ -174,7 +174,7 @@ impl Scanner<'_, '_> {
                 && toks[j - 1].possessive
                 && toks[j].gap == 0
                 && toks[j].is_capitalised()
-                && self.w.cue_last.contains(lower(toks[j].text, &mut self.buf))
+                && self.w.cue_last.contains_folded(toks[j].text, &mut self.buf)
             {
                 i = j + 1;
                 continue;
@@ -209,7 +209,7 @@ impl Scanner<'_, '_> {
             && self
                 .w
                 .titles
-                .contains(lower(toks[titled].text, &mut self.buf))
+                .contains_folded(toks[titled].text, &mut self.buf)
         {
             titled += 1;
         }
@@ -220,7 +220,7 @@ impl Scanner<'_, '_> {
             && self
                 .w
                 .cue_last
-                .contains(lower(toks[j - 1].text, &mut self.buf))
+                .contains_folded(toks[j - 1].text, &mut self.buf)
         {
             return; // "Baker Street", "Ministry of Magic"
         }
@@ -229,7 +229,7 @@ impl Scanner<'_, '_> {
             && self
                 .w
                 .cue_first
-                .contains(lower(toks[start].text, &mut self.buf))
+                .contains_folded(toks[start].text, &mut self.buf)
         {
             return; // "Saint Ives", "Fort William"
         }

@@ -127,11 +127,11 @@ pub(crate) const LEX_CUE: u8 = 2;
 
 /// The parsed lists.
 pub(crate) struct Words {
-    pub stop: FxHashSet<&'static str>,
-    pub titles: FxHashSet<&'static str>,
-    pub abbreviations: FxHashSet<&'static str>,
-    pub cue_last: FxHashSet<&'static str>,
-    pub cue_first: FxHashSet<&'static str>,
+    pub stop: FoldedSet,
+    pub titles: FoldedSet,
+    pub abbreviations: FoldedSet,
+    pub cue_last: FoldedSet,
+    pub cue_first: FoldedSet,
     pub speech: FxHashSet<&'static str>,
     pub after_name: FxHashSet<&'static str>,
     pub determiners: FxHashSet<&'static str>,
@@ -144,6 +144,53 @@ pub(crate) struct Words {
 
 fn set(text: &'static str) -> FxHashSet<&'static str> {
     text.split_whitespace().collect()
+}
+
+/// A word list of lowercase words, also looked up in any case: a bitmap of
+/// (first letter, length) lets most capitalised words miss without being
+/// lowercased (the name scan asks it of every capitalised word).
+pub(crate) struct FoldedSet {
+    words: FxHashSet<&'static str>,
+    shapes: [u64; 8],
+}
+
+impl FoldedSet {
+    fn new(text: &'static str) -> Self {
+        let words = set(text);
+        let mut shapes = [0u64; 8];
+        for w in &words {
+            if let Some(key) = shape_key(w) {
+                shapes[key / 64] |= 1 << (key % 64);
+            }
+        }
+        FoldedSet { words, shapes }
+    }
+
+    /// Holds `word` (already lowercase)?
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+
+    /// Holds `word` lowercased? `buf` is scratch space.
+    #[inline]
+    pub fn contains_folded(&self, word: &str, buf: &mut String) -> bool {
+        if let Some(key) = shape_key(word) {
+            if self.shapes[key / 64] & (1 << (key % 64)) == 0 {
+                return false;
+            }
+        }
+        self.words.contains(lower(word, buf))
+    }
+}
+
+/// An ASCII word's first letter (case folded) and length (up to 15), which
+/// lowercasing keeps; None for other words.
+#[inline]
+fn shape_key(word: &str) -> Option<usize> {
+    let first = *word.as_bytes().first()?;
+    word.is_ascii()
+        .then(|| (usize::from(first | 0x20) & 31) * 16 + word.len().min(15))
 }
 
 impl Words {
@@ -175,11 +222,11 @@ fn build() -> Words {
         lexicon_bits[(bit / 64) as usize] |= 1 << (bit % 64);
     }
     Words {
-        stop: set(STOP),
-        titles: set(TITLES),
-        abbreviations: set(ABBREVIATIONS),
-        cue_last: set(CUE_LAST),
-        cue_first: set(CUE_FIRST),
+        stop: FoldedSet::new(STOP),
+        titles: FoldedSet::new(TITLES),
+        abbreviations: FoldedSet::new(ABBREVIATIONS),
+        cue_last: FoldedSet::new(CUE_LAST),
+        cue_first: FoldedSet::new(CUE_FIRST),
         speech: set(SPEECH),
         after_name: set(AFTER_NAME),
         determiners: set(DETERMINERS),
@@ -215,5 +262,18 @@ mod tests {
         assert!(w.speech.contains("said"));
         let mut buf = String::new();
         assert_eq!(lower("Émile", &mut buf), "émile");
+    }
+
+    #[test]
+    fn folded_lookups_match_any_case_and_miss_what_lowercasing_misses() {
+        let w = words();
+        let mut buf = String::new();
+        for title in ["Mrs", "MRS", "mrs", "Captain", "Tía", "TÍO"] {
+            assert!(w.titles.contains_folded(title, &mut buf), "{title}");
+        }
+        for other in ["Mrsx", "Harry", "Cap", "", "Ø"] {
+            assert!(!w.titles.contains_folded(other, &mut buf), "{other}");
+        }
+        assert!(w.stop.contains_folded("TUESDAY", &mut buf));
     }
 }
