@@ -17,6 +17,7 @@
 //! wholly contained in the longer ([`CONTAINMENT_THRESHOLD`]): the same story
 //! saved once with one chapter and once with two.
 
+use crate::stats::RoughWords;
 use std::collections::HashMap;
 
 /// Words per shingle.
@@ -101,6 +102,12 @@ fn word_hashes(text: &str) -> Vec<u64> {
 /// A word is a run of letters and digits, lowercased; apostrophes (`'`,
 /// `’`) inside or after it neither end it nor count.
 pub fn push_word_hashes(text: &str, out: &mut Vec<u64>) {
+    push_word_hashes_counting(text, out, &mut RoughWords::default());
+}
+
+/// [`push_word_hashes`], counting the text's rough words on the way (for
+/// the dialogue share).
+pub fn push_word_hashes_counting(text: &str, out: &mut Vec<u64>, rough: &mut RoughWords) {
     let mut word = WordHash::default();
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -111,11 +118,16 @@ pub fn push_word_hashes(text: &str, out: &mut Vec<u64>) {
             i += 1;
             if crate::stats::is_ascii_word_byte(b) {
                 word.push_ascii(b);
-            } else if b != b'\'' {
-                word.finish(out);
+                rough.word();
+            } else {
+                rough.ascii(b);
+                if b != b'\'' {
+                    word.finish(out);
+                }
             }
             continue;
         }
+        rough.non_ascii(b);
         let c = text[i..].chars().next().unwrap_or(' ');
         i += c.len_utf8();
         if c.is_alphanumeric() {

@@ -18,7 +18,7 @@
 //! *interior monologue* (italics before the text was flattened).
 
 use crate::minhash::WordHash;
-use crate::stats::for_each_span;
+use crate::stats::{for_each_span, RoughWords};
 
 /// Grammatical person of the narration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -257,9 +257,10 @@ fn argmax(votes: &[u32]) -> Option<usize> {
 fn count(paragraph: &str) -> Counts {
     let mut c = Counts::default();
     let mut hashes = Vec::new();
+    let mut rough = RoughWords::default();
     for_each_span(paragraph, |span, dialogue| {
         if !dialogue {
-            c.add_narration(span, &mut hashes);
+            c.add_narration(span, &mut hashes, &mut rough);
         }
     });
     c
@@ -271,8 +272,10 @@ impl Counts {
     ///
     /// Also appends the span's word hashes for the near-duplicate signature
     /// to `hashes` (exactly what [`crate::minhash::push_word_hashes`]
-    /// appends), so narration is read once for both.
-    pub fn add_narration(&mut self, span: &str, hashes: &mut Vec<u64>) {
+    /// appends), and counts its rough words into `rough` (what
+    /// [`crate::stats::DialogueShare`] counts), so narration is read once
+    /// for all three.
+    pub fn add_narration(&mut self, span: &str, hashes: &mut Vec<u64>, rough: &mut RoughWords) {
         // The subject pronoun waiting for its verb, if any.
         let mut subject: Option<Cue> = None;
         // Words are runs of letters, digits and apostrophes, lowercased
@@ -301,10 +304,12 @@ impl Counts {
                     word.push_apostrophes(&mut apostrophes);
                     word.push_ascii_run(&bytes[i..end]);
                     hash.push_ascii_run(&bytes[i..end]);
+                    rough.word();
                     i = end;
                     continue;
                 }
                 i += 1;
+                rough.ascii(b);
                 if b == b'\'' {
                     apostrophes += u32::from(word.len > 0);
                 } else {
@@ -313,6 +318,7 @@ impl Counts {
                 }
                 continue;
             }
+            rough.non_ascii(b);
             let ch = span[i..].chars().next().unwrap_or(' ');
             i += ch.len_utf8();
             if ch == '’' {

@@ -140,10 +140,50 @@ pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
     TABLE[usize::from(b)]
 }
 
+/// [`rough_words`] kept by a reader that walks a span's bytes anyway (the
+/// point-of-view and near-duplicate passes), so the span is not read again
+/// to count them. The reader reports each byte's class.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RoughWords {
+    count: u64,
+    counted: bool,
+}
+
+impl RoughWords {
+    /// A word byte: an ASCII letter or digit (one call per run is enough).
+    #[inline]
+    pub fn word(&mut self) {
+        self.count += u64::from(!self.counted);
+        self.counted = true;
+    }
+
+    /// Any other ASCII byte.
+    #[inline]
+    pub fn ascii(&mut self, b: u8) {
+        if b.is_ascii_whitespace() {
+            self.counted = false;
+        }
+    }
+
+    /// A character outside ASCII, by its first byte: letters' lead bytes
+    /// count as word bytes (0xE2 starts punctuation such as “ and —).
+    #[inline]
+    pub fn non_ascii(&mut self, lead: u8) {
+        if lead >= 0xC3 && lead != 0xE2 {
+            self.word();
+        }
+    }
+
+    /// The words counted.
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+}
+
 /// A cheap word count (whitespace-separated tokens holding a letter or
 /// digit), used only for the dialogue ratio so the costly segmentation
 /// runs once per text.
-fn rough_words(text: &str) -> u64 {
+pub(crate) fn rough_words(text: &str) -> u64 {
     // Byte test: ASCII letters and digits, and lead bytes of letters outside
     // ASCII (0xC3 and up, except 0xE2 which starts punctuation like “ and —).
     // Branch-free: a token counts once, at its first such byte.
@@ -292,6 +332,15 @@ impl DialogueShare {
         self.rough += n;
         if dialogue {
             self.spoken += n;
+        }
+    }
+
+    /// Counts one span whose [`RoughWords`] were counted by its reader.
+    #[inline]
+    pub fn add_counted(&mut self, rough: u64, dialogue: bool) {
+        self.rough += rough;
+        if dialogue {
+            self.spoken += rough;
         }
     }
 

@@ -193,12 +193,14 @@ fn voice_and_stats(
     for paragraph in paragraphs {
         let mut narration = pov::Counts::default();
         stats::for_each_span(paragraph, |span, is_dialogue| {
-            dialogue.add(span, is_dialogue);
+            // One read of the span for its rough words, hashes and cues.
+            let mut rough = stats::RoughWords::default();
             if is_dialogue {
-                minhash::push_word_hashes(span, hashes);
+                minhash::push_word_hashes_counting(span, hashes, &mut rough);
             } else {
-                narration.add_narration(span, hashes);
+                narration.add_narration(span, hashes, &mut rough);
             }
+            dialogue.add_counted(rough.count(), is_dialogue);
         });
         counts.push(narration);
     }
@@ -301,6 +303,23 @@ mod tests {
         }
         let whole = minhash::signature_of_hashes(&hashes).to_bytes();
         assert_eq!(analyzer.analyze(&work, &bodies).signature, whole);
+    }
+
+    #[test]
+    fn readers_count_rough_words_as_the_dialogue_share_does() {
+        let extra = "Il dit\u{a0}: \u{ab}\u{a0}Non\u{a0}\u{bb} \u{2014} 東京 \u{1f600} x-y 3.5 \u{2019}twas";
+        for paragraph in QUOTED.lines().chain([extra]) {
+            stats::for_each_span(paragraph, |span, is_dialogue| {
+                let mut rough = stats::RoughWords::default();
+                let mut hashes = Vec::new();
+                if is_dialogue {
+                    minhash::push_word_hashes_counting(span, &mut hashes, &mut rough);
+                } else {
+                    pov::Counts::default().add_narration(span, &mut hashes, &mut rough);
+                }
+                assert_eq!(rough.count(), stats::rough_words(span), "{span:?}");
+            });
+        }
     }
 
     #[test]
