@@ -179,62 +179,11 @@ pub fn chapter_heading(number: u32, title: Option<&str>) -> String {
 /// (`en`, `pt-BR`), else the tag of a language name AO3 writes (`English`,
 /// `Español`), else `en` when none is stated and `und` when unknown.
 pub fn language_tag(work: &Work) -> String {
-    let Some(language) = work.language.as_deref().map(str::trim) else {
-        return "en".to_string();
-    };
-    const NAMES: &[(&str, &str)] = &[
-        ("english", "en"),
-        ("español", "es"),
-        ("spanish", "es"),
-        ("français", "fr"),
-        ("french", "fr"),
-        ("deutsch", "de"),
-        ("german", "de"),
-        ("italiano", "it"),
-        ("italian", "it"),
-        ("português", "pt"),
-        ("português brasileiro", "pt-BR"),
-        ("portuguese", "pt"),
-        ("nederlands", "nl"),
-        ("dutch", "nl"),
-        ("polski", "pl"),
-        ("polish", "pl"),
-        ("русский", "ru"),
-        ("russian", "ru"),
-        ("中文-普通话 國語", "zh"),
-        ("中文", "zh"),
-        ("chinese", "zh"),
-        ("日本語", "ja"),
-        ("japanese", "ja"),
-        ("한국어", "ko"),
-        ("korean", "ko"),
-        ("svenska", "sv"),
-        ("suomi", "fi"),
-        ("dansk", "da"),
-        ("norsk", "no"),
-        ("čeština", "cs"),
-        ("magyar", "hu"),
-        ("türkçe", "tr"),
-        ("українська", "uk"),
-        ("bahasa indonesia", "id"),
-        ("tiếng việt", "vi"),
-    ];
-    let lower = language.to_lowercase();
-    if let Some((_, tag)) = NAMES.iter().find(|(name, _)| *name == lower) {
-        return tag.to_string();
-    }
-    let is_tag = {
-        let mut parts = language.split('-');
-        let primary = parts.next().unwrap_or("");
-        (2..=3).contains(&primary.len())
-            && primary.chars().all(|c| c.is_ascii_alphabetic())
-            && parts
-                .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-    };
-    if is_tag {
-        language.to_string()
-    } else {
-        "und".to_string()
+    match work.language.as_deref() {
+        None => "en".to_string(),
+        Some(language) => ficshelf_model::language_tag(language)
+            .unwrap_or("und")
+            .to_string(),
     }
 }
 

@@ -14,6 +14,8 @@
 //!   plain text or sanitised HTML.
 //! - [`count_words`]: the one word count used everywhere.
 //! - [`html_to_text`]: plain text of the sanitised HTML in [`Block::Html`].
+//! - [`language_tag`] and [`language_name`]: languages as works state them
+//!   and as tags.
 //! - [`Asset`]: an image kept with a work; [`map_asset_images`] and
 //!   [`asset_refs`] read the `asset:` references in stored HTML.
 //!
@@ -26,6 +28,7 @@
 mod asset;
 mod body;
 mod html_text;
+mod language;
 mod rating;
 mod suggested;
 mod words;
@@ -34,6 +37,7 @@ mod work;
 pub use asset::{asset_refs, is_asset_sha, map_asset_images, Asset, ASSET_SCHEME};
 pub use body::{escape_html_into, Block, ChapterBody, SCENE_BREAK_TEXT};
 pub use html_text::html_to_text;
+pub use language::{language_name, language_tag};
 pub use rating::{Rating, Status};
 pub use suggested::{ChapterSuggested, Evidence, NameCount, Suggested, TextStats};
 pub use words::count_words;

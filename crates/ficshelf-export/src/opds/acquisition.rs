@@ -4,7 +4,7 @@
 use super::feed::{FeedMeta, Link};
 use super::xml::Xml;
 use super::{encode_component, to_string, OpdsError, Timestamp, Urls, EPUB_TYPE, REL_ACQUISITION};
-use ficshelf_model::{Status, Work};
+use ficshelf_model::{language_tag, Status, Work};
 use std::io::Write;
 
 /// Category schemes, one per kind of tag.
@@ -71,7 +71,7 @@ fn write_entry<W: Write>(
         xml.text("name", &[], "Anonymous")?;
         xml.close("author")?;
     }
-    if let Some(code) = work.language.as_deref().and_then(language_code) {
+    if let Some(code) = work.language.as_deref().and_then(language_tag) {
         xml.text("dc:language", &[], code)?;
     }
     if let Some(published) = &work.published {
@@ -164,51 +164,6 @@ fn grouped(number: u64) -> String {
     out
 }
 
-/// The language tag (BCP 47) of a language as works state it: AO3's
-/// language names in English or in the language itself, or a tag as is.
-fn language_code(language: &str) -> Option<&str> {
-    const NAMES: &[(&str, &[&str])] = &[
-        ("en", &["english"]),
-        ("es", &["spanish", "español", "espanol"]),
-        ("fr", &["french", "français", "francais"]),
-        ("de", &["german", "deutsch"]),
-        ("it", &["italian", "italiano"]),
-        ("pt", &["portuguese", "português", "portugues"]),
-        ("pt-BR", &["português brasileiro", "brazilian portuguese"]),
-        ("nl", &["dutch", "nederlands"]),
-        ("pl", &["polish", "polski"]),
-        ("ru", &["russian", "русский"]),
-        ("uk", &["ukrainian", "українська"]),
-        ("ja", &["japanese", "日本語"]),
-        ("zh", &["chinese", "中文", "中文-普通话 國語"]),
-        ("ko", &["korean", "한국어"]),
-        ("sv", &["swedish", "svenska"]),
-        ("fi", &["finnish", "suomi"]),
-        ("da", &["danish", "dansk"]),
-        ("no", &["norwegian", "norsk"]),
-        ("cs", &["czech", "čeština"]),
-        ("tr", &["turkish", "türkçe"]),
-        ("vi", &["vietnamese", "tiếng việt"]),
-        ("id", &["indonesian", "bahasa indonesia"]),
-    ];
-    let trimmed = language.trim();
-    let lower = trimmed.to_lowercase();
-    if let Some((code, _)) = NAMES
-        .iter()
-        .find(|(_, names)| names.contains(&lower.as_str()))
-    {
-        return Some(code);
-    }
-    let is_tag = (2..=3).contains(&trimmed.len())
-        && trimmed.bytes().all(|b| b.is_ascii_alphabetic())
-        || trimmed.len() == 5
-            && trimmed.as_bytes()[2] == b'-'
-            && trimmed
-                .bytes()
-                .all(|b| b.is_ascii_alphabetic() || b == b'-');
-    is_tag.then_some(trimmed)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,15 +174,5 @@ mod tests {
         assert_eq!(grouped(999), "999");
         assert_eq!(grouped(1000), "1,000");
         assert_eq!(grouped(1234567), "1,234,567");
-    }
-
-    #[test]
-    fn language_codes() {
-        assert_eq!(language_code("English"), Some("en"));
-        assert_eq!(language_code(" Français "), Some("fr"));
-        assert_eq!(language_code("de"), Some("de"));
-        assert_eq!(language_code("pt-BR"), Some("pt-BR"));
-        assert_eq!(language_code("Klingon"), None);
-        assert_eq!(language_code("a<b"), None);
     }
 }

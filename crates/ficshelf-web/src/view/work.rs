@@ -283,7 +283,12 @@ fn suggested(work: &Work) -> Option<SuggestedView> {
         fandoms: links("fandom", &s.fandoms),
         relationships: links("relationship", &s.relationships),
         characters,
-        language: s.language.clone(),
+        // The tag analysis gives ("fr"), shown by name as stated languages are.
+        language: s.language.as_deref().map(|tag| {
+            ficshelf_model::language_name(tag)
+                .unwrap_or(tag)
+                .to_string()
+        }),
         reading: s.stats.map(|t| {
             format!(
                 "{} min, {}% dialogue",

@@ -55,6 +55,13 @@ async fn suggestions_are_marked_linked_and_searchable() {
     assert!(page.contains("Suggested by Ficshelf"), "{page}");
     assert!(page.contains("Why this rating"), "{page}");
     assert!(page.contains("graphic violence"), "{page}");
+    // The suggested language is a tag; the page names it as listings do.
+    assert_eq!(work.suggested.language.as_deref(), Some("en"));
+    assert!(
+        page.contains("<dt>Language:</dt><dd>English</dd>"),
+        "{page}"
+    );
+    assert!(!page.contains("<dd>en</dd>"), "{page}");
     // The stated block says nothing was stated.
     assert!(page.contains("None stated"));
 
