@@ -19,14 +19,17 @@
 //! near-duplicate signature; [`paragraphs`] is the text every module reads.
 //!
 //! Import runs it on every work, so the text is read as few times as the
-//! modules allow: one split of each paragraph into dialogue and narration
-//! ([`stats::for_each_span`]) feeds the dialogue share, the point-of-view
-//! counts and the MinHash words (narration words are hashed as POV reads
-//! them); the rating scan splits sentences and words in one pass; the name
-//! scan reads the whole story once; language is English when the POV
-//! counts' common English words say so beyond doubt, else judged by
-//! whatlang on a sample; a
-//! chapter's word count is the one import stored.
+//! modules allow:
+//! - one split of each paragraph into dialogue and narration
+//!   ([`stats::for_each_span`]), then one read of each span that counts the
+//!   dialogue share's rough words, hashes the MinHash words and, for
+//!   narration, counts the point-of-view cues;
+//! - one split of the whole story into words for the name scan, whose words
+//!   also feed the rating scan (chapter by chapter; sentences end in the
+//!   gaps between words);
+//! - language is English when the POV counts' common English words say so
+//!   beyond doubt, else judged by whatlang on a sample;
+//! - a chapter's word count is the one import stored.
 
 pub mod characters;
 pub mod eval;
