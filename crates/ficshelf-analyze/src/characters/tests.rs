@@ -37,6 +37,19 @@ fn places_days_and_sentence_openers_are_not_people() {
     assert_eq!(found, ["Mara", "Ilan"]);
 }
 
+/// Regression: the demo library listed "Dorset Mews" and "World" (of
+/// "Tamsin’s World", a planet) as characters.
+#[test]
+fn mews_and_worlds_are_places() {
+    let found = names(&[
+        "Every lamp on Dorset Mews went out at once. Mara looked up.",
+        "Dorset Mews at eleven was a narrow street. Ilan waited there.",
+        "The colony on Tamsin\u{2019}s World was three years old, and Mara loved it.",
+        "The orchard on Tamsin's World flowered. Ilan said nothing.",
+    ]);
+    assert_eq!(found, ["Mara", "Ilan"]);
+}
+
 #[test]
 fn lowercase_elsewhere_rejects_ordinary_words() {
     let found = names(&[

@@ -78,7 +78,7 @@ yard base camp county shire province kingdom empire republic federation alliance
 agency bureau council guild society club company corporation industries enterprises inc ltd bank order army
 navy corps force police service times post news prophet quibbler gazette tribune express cup day eve centre
 center mall airport prison station district quarter estate farm lodge cottage arms tavern restaurant bakery
-shop store sanctum embassy
+shop store sanctum embassy mews world planet moon
 ";
 
 /// First words of a capitalised run that make it a place.
