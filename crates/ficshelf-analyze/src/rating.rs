@@ -266,8 +266,7 @@ impl Scorer {
         reader: &mut ParagraphReader,
         scan: &mut Scan,
     ) {
-        let spans = &mut reader.spans;
-        spans.clear();
+        reader.spans.clear();
         let mut sentence_start = 0;
         let mut previous_end = 0;
         for word in words {
@@ -276,20 +275,14 @@ impl Scorer {
             if word.gap & GAP_STOP != 0 {
                 if let Some((first, last)) = sentence_breaks(&paragraph[previous_end..start]) {
                     let end_at = previous_end + first;
-                    self.end_sentence(
-                        paragraph,
-                        sentence_start..end_at,
-                        spans,
-                        &mut reader.lower,
-                        scan,
-                    );
+                    self.end_sentence(paragraph, sentence_start..end_at, reader, scan);
                     sentence_start = previous_end + last;
                 }
             }
             if word.joined {
-                push_parts(paragraph, start, end, spans);
+                push_parts(paragraph, start, end, &mut reader.spans);
             } else {
-                spans.push(Span {
+                reader.spans.push(Span {
                     start,
                     end,
                     ascii: word.ascii,
@@ -300,13 +293,7 @@ impl Scorer {
         }
         let end_at = sentence_breaks(&paragraph[previous_end..])
             .map_or(paragraph.len(), |(first, _)| previous_end + first);
-        self.end_sentence(
-            paragraph,
-            sentence_start..end_at,
-            spans,
-            &mut reader.lower,
-            scan,
-        );
+        self.end_sentence(paragraph, sentence_start..end_at, reader, scan);
     }
 
     /// Can an ASCII word, in any case, start an entry? (The quick filters
@@ -318,28 +305,26 @@ impl Scorer {
                 || word.len() >= 3 && self.prefix_filter[prefix_key(word)])
     }
 
-    /// Scans the sentence `paragraph[range]` whose words are `spans`, then
-    /// clears them.
+    /// Scans the sentence `paragraph[range]` whose words are the reader's
+    /// spans, then clears them.
     fn end_sentence(
         &self,
         paragraph: &str,
         range: std::ops::Range<usize>,
-        spans: &mut Vec<Span>,
-        lower: &mut String,
+        reader: &mut ParagraphReader,
         scan: &mut Scan,
     ) {
+        let spans = &reader.spans;
         scan.words += spans.len() as u64;
         // Most sentences hold no word the filters let through.
-        if !spans.iter().any(|s| s.candidate) {
-            spans.clear();
-            return;
+        if spans.iter().any(|s| s.candidate) {
+            let tokens = Tokens {
+                text: paragraph,
+                spans,
+            };
+            self.scan_sentence(paragraph[range].trim(), tokens, &mut reader.lower, scan);
         }
-        let tokens = Tokens {
-            text: paragraph,
-            spans,
-        };
-        self.scan_sentence(paragraph[range].trim(), tokens, lower, scan);
-        spans.clear();
+        reader.spans.clear();
     }
 
     /// `lower` is scratch space for the lowercase form of a word.

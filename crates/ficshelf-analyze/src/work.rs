@@ -100,8 +100,8 @@ impl Analyzer {
 }
 
 impl Analyzer {
-    /// Characters, relationships and fandoms, from the story and the notes.
-    /// Suggests characters, fandoms and relationships, and returns the
+    /// Suggests characters, fandoms and relationships from the story and the
+    /// notes, and returns the
     /// rating scan of the story (chapters merged in order): the name
     /// finder's words feed the rating scorer, chapter by chapter, so the
     /// text is split into words once for both.
