@@ -5,7 +5,7 @@
 
 use crate::inputs::Limits;
 use crate::parsed::ParsedFile;
-use crate::{decode, parse_epub, parse_html, parse_text, DecodeError, EpubError, HtmlError};
+use crate::{decode, parse_epub, parse_html, DecodeError, EpubError, HtmlError};
 
 /// A supported file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,10 +60,7 @@ pub fn parse_file(
         Format::Html => Ok(parse_html(&decode(bytes)?.text)?),
         Format::Text => {
             let text = decode(bytes)?.text;
-            if let Some(parsed) = crate::fff_text::parse_fff_text(&text) {
-                return Ok(parsed);
-            }
-            let mut parsed = parse_text(&text)?;
+            let mut parsed = crate::maker::read_text(&text)?;
             if parsed.meta.url.is_none() {
                 parsed.meta.url = ao3_text_url(&text);
             }

@@ -2,9 +2,9 @@
 //! `Title by Author` + stat line, or a `Title` / `by Author` pair.
 
 use crate::apply::apply_label;
-use crate::ffn;
 use crate::labels::{known_label, split_label_line};
 use crate::lists::extend_unique;
+use crate::maker::ffn;
 use crate::paragraphs::is_scene_break;
 use crate::parsed::StatedMeta;
 

@@ -12,14 +12,15 @@
 //!   [`ParsedFile`], its images kept as assets within [`ImageLimits`].
 //! - [`inputs`]: walking files, folders and zip archives with size limits.
 //! - [`recover`]: identity keys, title inference and merging files into works.
+//!
+//! Inside, files are read by who made them (`maker`: AO3, FanFicFare,
+//! FanFiction.Net, generic), over shared readers for each container
+//! (`html`, `epub`, the plain-text parser in `text`).
 
 mod apply;
 mod dates;
 mod decode;
 pub mod epub;
-mod fanficfare;
-mod fff_text;
-mod ffn;
 pub mod formats;
 mod header;
 mod headings;
@@ -27,6 +28,7 @@ pub mod html;
 pub mod inputs;
 mod labels;
 mod lists;
+mod maker;
 mod matter;
 mod paragraphs;
 mod parsed;

@@ -14,14 +14,22 @@ mod xml;
 
 pub use images::ImageLimits;
 
-use crate::html::{ao3, blocks::body_of, dom, fanficfare};
 use crate::inputs::Limits;
 use crate::lists::extend_unique;
-use crate::parsed::{ParsedChapter, ParsedFile};
+use crate::maker::Maker;
+use crate::parsed::ParsedFile;
 use archive::Archive;
-use ficshelf_model::{html_to_text, Block, Field};
-use package::{read_package, Package};
+use ficshelf_model::{html_to_text, Field};
+use package::read_package;
+pub(crate) use package::Package;
 use scraper::Html;
+
+/// An EPUB as the makers' readers see it: its package and its spine
+/// documents (entry name, parsed page), the navigation document left out.
+pub(crate) struct Book<'a> {
+    pub package: &'a Package,
+    pub docs: &'a [(String, Html)],
+}
 
 /// Why an EPUB could not be read; each a one-line reason.
 #[derive(Debug, thiserror::Error)]
@@ -61,34 +69,23 @@ pub fn parse_epub_with(
     let package = read_package(&mut archive)?;
     let mut images = images::Images::new(image_limits);
     let mut docs = Vec::new();
-    let mut has_preface = false;
     for entry in &package.spine {
         if Some(entry) == package.nav_doc.as_ref() {
             continue;
         }
         let text = archive.read_text(entry)?;
-        has_preface |= text.contains("id=\"preface\"");
         let mut doc = crate::html::parse_bounded(&text);
         drop(text);
         images.rewrite(&mut doc, entry, &mut archive);
         docs.push((entry.clone(), doc));
     }
-    let is_fff = package
-        .values("contributor")
-        .iter()
-        .any(|c| c.contains("FanFicFare"))
-        || package
-            .values("identifier")
-            .iter()
-            .any(|i| i.starts_with("fanficfare-uid"));
-    let mut parsed = if is_fff {
-        fanficfare_book(&package, &docs)
-    } else if has_preface {
-        ao3_book(&docs)
-    } else {
-        any_book(&package, &docs)
+    let book = Book {
+        package: &package,
+        docs: &docs,
     };
-    opf_metadata(&package, &mut parsed, !is_fff);
+    let (maker, mut parsed) = crate::maker::read_epub(&book);
+    // FanFicFare writes its genres as subjects; its title page says more.
+    opf_metadata(&package, &mut parsed, maker != Maker::FanFicFare);
     parsed.chapters.retain(|c| !c.body.is_empty());
     if parsed.chapters.is_empty() {
         return Err(EpubError::NoText);
@@ -178,115 +175,6 @@ fn epub3_series(package: &Package) -> Option<String> {
         Some(position) if !position.is_empty() => format!("{name} [{position}]"),
         _ => name.to_string(),
     })
-}
-
-/// Drops the headings a chapter file opens with when the table of contents
-/// label already says them (`Chapter Three` + `The Thaw` under the label
-/// `Chapter Three: The Thaw`), so the title is not repeated in the text.
-fn strip_label_headings(blocks: &mut Vec<Block>, label: &str) {
-    let squash = |t: &str| {
-        t.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    let label = squash(label);
-    let mut rest = label.as_str();
-    let mut heads = 0;
-    while let Some(Block::Html(h)) = blocks.get(heads) {
-        let text = squash(&html_to_text(h));
-        let Some(at) = rest
-            .find(&text)
-            .filter(|_| h.starts_with("<h") && !text.is_empty())
-        else {
-            break;
-        };
-        rest = &rest[at + text.len()..];
-        heads += 1;
-    }
-    let left = rest.trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
-    if heads > 0 && left.is_empty() {
-        blocks.drain(..heads);
-    }
-}
-
-/// Calibre's AO3 books keep the download's HTML split over several files.
-fn ao3_book(docs: &[(String, Html)]) -> ParsedFile {
-    let mut joined = String::from("<html><body>");
-    for (_, doc) in docs {
-        if let Some(body) = dom::find(doc.tree.root(), "body", "") {
-            joined.push_str(&body.inner_html());
-        }
-    }
-    joined.push_str("</body></html>");
-    ao3::parse(crate::html::parse_bounded(&joined).tree.root())
-}
-
-fn fanficfare_book(package: &Package, docs: &[(String, Html)]) -> ParsedFile {
-    let mut parsed = ParsedFile::default();
-    for (entry, doc) in docs {
-        let root = doc.tree.root();
-        if entry.ends_with("title_page.xhtml") {
-            fanficfare::read_title_page(root, &mut parsed.meta);
-            continue;
-        }
-        let title = dom::find_all(root, "meta", "")
-            .find(|m| m.value().attr("name") == Some("chaptertitle"))
-            .and_then(|m| m.value().attr("content").map(str::to_string))
-            .or_else(|| package.toc_label(entry).map(str::to_string));
-        let Some(body) = dom::find(root, "body", "") else {
-            continue;
-        };
-        let nodes = body
-            .children()
-            .filter(|n| {
-                scraper::ElementRef::wrap(*n)
-                    .is_none_or(|e| !dom::has_class(&e, "fff_chapter_title"))
-            })
-            .collect();
-        parsed.chapters.push(ParsedChapter {
-            title,
-            body: body_of(nodes),
-            ..ParsedChapter::default()
-        });
-    }
-    parsed
-}
-
-fn any_book(package: &Package, docs: &[(String, Html)]) -> ParsedFile {
-    let mut parsed = ParsedFile::default();
-    for (entry, doc) in docs {
-        let Some(body) = dom::find(doc.tree.root(), "body", "") else {
-            continue;
-        };
-        let mut chapter_body = body_of(body.children().collect());
-        let label = package.toc_label(entry).map(str::to_string);
-        let first_heading = match chapter_body.blocks.first() {
-            Some(Block::Html(h)) if h.starts_with("<h") => Some(html_to_text(h).trim().to_string()),
-            _ => None,
-        };
-        if first_heading.is_some() && (label.is_none() || first_heading == label) {
-            chapter_body.blocks.remove(0);
-        } else if let Some(label) = &label {
-            strip_label_headings(&mut chapter_body.blocks, label);
-        }
-        let title = label.or(first_heading);
-        let mut chapter = ParsedChapter {
-            body: chapter_body,
-            ..ParsedChapter::default()
-        };
-        if let Some(title) = title {
-            match crate::headings::parse_heading(&title) {
-                Some(h) => {
-                    chapter.stated_number = h.number;
-                    chapter.title = h.title;
-                }
-                None => chapter.title = Some(title),
-            }
-        }
-        parsed.chapters.push(chapter);
-    }
-    parsed
 }
 
 #[cfg(test)]

@@ -1,18 +1,15 @@
-//! HTML files: AO3 downloads, FanFicFare's HTML and any other page.
+//! HTML files: the machinery every maker's HTML reader shares.
 //!
 //! Public items: [`parse_html`] (text of an HTML file to a [`ParsedFile`])
 //! and [`HtmlError`]. Within the crate, [`parse_document`] reads an
-//! already-parsed document (the EPUB reader uses it) and the submodules
-//! read one layout each: `ao3`, `fanficfare`, `generic`; `flatten` bounds
-//! nesting before parsing ([`parse_bounded`]). Story markup goes
-//! through `blocks` (iterative, depth-capped) and the crate's sanitiser.
+//! already-parsed document by its maker (`crate::maker`); `flatten` bounds
+//! nesting before parsing ([`parse_bounded`]), `dom` finds elements and
+//! text without recursion, and story markup goes through `blocks`
+//! (iterative, depth-capped) and the crate's sanitiser.
 
-pub(crate) mod ao3;
 pub(crate) mod blocks;
 pub(crate) mod dom;
-pub(crate) mod fanficfare;
 mod flatten;
-mod generic;
 
 use crate::parsed::ParsedFile;
 use scraper::Html;
@@ -41,14 +38,7 @@ pub(crate) fn parse_bounded(text: &str) -> Html {
 
 /// Reads a parsed document by its layout.
 pub(crate) fn parse_document(doc: &Html) -> ParsedFile {
-    let root = doc.tree.root();
-    let mut parsed = if ao3::is_ao3(root) {
-        ao3::parse(root)
-    } else if fanficfare::is_fff(root) {
-        fanficfare::parse(root)
-    } else {
-        generic::parse(root)
-    };
+    let (_, mut parsed) = crate::maker::read_html(doc.tree.root());
     parsed
         .chapters
         .retain(|c| !c.body.is_empty() || c.title.is_some());

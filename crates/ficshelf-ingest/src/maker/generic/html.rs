@@ -1,9 +1,9 @@
 //! Any HTML page: its title, `h1`–`h3` headings as chapter splits, and the
 //! loose `Label: value` header lines of plain text before the story.
 
-use super::dom::{find, text, DomNode};
 use crate::apply::apply_label;
 use crate::headings::parse_heading;
+use crate::html::dom::{find, text, DomNode};
 use crate::labels::{known_label, split_label_line};
 use crate::parsed::{ParsedChapter, ParsedFile};
 use ficshelf_model::{html_to_text, Block, ChapterBody};
@@ -12,7 +12,7 @@ use ficshelf_model::{html_to_text, Block, ChapterBody};
 pub(crate) fn parse(root: DomNode) -> ParsedFile {
     let mut file = ParsedFile::default();
     let body_node = find(root, "body", "").map(|b| *b).unwrap_or(root);
-    let blocks = super::blocks::body_of(body_node.children().collect()).blocks;
+    let blocks = crate::html::blocks::body_of(body_node.children().collect()).blocks;
     let level = |b: &Block| match b {
         Block::Html(h) if h.len() > 3 && h.starts_with("<h") => h.as_bytes()[2]
             .checked_sub(b'0')

@@ -1,9 +1,30 @@
-//! FanFicFare's title-page labels, shared by its HTML, EPUB and TXT output.
+//! FanFicFare's output: HTML (`html`), EPUB (`epub`) and TXT (`txt`), and
+//! the title-page labels all three share.
 //!
 //! FanFicFare calls a work's fandoms "Category", its genres "Genre" and its
-//! relationships "Relationships"; lists are joined by ", ".
+//! relationships "Relationships"; lists are joined by ", ". Found by
+//! evidence: its HTML's `table.full` and `sectionNNNN` anchors, its EPUB's
+//! contributor or `fanficfare-uid` identifier, its TXT's `Packaged:` /
+//! `Story URL:` labels before `TABLE OF CONTENTS`.
 //!
-//! Public (crate) items: [`apply_fff_label`], [`is_fff_marker_label`].
+//! Crate items: [`apply_fff_label`], [`is_fff_marker_label`], [`is_epub`].
+
+pub(crate) mod epub;
+pub(crate) mod html;
+pub(crate) mod txt;
+
+/// Whether an EPUB was made by FanFicFare.
+pub(crate) fn is_epub(book: &crate::epub::Book) -> bool {
+    let package = book.package;
+    package
+        .values("contributor")
+        .iter()
+        .any(|c| c.contains("FanFicFare"))
+        || package
+            .values("identifier")
+            .iter()
+            .any(|i| i.starts_with("fanficfare-uid"))
+}
 
 use crate::apply::apply_label;
 use crate::dates::parse_date;

@@ -6,7 +6,7 @@
 //! Public (crate) item: [`parse_fff_text`], which returns `None` for any
 //! other text so the plain-text rules apply.
 
-use crate::fanficfare::{apply_fff_label, is_fff_marker_label};
+use super::{apply_fff_label, is_fff_marker_label};
 use crate::labels::{known_label, split_label_line};
 use crate::paragraphs::blocks;
 use crate::parsed::{ParsedChapter, ParsedFile};

@@ -3,9 +3,9 @@
 //! `<a name="sectionNNNN"><h2>Title</h2></a>` followed by a `div`.
 //! Also its EPUB title page (`<b>Label:</b> value<br/>`).
 
-use super::blocks::{body_of, serialise};
-use super::dom::{find, find_all, is, text, DomNode};
-use crate::fanficfare::apply_fff_label;
+use super::apply_fff_label;
+use crate::html::blocks::{body_of, serialise};
+use crate::html::dom::{find, find_all, is, text, DomNode};
 use crate::lists::extend_unique;
 use crate::parsed::{ParsedChapter, ParsedFile, StatedMeta};
 use crate::sanitise::clean;

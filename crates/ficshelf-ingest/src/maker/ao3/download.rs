@@ -2,11 +2,13 @@
 //! `#preface` tag list, byline, summary and notes, `#chapters` with one
 //! `div.meta.group` + `div.userstuff` per chapter, and `#afterword`.
 
-use super::blocks::body_of;
-use super::dom::{by_id, child_elements, find, find_all, has_class, is, tag_list, text, DomNode};
 use crate::apply::apply_label;
 use crate::dates::parse_date;
 use crate::headings::parse_heading;
+use crate::html::blocks::body_of;
+use crate::html::dom::{
+    by_id, child_elements, find, find_all, has_class, is, tag_list, text, DomNode,
+};
 use crate::lists::extend_unique;
 use crate::parsed::{ParsedChapter, ParsedFile, StatedMeta};
 use ficshelf_model::{html_to_text, Field, Status};
@@ -25,7 +27,8 @@ pub(crate) fn parse(root: DomNode) -> ParsedFile {
     }
     // Calibre splits an AO3 book into one file per chapter and repeats the
     // `div#chapters` wrapper in each, so the joined pages hold several.
-    for chapters in super::dom::elements(root).filter(|e| e.value().id() == Some("chapters")) {
+    for chapters in crate::html::dom::elements(root).filter(|e| e.value().id() == Some("chapters"))
+    {
         file.chapters.extend(read_chapters(*chapters));
     }
     if let Some(after) = by_id(root, "afterword") {
@@ -133,12 +136,12 @@ pub(crate) fn chapter_status(value: &str) -> Status {
 /// `scope` or its descendants.
 fn labelled_notes(scope: DomNode, labels: &[&str]) -> Option<String> {
     let mut wanted = false;
-    for e in super::dom::elements(scope) {
+    for e in crate::html::dom::elements(scope) {
         if is(&e, "p", "") && !has_class(&e, "message") {
             let label = text(*e).trim_end_matches(':').to_lowercase();
             wanted = labels.iter().any(|l| label == *l || label.ends_with(l));
         } else if is(&e, "blockquote", "") && wanted {
-            let html = super::blocks::serialise(*e);
+            let html = crate::html::blocks::serialise(*e);
             let notes = html_to_text(&crate::sanitise::clean(&html));
             let notes = notes.trim();
             return (!notes.is_empty()).then(|| notes.to_string());

@@ -1,0 +1,58 @@
+//! Who made a file, and reading it the way its maker builds it.
+//!
+//! Each maker is one module: [`ao3`] (the Archive of Our Own's downloads),
+//! [`fanficfare`] (FanFicFare's HTML, EPUB and TXT), [`ffn`]
+//! (FanFiction.Net's stat line), [`generic`] (any page or book). A maker is
+//! chosen by evidence in the file (markup, package metadata, labels), never
+//! by its name; what a maker states goes onto [`crate::StatedMeta`] through
+//! one shared mapping (`crate::apply`).
+//!
+//! Crate items: [`Maker`], [`read_html`], [`read_epub`], [`read_text`].
+
+pub(crate) mod ao3;
+pub(crate) mod fanficfare;
+pub(crate) mod ffn;
+pub(crate) mod generic;
+
+use crate::epub::Book;
+use crate::html::dom::DomNode;
+use crate::parsed::ParsedFile;
+
+/// Who made a file, as far as its content tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Maker {
+    Ao3,
+    FanFicFare,
+    Generic,
+}
+
+/// Reads a parsed HTML document by its maker.
+pub(crate) fn read_html(root: DomNode) -> (Maker, ParsedFile) {
+    if ao3::is_download(root) {
+        (Maker::Ao3, ao3::download::parse(root))
+    } else if fanficfare::html::is_fff(root) {
+        (Maker::FanFicFare, fanficfare::html::parse(root))
+    } else {
+        (Maker::Generic, generic::html::parse(root))
+    }
+}
+
+/// Reads an EPUB's pages by its maker.
+pub(crate) fn read_epub(book: &Book) -> (Maker, ParsedFile) {
+    if fanficfare::is_epub(book) {
+        (Maker::FanFicFare, fanficfare::epub::read_epub(book))
+    } else if ao3::is_epub(book) {
+        (Maker::Ao3, ao3::read_epub(book))
+    } else {
+        (Maker::Generic, generic::epub::read_epub(book))
+    }
+}
+
+/// Reads decoded plain text: a maker's layout when one is evident, else the
+/// plain-text rules of `TEXT_FORMAT.md`.
+pub(crate) fn read_text(text: &str) -> Result<ParsedFile, crate::TextError> {
+    if let Some(parsed) = fanficfare::txt::parse_fff_text(text) {
+        return Ok(parsed);
+    }
+    crate::parse_text(text)
+}
