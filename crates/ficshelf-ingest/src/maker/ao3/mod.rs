@@ -1,41 +1,74 @@
-//! The Archive of Our Own (and other sites running its software, the OTW's
+//! The Archive of Our Own and other sites running its software (the OTW's
 //! `otwarchive`).
 //!
-//! - `download`: AO3's "Download → HTML" page: `#preface` with the tag
-//!   list, byline, summary and notes, `#chapters`, `#afterword`.
-//! - [`read_epub`]: AO3's "Download → EPUB", which calibre makes from that
-//!   same HTML, split over several files.
+//! - `download`: the "Download → HTML" file (`#preface`, `#chapters`,
+//!   `#afterword`), and [`read_epub`]: the "Download → EPUB", which calibre
+//!   makes from that same HTML, split over several files with classes
+//!   renamed.
+//! - `page`: a work page saved from a browser (`div#workskin`, the
+//!   `dl.work.meta.group` tag list), furniture and all.
+//! - `tags`: the work meta list both share; `markup`: class names as
+//!   calibre renames them, notes, chapter headings, story bodies.
 //!
-//! Found by evidence in the file: a `#preface` and a `#chapters` element.
+//! Found by otwarchive's structure, never by the site's name or address:
+//! [`layout`] looks for it in one pass over the document.
 
-pub(crate) mod download;
+mod download;
+mod markup;
+mod page;
+mod tags;
 
 use crate::epub::Book;
-use crate::html::dom;
-use crate::html::dom::DomNode;
+use crate::html::dom::{elements, DomNode};
 use crate::parsed::ParsedFile;
 
-/// Whether an HTML document is an AO3 download.
-pub(crate) fn is_download(root: DomNode) -> bool {
-    download::is_ao3(root)
+/// Which otwarchive file an HTML document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// "Download → HTML": `#preface` and `#chapters`.
+    Download,
+    /// A saved work page: `#chapters` with `#workskin` or a
+    /// `dl.work.meta` tag list.
+    Page,
 }
 
-/// Whether an EPUB is AO3's (its pages carry the download's `#preface`).
-pub(crate) fn is_epub(book: &Book) -> bool {
-    book.docs
-        .iter()
-        .any(|(_, doc)| dom::by_id(doc.tree.root(), "preface").is_some())
-}
-
-/// Calibre's AO3 books keep the download's HTML split over several files:
-/// their bodies joined in spine order are the download again.
-pub(crate) fn read_epub(book: &Book) -> ParsedFile {
-    let mut joined = String::from("<html><body>");
-    for (_, doc) in book.docs {
-        if let Some(body) = dom::find(doc.tree.root(), "body", "") {
-            joined.push_str(&body.inner_html());
+/// The otwarchive layout of `root`, if it has one, from one pass over its
+/// elements that stops as soon as the evidence is in.
+pub(crate) fn layout(root: DomNode) -> Option<Layout> {
+    let (mut preface, mut chapters, mut page) = (false, false, false);
+    for e in elements(root) {
+        match e.value().id() {
+            Some("preface") => preface = true,
+            Some("chapters") => chapters = true,
+            Some("workskin") => page = true,
+            _ => page |= tags::is_work_meta(&e),
+        }
+        if chapters && (preface || page) {
+            break;
         }
     }
-    joined.push_str("</body></html>");
-    download::parse(crate::html::parse_bounded(&joined).tree.root())
+    match (chapters, preface, page) {
+        (true, true, _) => Some(Layout::Download),
+        (true, false, true) => Some(Layout::Page),
+        _ => None,
+    }
+}
+
+/// Reads an HTML document in the layout [`layout`] found.
+pub(crate) fn read_html(root: DomNode, layout: Layout) -> ParsedFile {
+    match layout {
+        Layout::Download => download::parse(root),
+        Layout::Page => page::parse(root),
+    }
+}
+
+/// Whether an EPUB is AO3's: its pages carry the download's preface.
+pub(crate) fn is_epub(book: &Book) -> bool {
+    download::is_download_book(book.docs.iter().map(|(_, doc)| doc.tree.root()))
+}
+
+/// Calibre's AO3 books keep the download's HTML in order over several
+/// files: read in spine order, they are the download again.
+pub(crate) fn read_epub(book: &Book) -> ParsedFile {
+    download::parse_parts(book.docs.iter().map(|(_, doc)| doc.tree.root()))
 }
