@@ -17,10 +17,11 @@
 //! never by the `meta`/`group` classes or the section ids.
 
 use super::markup::{
-    append, chapter_heading, has_class_like, is_like, is_wrapper, label_of, notes_text, story_body,
+    append, byline_names, chapter_heading, has_class_like, is_like, is_wrapper, label_of,
+    notes_text, story_body, work_url,
 };
 use super::tags::{is_tag_list, read_meta_list};
-use crate::html::dom::{find_all, tag_list, text, walk, DomNode, Walk};
+use crate::html::dom::{text, walk, DomNode, Walk};
 use crate::lists::extend_unique;
 use crate::parsed::{ParsedChapter, ParsedFile};
 use scraper::ElementRef;
@@ -64,13 +65,17 @@ impl Reader {
             "p" => {
                 let label = label_of(*e);
                 self.label = LABELS.iter().find(|l| **l == label).copied();
+                // A message whose class calibre renamed still links the work.
+                if self.label.is_none() && self.file.chapters.is_empty() {
+                    self.message(e);
+                }
             }
             "dl" if is_tag_list(&e) => read_meta_list(&mut self.file.meta, *e),
             "h1" if self.file.chapters.is_empty() && self.file.meta.title.is_none() => {
                 self.file.meta.title = Some(text(*e)).filter(|t| !t.is_empty());
             }
             "div" if has_class_like(&e, "byline") && self.file.meta.authors.is_empty() => {
-                extend_unique(&mut self.file.meta.authors, tag_list(*e));
+                extend_unique(&mut self.file.meta.authors, byline_names(*e));
             }
             // Calibre's invisible table-of-contents headings ("Preface",
             // "Afterword", a one-shot's title) are not chapters.
@@ -92,10 +97,7 @@ impl Reader {
     /// `Posted originally on the Archive of Our Own at <a>…/works/123</a>`.
     fn message(&mut self, p: ElementRef) {
         if self.file.meta.url.is_none() {
-            self.file.meta.url = find_all(*p, "a", "")
-                .filter_map(|a| a.value().attr("href"))
-                .find(|href| href.contains("/works/"))
-                .map(str::to_string);
+            self.file.meta.url = work_url(*p);
         }
     }
 
@@ -148,9 +150,9 @@ impl Reader {
 }
 
 /// Whether any of `parts` carries the download's layout: its `#preface`,
-/// or (ids renamed) its tag list and byline.
+/// or (ids renamed) its tag list, byline and `userstuff` story markup.
 pub(crate) fn is_download_book<'a>(parts: impl IntoIterator<Item = DomNode<'a>>) -> bool {
-    let (mut tags, mut byline) = (false, false);
+    let (mut tags, mut byline, mut story) = (false, false, false);
     for part in parts {
         for e in crate::html::dom::elements(part) {
             if e.value().id() == Some("preface") {
@@ -158,7 +160,8 @@ pub(crate) fn is_download_book<'a>(parts: impl IntoIterator<Item = DomNode<'a>>)
             }
             tags |= is_tag_list(&e);
             byline |= is_like(&e, "div", "byline");
-            if tags && byline {
+            story |= is_like(&e, "div", "userstuff");
+            if tags && byline && story {
                 return true;
             }
         }

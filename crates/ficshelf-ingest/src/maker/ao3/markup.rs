@@ -99,6 +99,37 @@ pub(super) fn append(slot: &mut Option<String>, notes: String) {
     });
 }
 
+/// The names in a byline (`div.byline` "by <a>A</a>, <a>B</a>", or a work
+/// page's `h3.byline`): the author links' texts as written (a pseud stays
+/// `pseud (user)`), else the text without its "by" (an anonymous work).
+pub(super) fn byline_names(byline: DomNode) -> Vec<String> {
+    let links: Vec<String> = crate::html::dom::find_all(byline, "a", "")
+        .map(|a| text(*a))
+        .filter(|name| !name.is_empty())
+        .collect();
+    if !links.is_empty() {
+        return links;
+    }
+    let names = text(byline);
+    let names = names.strip_prefix("by ").unwrap_or(&names);
+    crate::lists::split_list(names, &[","])
+}
+
+/// The work's address among the links under `node`: the first absolute
+/// `…/works/<digits>` (not a comments or chapter link).
+pub(super) fn work_url(node: DomNode) -> Option<String> {
+    crate::html::dom::find_all(node, "a", "")
+        .filter_map(|a| a.value().attr("href"))
+        .map(str::trim)
+        .find(|href| {
+            href.starts_with("http")
+                && href
+                    .rsplit_once("/works/")
+                    .is_some_and(|(_, id)| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .map(str::to_string)
+}
+
 /// The label of a notes paragraph ("Summary", "Chapter End Notes:"),
 /// lowercased and without its colon.
 pub(super) fn label_of(p: DomNode) -> String {
@@ -118,6 +149,24 @@ mod tests {
         assert!(has_class_like(&divs[0], "userstuff"));
         assert!(!has_class_like(&divs[0], "user"));
         assert!(!has_class_like(&divs[1], "userstuff"));
+    }
+
+    #[test]
+    fn bylines_and_work_addresses() {
+        let doc = scraper::Html::parse_fragment(
+            "<div id=a>by <a rel=\"author\">Quill (quillon)</a>, <a>Ash</a></div>\
+             <div id=b>by Anonymous</div>\
+             <p id=c><a href=\"https://example.org/works/12/comments/new\">comment</a> \
+             <a href=\"/works/12\">here</a> <a href=\"https://example.org/works/12\">there</a></p>",
+        );
+        let root = doc.tree.root();
+        let by = |id| *crate::html::dom::by_id(root, id).expect("element");
+        assert_eq!(byline_names(by("a")), ["Quill (quillon)", "Ash"]);
+        assert_eq!(byline_names(by("b")), ["Anonymous"]);
+        assert_eq!(
+            work_url(by("c")).as_deref(),
+            Some("https://example.org/works/12")
+        );
     }
 
     #[test]

@@ -15,9 +15,9 @@
 //! A page may hold one chapter of many (`Chapter 1` of `2/?`): its chapter
 //! keeps the number and title it states; the stats' count says the rest.
 
-use super::markup::{append, chapter_heading, module_notes, story_body};
+use super::markup::{append, byline_names, chapter_heading, module_notes, story_body};
 use super::tags::{is_work_meta, read_meta_list};
-use crate::html::dom::{by_id, elements, has_class, tag_list, text, walk, DomNode, Walk};
+use crate::html::dom::{by_id, elements, has_class, text, walk, DomNode, Walk};
 use crate::lists::extend_unique;
 use crate::parsed::{ParsedChapter, ParsedFile};
 use scraper::ElementRef;
@@ -39,7 +39,7 @@ pub(crate) fn parse(root: DomNode) -> ParsedFile {
             }
         } else if name == "h3" && has_class(&e, "byline") {
             if file.meta.authors.is_empty() {
-                extend_unique(&mut file.meta.authors, tag_list(*e));
+                extend_unique(&mut file.meta.authors, byline_names(*e));
             }
         } else if is_module(&e) {
             let notes = module_notes(*e);

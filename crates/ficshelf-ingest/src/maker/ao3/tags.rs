@@ -191,9 +191,17 @@ fn chapter_status(value: &str) -> Status {
     }
 }
 
-/// Whether `e` is a download's tag list (`dl.tags`, kept by calibre).
+/// Whether `e` is a download's tag list: `dl.tags`, or (a calibre that
+/// renamed the class) a `dl` whose first label is one of otwarchive's.
 pub(super) fn is_tag_list(e: &ElementRef) -> bool {
-    e.value().name() == "dl" && has_class_like(e, "tags")
+    e.value().name() == "dl"
+        && (has_class_like(e, "tags")
+            || child_elements(**e)
+                .find(|child| child.value().name() == "dt")
+                .is_some_and(|dt| {
+                    Kind::from_label(&text(*dt).trim_end_matches(':').trim().to_lowercase())
+                        .is_some()
+                }))
 }
 
 /// Whether `e` is a work page's meta list (`dl.work.meta.group`).
@@ -242,6 +250,18 @@ mod tests {
             fields,
             [("Series", "Part 2 of Wet Weather"), ("Chapters", "1/?")]
         );
+    }
+
+    #[test]
+    fn a_renamed_tag_list_is_known_by_its_labels() {
+        let doc = scraper::Html::parse_fragment(
+            "<dl class=\"calibre5\"><dt class=\"calibre3\">Rating:</dt><dd>Mature</dd></dl>\
+             <dl class=\"calibre5\"><dt>Term:</dt><dd>Meaning</dd></dl>",
+        );
+        let lists: Vec<bool> = crate::html::dom::find_all(doc.tree.root(), "dl", "")
+            .map(|dl| is_tag_list(&dl))
+            .collect();
+        assert_eq!(lists, [true, false]);
     }
 
     #[test]
