@@ -24,6 +24,7 @@ use super::tags::{is_tag_list, read_meta_list};
 use crate::html::dom::{text, walk, DomNode, Walk};
 use crate::lists::extend_unique;
 use crate::parsed::{ParsedChapter, ParsedFile};
+use ficshelf_model::ChapterBody;
 use scraper::ElementRef;
 
 /// The labels of AO3's notes, lowercased.
@@ -48,18 +49,47 @@ pub(crate) fn parse_parts<'a>(parts: impl IntoIterator<Item = DomNode<'a>>) -> P
     for part in parts {
         walk(part, |e| reader.visit(e));
     }
-    reader.file
+    let mut file = reader.file;
+    // Downloads from the Archive's first years put a one-shot's text straight
+    // into `#chapters`, with no `div.userstuff`: rather than lose it, the
+    // wrapper's own text is the story.
+    if file.chapters.iter().all(|c| c.body.blocks.is_empty()) {
+        let body = ChapterBody {
+            blocks: reader
+                .wrappers
+                .iter()
+                .flat_map(|wrapper| story_body(*wrapper).blocks)
+                .collect(),
+        };
+        if !body.blocks.is_empty() {
+            file.chapters.retain(|c| c.title.is_some());
+            if file.chapters.len() == 1 {
+                file.chapters[0].body = body;
+            } else {
+                file.chapters = vec![ParsedChapter {
+                    body,
+                    ..ParsedChapter::default()
+                }];
+            }
+        }
+    }
+    file
 }
 
 #[derive(Default)]
-struct Reader {
+struct Reader<'a> {
     file: ParsedFile,
     /// The label of the notes the next `blockquote.userstuff` holds.
     label: Option<&'static str>,
+    /// The `#chapters` wrappers seen, for downloads with no `div.userstuff`.
+    wrappers: Vec<ElementRef<'a>>,
 }
 
-impl Reader {
-    fn visit(&mut self, e: ElementRef) -> Walk {
+impl<'a> Reader<'a> {
+    fn visit(&mut self, e: ElementRef<'a>) -> Walk {
+        if e.value().id() == Some("chapters") {
+            self.wrappers.push(e);
+        }
         match e.value().name() {
             "p" if has_class_like(&e, "message") => self.message(e),
             "p" => {
@@ -220,6 +250,22 @@ mod tests {
         assert_eq!(chapter.body.to_text(), "The ferry left.\n");
         assert_eq!(chapter.notes.begin.as_deref(), Some("Before."));
         assert_eq!(chapter.notes.end.as_deref(), Some("After."));
+    }
+
+    /// A download with its one-shot's text straight in `#chapters` (no
+    /// `div.userstuff`) was refused as having no story text.
+    #[test]
+    fn story_straight_in_the_chapters_wrapper_is_kept() {
+        let file = parse_str(
+            "<div id=\"preface\"><h1>Kiln</h1></div>\
+             <div id=\"chapters\" class=\"user-generated-view\">\
+             <h3 class=\"landmark\">Work Text:</h3><p>The kiln cooled.</p><p>Nobody spoke.</p></div>",
+        );
+        assert_eq!(file.chapters.len(), 1);
+        assert_eq!(
+            file.chapters[0].body.to_text(),
+            "The kiln cooled.\n\nNobody spoke.\n"
+        );
     }
 
     /// The afterword's "End Notes" are the work's own, not the last

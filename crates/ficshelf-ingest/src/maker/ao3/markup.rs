@@ -71,12 +71,17 @@ fn other_heading(heading: &str) -> (Option<u32>, Option<String>) {
 }
 
 /// The story inside `container` (a `div.userstuff`), leaving out the
-/// `h3.landmark` headings ("Chapter Text", "Work Text:") otwarchive puts
-/// there for screen readers: they are page furniture, not story.
+/// headings nobody sees: the landmarks otwarchive writes for screen readers
+/// (`h3.landmark` "Chapter Text", "Work Text:") and calibre's
+/// table-of-contents headings (`h2.toc-heading`). They are furniture.
 pub(super) fn story_body(container: ElementRef) -> ChapterBody {
     let nodes = container
         .children()
-        .filter(|node| ElementRef::wrap(*node).is_none_or(|e| !is_like(&e, "h3", "landmark")))
+        .filter(|node| {
+            ElementRef::wrap(*node).is_none_or(|e| {
+                !has_class_like(&e, "landmark") && !has_class_like(&e, "toc-heading")
+            })
+        })
         .collect();
     body_of(nodes)
 }
