@@ -4,6 +4,9 @@
 //! `<font size="N"><b>…</b></font>` paragraphs; quotes and indents become
 //! nested `blockquote`s; empty spacer `div`s).
 //!
+//! `</br>` closing tags are dropped (an HTML parser would read each as
+//! one more line break).
+//!
 //! Splitting works on the raw bytes so that page starts are the byte
 //! offsets `filepos` and the NCX index use; each page is decoded alone.
 
@@ -23,6 +26,9 @@ pub(crate) struct Page {
 pub(crate) fn pages(text: &[u8], encoding: TextEncoding) -> Vec<Page> {
     let pagebreak = Regex::new(r"(?i)<mbp:pagebreak\b[^>]*>(?:\s*</mbp:pagebreak\s*>)?")
         .expect("constant regex");
+    // MOBI 6 closes line breaks (`<br></br>`); an HTML parser reads the
+    // `</br>` as a second break.
+    let closing_br = Regex::new(r"(?i)</br\s*>").expect("constant regex");
     let toc_at = guide_toc(text);
     let mut out = Vec::new();
     let mut start = 0;
@@ -34,10 +40,11 @@ pub(crate) fn pages(text: &[u8], encoding: TextEncoding) -> Vec<Page> {
     for (cut, resume) in cuts {
         let is_toc = toc_at.is_some_and(|at| start <= at && at < cut.max(start + 1));
         if !is_toc {
+            let page = closing_br.replace_all(&text[start..cut], &b""[..]);
             out.push(Page {
                 start,
                 end: cut,
-                html: decode_text(&text[start..cut], encoding),
+                html: decode_text(&page, encoding),
             });
         }
         start = resume;
@@ -114,6 +121,12 @@ mod tests {
         assert!(htmls[0].ends_with("<p>One</p>"));
         assert_eq!(htmls[1], "<p>Two</p>");
         assert_eq!(htmls[2], "</body></html>");
+    }
+
+    #[test]
+    fn closed_line_breaks_stay_one_break() {
+        let pages = pages(b"<p>Odile said.<br></br>\"Later.\"</p>", TextEncoding::Utf8);
+        assert_eq!(pages[0].html, "<p>Odile said.<br>\"Later.\"</p>");
     }
 
     #[test]
