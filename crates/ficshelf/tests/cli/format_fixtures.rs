@@ -455,6 +455,7 @@ fn every_format_case_matches_its_expected_json() {
         ("ao3_calibre", "mobi_ao3", true),
         ("ao3_calibre", "azw3_ao3", true),
         ("ao3_multi", "mobi_ao3_download", true),
+        ("ao3_oneshot", "mobi_ao3_oneshot", true),
         ("epub2_generic", "mobi_generic", false),
         ("epub2_generic", "azw3_generic", false),
         ("epub2_generic", "mobi_joint_generic", false),
