@@ -12,7 +12,7 @@
 
 use super::mobi6::{restore_headings, Page};
 use crate::html::dom::{self, DomNode};
-use scraper::{ElementRef, Html};
+use scraper::ElementRef;
 
 /// The labels AO3 writes before notes and afterword lists, lowercased.
 const AO3_LABELS: &[&str] = &[
@@ -300,7 +300,7 @@ impl Cursor<'_> {
 /// A page's top-level blocks, with calibre's heading paragraphs turned back
 /// into headings and wrapper `div`s opened up; empty blocks are left out.
 fn flatten(page: &str) -> Vec<Flat> {
-    let doc = Html::parse_document(&restore_headings(page));
+    let doc = crate::html::parse_bounded(&restore_headings(page));
     let Some(body) = dom::find(doc.tree.root(), "body", "") else {
         return Vec::new();
     };

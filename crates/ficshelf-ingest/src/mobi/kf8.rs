@@ -63,7 +63,14 @@ pub(crate) fn parts(
     let skeletons = Index::read(pdb, base + skel as usize)?;
     let fragments = Index::read(pdb, base + frag as usize)?;
     let mut fragments = fragments.entries.iter();
-    let mut out = Vec::with_capacity(skeletons.entries.len());
+    let mut out = Vec::with_capacity(skeletons.entries.len().min(flow.len()));
+    // Each byte of flow 0 belongs to one file: more than that in all means
+    // overlapping spans, which could otherwise copy the flow many times.
+    let mut total = 0usize;
+    // Inserting a fragment moves the skeleton's tail; real files insert
+    // near the end, so a budget of moved bytes bounds hostile ones in time.
+    let mut moved = 0usize;
+    let budget = flow.len().saturating_mul(16).max(1 << 20);
     for skeleton in &skeletons.entries {
         let bad = |what: &str| {
             MobiError::Corrupt(format!(
@@ -100,8 +107,16 @@ pub(crate) fn parts(
                 .checked_sub(start)
                 .filter(|&at| at <= file.len())
                 .ok_or_else(|| bad("fragment inserted outside its skeleton"))?;
+            moved = moved.saturating_add(file.len() - at);
+            if moved > budget {
+                return Err(bad("too many fragments inserted early in their file"));
+            }
             file.splice(at..at, piece.iter().copied());
             next += len;
+        }
+        total += file.len();
+        if total > flow.len() {
+            return Err(bad("files overlap in flow 0"));
         }
         out.push(Part {
             bytes: file,

@@ -5,8 +5,9 @@
 //! Public items: [`parse_mobi`] and [`MobiError`]. Inside: `pdb` (record
 //! table), `header` (PalmDOC and MOBI headers, EXTH metadata), `lz77` and
 //! `huff` (the two compressions), `text` (text records to markup, within a
-//! size limit), `index` (INDX tables), `kf8` (AZW3's files put back
-//! together from skeletons and fragments), `mobi6` (MOBI 6 pages) and
+//! size limit), `index` (INDX tables), `toc` (the NCX table of contents),
+//! `kf8` (AZW3's files put back together from skeletons and fragments),
+//! `mobi6` (MOBI 6 pages) and
 //! `ao3` (AO3's MOBI 6 download rebuilt into its HTML structure).
 //!
 //! No crate reads these well enough: `mobi` (vv9k/mobi-rs 0.8) has no KF8
