@@ -23,6 +23,7 @@ use ficshelf_model::{html_to_text, Field};
 use package::read_package;
 pub(crate) use package::Package;
 use scraper::Html;
+pub(crate) use xml::XmlElem;
 
 /// An EPUB as the makers' readers see it: its package and its spine
 /// documents (entry name, parsed page), the navigation document left out.
@@ -94,8 +95,9 @@ pub fn parse_epub_with(
     Ok(parsed)
 }
 
-/// Dublin Core metadata fills what the book's pages did not state.
-fn opf_metadata(package: &Package, parsed: &mut ParsedFile, subjects_as_tags: bool) {
+/// Dublin Core metadata fills what the book's pages did not state (also
+/// used for a MOBI's EXTH metadata, given as a package).
+pub(crate) fn opf_metadata(package: &Package, parsed: &mut ParsedFile, subjects_as_tags: bool) {
     let meta = &mut parsed.meta;
     if meta.title.is_none() {
         meta.title = package.values("title").into_iter().next();
