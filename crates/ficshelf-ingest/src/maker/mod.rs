@@ -10,6 +10,7 @@
 //! Crate items: [`Maker`], [`read_html`], [`read_epub`], [`read_text`].
 
 pub(crate) mod ao3;
+pub(crate) mod chapter_label;
 pub(crate) mod fanficfare;
 pub(crate) mod ffn;
 pub(crate) mod generic;
@@ -23,6 +24,7 @@ use crate::parsed::ParsedFile;
 pub(crate) enum Maker {
     Ao3,
     FanFicFare,
+    FanFictionNet,
     Generic,
 }
 
@@ -32,6 +34,8 @@ pub(crate) fn read_html(root: DomNode) -> (Maker, ParsedFile) {
         (Maker::Ao3, ao3::download::parse(root))
     } else if fanficfare::html::is_fff(root) {
         (Maker::FanFicFare, fanficfare::html::parse(root))
+    } else if ffn::is_story_page(root) {
+        (Maker::FanFictionNet, ffn::read_story_page(root))
     } else {
         (Maker::Generic, generic::html::parse(root))
     }
