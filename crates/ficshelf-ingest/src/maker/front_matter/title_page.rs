@@ -79,8 +79,15 @@ impl TitlePage {
                 page.heading_link = first_link(html);
                 continue;
             }
-            let mut loose = Vec::new();
-            for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let mut loose: Vec<&str> = Vec::new();
+            for line in text.lines().map(str::trim) {
+                if line.is_empty() {
+                    // A blank line between inner blocks keeps them apart.
+                    if loose.last().is_some_and(|l| !l.is_empty()) {
+                        loose.push("");
+                    }
+                    continue;
+                }
                 match classify(line) {
                     Line::Stat => page.stat_lines.push(line.to_string()),
                     Line::Byline(name) => page.bylines.push(name.to_string()),
@@ -103,10 +110,10 @@ impl TitlePage {
                 }
                 running = None;
             }
-            if loose.is_empty() {
+            let paragraph = loose.join("\n").trim().to_string();
+            if paragraph.is_empty() {
                 continue;
             }
-            let paragraph = loose.join("\n");
             match running {
                 Some(at) => {
                     let value = &mut page.labelled[at].1;
@@ -253,7 +260,12 @@ pub(crate) fn read_notes_page(blocks: &[Block], file: &mut ParsedFile) {
         let Block::Html(html) = block else {
             continue;
         };
-        let text = html_to_text(&html.replace(['\n', '\r', '\t'], " "))
+        let text = html_to_text(&html.replace(['\n', '\r', '\t'], " "));
+        let text = text
+            .lines()
+            .map(squash)
+            .collect::<Vec<_>>()
+            .join("\n")
             .trim()
             .to_string();
         let is_name = i == 0
