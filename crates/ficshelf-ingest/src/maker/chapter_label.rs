@@ -1,12 +1,13 @@
 //! Chapter labels as downloaders and sites write them: a table-of-contents
 //! entry or chapter selector option (`1. Haven`, `Chapter 2: Orbit`,
-//! `Haven`).
+//! `Haven`), and a page title naming both the work and the chapter
+//! (`Sea Glass, Chapter 1: Low Tide`, `Sea Glass - Chapter 1 - Low Tide`).
 //!
 //! The plain-text heading rules (`crate::headings`) read `Chapter N` forms;
-//! this adds the bare `N. Title` numbering, which only labels (never a line
-//! of story text) carry.
+//! these add the bare `N. Title` numbering and the work-title prefix, which
+//! only labels (never a line of story text) carry.
 //!
-//! Crate items: [`ChapterLabel`], [`chapter_label`].
+//! Crate items: [`ChapterLabel`], [`chapter_label`], [`work_and_chapter`].
 
 use crate::headings::parse_heading;
 use crate::lists::squash_spaces;
@@ -64,6 +65,45 @@ fn numbered_prefix(label: &str) -> Option<(u32, &str)> {
     (!rest.is_empty()).then_some((number, rest))
 }
 
+/// Words that open the chapter part of a page title.
+const CHAPTER_WORDS: &[&str] = &["chapter", "ch.", "part"];
+
+/// Separators between a page title's parts (work, chapter, site).
+const TITLE_SEPARATORS: &[char] = &[',', ':', '-', '–', '—', '|', '/', '~'];
+
+/// Splits a page title naming both the work and one chapter: `Sea Glass,
+/// Chapter 1: Low Tide` → (`Sea Glass`, 1, `Low Tide`); `Sea Glass -
+/// Chapter 1 - Low Tide` and `Sea Glass: Chapter 1` likewise. `None` when
+/// the title names no numbered chapter after some work title.
+pub(crate) fn work_and_chapter(title: &str) -> Option<(String, ChapterLabel)> {
+    let title = squash_spaces(title);
+    // ASCII lower-casing keeps byte offsets, so `at` is valid in `title`.
+    let lower = title.to_ascii_lowercase();
+    for (at, _) in lower.char_indices().filter(|(i, _)| *i > 0) {
+        let starts_word = CHAPTER_WORDS.iter().any(|w| lower[at..].starts_with(w))
+            && lower[..at].ends_with(|c: char| c == ' ' || TITLE_SEPARATORS.contains(&c));
+        if !starts_word {
+            continue;
+        }
+        let Some(heading) = parse_heading(&title[at..]).filter(|h| h.number.is_some()) else {
+            continue;
+        };
+        let work =
+            title[..at].trim_end_matches(|c: char| c == ' ' || TITLE_SEPARATORS.contains(&c));
+        if work.is_empty() {
+            continue;
+        }
+        return Some((
+            work.to_string(),
+            ChapterLabel {
+                number: heading.number,
+                title: heading.title,
+            },
+        ));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +134,25 @@ mod tests {
             label(None, Some("2.5 Interlude"))
         );
         assert_eq!(chapter_label(" "), label(None, None));
+    }
+
+    #[test]
+    fn page_titles_split_into_work_and_chapter() {
+        let split = |t: &str| work_and_chapter(t).map(|(w, l)| (w, l.number, l.title));
+        assert_eq!(
+            split("Sea Glass, Chapter 1: Low Tide"),
+            Some(("Sea Glass".into(), Some(1), Some("Low Tide".into())))
+        );
+        assert_eq!(
+            split("Sea Glass - Chapter 12 - Low Tide"),
+            Some(("Sea Glass".into(), Some(12), Some("Low Tide".into())))
+        );
+        assert_eq!(
+            split("Sea Glass: Chapter Three"),
+            Some(("Sea Glass".into(), Some(3), None))
+        );
+        assert_eq!(split("Chapter 1: Low Tide"), None);
+        assert_eq!(split("The Chapter House"), None);
+        assert_eq!(split("Departure"), None);
     }
 }

@@ -166,7 +166,7 @@ fn drop_title_banner(body: &mut ChapterBody, title: &str) {
 }
 
 /// A scene break that opens or closes a chapter separates nothing.
-fn trim_scene_breaks(body: &mut ChapterBody) {
+pub(crate) fn trim_scene_breaks(body: &mut ChapterBody) {
     while body.blocks.last() == Some(&Block::SceneBreak) {
         body.blocks.pop();
     }
