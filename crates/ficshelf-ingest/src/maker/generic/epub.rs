@@ -12,6 +12,17 @@ use crate::maker::front_matter::{page_role, read_notes_page, PageRole, TitlePage
 use crate::parsed::{ParsedChapter, ParsedFile};
 use ficshelf_model::{html_to_text, Block, ChapterBody};
 
+/// Bytes of block HTML past which a page is story, never front matter (a
+/// title page with a long summary and a hundred tags stays well below).
+const FRONT_MATTER_MAX_BYTES: usize = 16 * 1024;
+
+fn block_len(block: &Block) -> usize {
+    match block {
+        Block::Html(html) | Block::Paragraph(html) => html.len(),
+        Block::SceneBreak => 0,
+    }
+}
+
 /// One page of a book, as the walk hands it to a maker's chapter reader.
 pub(crate) struct Page<'a> {
     /// The page's body element.
@@ -49,6 +60,12 @@ pub(crate) fn read_book(
             continue;
         }
         let blocks = body_of(body.children().collect()).blocks;
+        // Front matter is short; a long page is read as a chapter at once.
+        let size: usize = blocks.iter().map(block_len).sum();
+        if size > FRONT_MATTER_MAX_BYTES {
+            parsed.chapters.push(page_chapter(&page, blocks));
+            continue;
+        }
         let lines = TitlePage::read(&blocks);
         let name = page.label.map(str::to_string).or_else(|| page_title(doc));
         let story_started = !parsed.chapters.is_empty();
@@ -150,6 +167,9 @@ pub(crate) fn is_end_notes_marker(block: &Block) -> bool {
     let Block::Html(html) = block else {
         return false;
     };
+    if html.len() > 200 || !html.contains("end of the chapter") {
+        return false;
+    }
     let text = crate::lists::squash_spaces(&html_to_text(html)).to_lowercase();
     text.starts_with("(see the end of the chapter for") && text.ends_with("notes.)")
 }
@@ -217,6 +237,91 @@ fn strip_label_headings(blocks: &mut Vec<Block>, label: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::epub::Package;
+
+    /// Reads pages given as (table-of-contents label, body HTML).
+    fn read(pages: &[(&str, &str)]) -> ParsedFile {
+        let package = Package {
+            toc: pages
+                .iter()
+                .enumerate()
+                .map(|(i, (label, _))| (format!("p{i}.xhtml"), label.to_string()))
+                .collect(),
+            ..Package::default()
+        };
+        let docs: Vec<(String, scraper::Html)> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, (_, body))| {
+                let html = format!("<html><body>{body}</body></html>");
+                (format!("p{i}.xhtml"), scraper::Html::parse_document(&html))
+            })
+            .collect();
+        read_epub(&Book {
+            package: &package,
+            docs: &docs,
+        })
+    }
+
+    #[test]
+    fn an_image_only_cover_is_not_a_chapter() {
+        // Project Gutenberg's books open with such a page; it used to be an
+        // empty first chapter.
+        let file = read(&[
+            ("Cover", "<div><img src=\"cover.jpg\" alt=\"Cover\"/></div>"),
+            ("One", "<h2>One</h2><p>The story.</p>"),
+        ]);
+        assert_eq!(file.chapters.len(), 1);
+        assert_eq!(file.chapters[0].body.to_text(), "The story.\n");
+    }
+
+    #[test]
+    fn title_and_notes_pages_are_details_not_chapters() {
+        let file = read(&[
+            (
+                "Title page",
+                "<h3>Sea Glass by Wren</h3><p>Fandoms: Tides</p><p>Rating: Mature</p>",
+            ),
+            (
+                "Notes",
+                "<h3>Notes:</h3><blockquote><p>Read me first.</p></blockquote>",
+            ),
+            ("1. Low Tide", "<h3>1. Low Tide</h3><p>The sea left.</p>"),
+            ("2. High Tide", "<p>It came back.</p>"),
+        ]);
+        assert_eq!(file.meta.fandoms, ["Tides"]);
+        assert_eq!(file.meta.title.as_deref(), Some("Sea Glass"));
+        assert_eq!(file.front_notes.as_deref(), Some("Read me first."));
+        let chapters: Vec<_> = file
+            .chapters
+            .iter()
+            .map(|c| (c.stated_number, c.title.as_deref(), c.body.to_text()))
+            .collect();
+        assert_eq!(
+            chapters,
+            [
+                (Some(1), Some("Low Tide"), "The sea left.\n".to_string()),
+                (Some(2), Some("High Tide"), "It came back.\n".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_anthology_keeps_its_title_pages_as_dividers() {
+        let title = |n: u32| {
+            format!("<h3>Sea Glass {n} by Wren</h3><p>Fandoms: Tides</p><p>Rating: Mature</p>")
+        };
+        let (one, two) = (title(1), title(2));
+        let file = read(&[
+            ("Sea Glass 1", &one),
+            ("1. Low Tide", "<p>The sea left.</p>"),
+            ("Sea Glass 2", &two),
+            ("1. High Tide", "<p>It came back.</p>"),
+        ]);
+        assert_eq!(file.chapters.len(), 4);
+        assert!(file.meta.fandoms.is_empty());
+        assert!(file.chapters.iter().all(|c| c.stated_number.is_none()));
+    }
 
     #[test]
     fn numbering_that_restarts_is_dropped() {
