@@ -218,11 +218,13 @@ fn classify(line: &str) -> Line<'_> {
     if lower.starts_with("rated:") && line.contains(" - ") {
         return Line::Stat;
     }
-    if let Some(name) = lower
-        .strip_prefix("by ")
-        .filter(|n| n.split_whitespace().count() <= 8 && !n.contains(':'))
-    {
-        return Line::Byline(line[line.len() - name.len()..].trim());
+    let byline = line
+        .get(..3)
+        .filter(|by| by.eq_ignore_ascii_case("by "))
+        .map(|_| line[3..].trim())
+        .filter(|n| n.split_whitespace().count() <= 8 && !n.contains(':'));
+    if let Some(name) = byline {
+        return Line::Byline(name);
     }
     let Some((label, value)) = split_label_line(line) else {
         return Line::Loose;
@@ -310,6 +312,14 @@ mod tests {
             Some("https://archiveofourown.org/works/77")
         );
         assert_eq!(file.front_notes, None);
+    }
+
+    #[test]
+    fn bylines_after_letters_that_grow_when_lower_cased() {
+        // `İ` lower-cases to two characters; the byline must not be cut
+        // by offsets into the lower-cased line.
+        let file = page("<h1>İzmir Nights</h1><p>by İlkay</p><p>Rating: Teen</p>");
+        assert_eq!(file.meta.authors, ["İlkay"]);
     }
 
     #[test]
