@@ -32,8 +32,11 @@ impl Default for Limits {
     }
 }
 
-/// Extensions read when walking a folder.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "xhtml", "epub"];
+/// Extensions read when walking a folder or a zip archive: the formats
+/// read, and PDF so that it is reported as refused rather than ignored.
+const TEXT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "html", "htm", "xhtml", "epub", "mobi", "azw3", "azw", "prc", "pdf",
+];
 
 /// One input: a file, or an entry of a zip archive.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,8 +119,10 @@ pub enum InputError {
 }
 
 /// Lists the inputs under `paths` in natural order. Named files are always
-/// inputs; inside folders only `.txt`/`.text`/`.html`/`.htm`/`.xhtml`/`.epub` files
-/// (an `.epub` is one input, not an archive to walk) and `.zip` archives are.
+/// inputs; inside folders only `.txt`/`.text`/`.html`/`.htm`/`.xhtml`/`.epub`,
+/// `.mobi`/`.azw3`/`.azw`/`.prc` and `.pdf` files (an `.epub` is one input,
+/// not an archive to walk; a `.pdf` is listed to be refused with its
+/// reason) and `.zip` archives are.
 /// Returns the inputs and how many other files were ignored.
 pub fn collect_inputs(paths: &[PathBuf], limits: &Limits) -> (Vec<InputRef>, u64) {
     let mut found = Vec::new();
@@ -309,4 +314,42 @@ fn read_capped(reader: impl Read, limit: u64) -> Result<Vec<u8>, InputError> {
         return Err(InputError::TooLarge { limit });
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod ebook_extension_tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn folders_and_zips_list_mobi_kinds_and_pdf() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for name in [
+            "a.mobi", "b.AZW3", "c.azw", "d.prc", "e.pdf", "f.jpg", "g.docx",
+        ] {
+            std::fs::write(dir.path().join(name), b"x").expect("write");
+        }
+        let mut zip = zip::ZipWriter::new(File::create(dir.path().join("h.zip")).expect("zip"));
+        for name in ["inner.azw3", "inner.pdf", "cover.jpg"] {
+            zip.start_file(name, zip::write::SimpleFileOptions::default())
+                .expect("entry");
+            zip.write_all(b"x").expect("write");
+        }
+        zip.finish().expect("finish");
+        let (found, ignored) = collect_inputs(&[dir.path().to_path_buf()], &Limits::default());
+        let names: Vec<String> = found.iter().map(InputRef::file_name).collect();
+        assert_eq!(
+            names,
+            [
+                "a.mobi",
+                "b.AZW3",
+                "c.azw",
+                "d.prc",
+                "e.pdf",
+                "inner.azw3",
+                "inner.pdf"
+            ]
+        );
+        assert_eq!(ignored, 2, "f.jpg and g.docx");
+    }
 }

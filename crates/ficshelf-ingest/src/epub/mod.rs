@@ -23,6 +23,7 @@ use ficshelf_model::{html_to_text, Field};
 use package::read_package;
 pub(crate) use package::Package;
 use scraper::Html;
+pub(crate) use xml::XmlElem;
 
 /// An EPUB as the makers' readers see it: its package and its spine
 /// documents (entry name, parsed page), the navigation document left out.
@@ -86,7 +87,11 @@ pub fn parse_epub_with(
     let (maker, mut parsed) = crate::maker::read_epub(&book);
     // FanFicFare writes its genres as subjects, AO3 every typed tag: their
     // pages say what each is.
-    opf_metadata(&package, &mut parsed, maker == Maker::Generic);
+    opf_metadata(
+        &package,
+        &mut parsed,
+        !matches!(maker, Maker::FanFicFare | Maker::Ao3),
+    );
     parsed.chapters.retain(|c| !c.body.is_empty());
     if parsed.chapters.is_empty() {
         return Err(EpubError::NoText);
@@ -95,8 +100,9 @@ pub fn parse_epub_with(
     Ok(parsed)
 }
 
-/// Dublin Core metadata fills what the book's pages did not state.
-fn opf_metadata(package: &Package, parsed: &mut ParsedFile, subjects_as_tags: bool) {
+/// Dublin Core metadata fills what the book's pages did not state (also
+/// used for a MOBI's EXTH metadata, given as a package).
+pub(crate) fn opf_metadata(package: &Package, parsed: &mut ParsedFile, subjects_as_tags: bool) {
     let meta = &mut parsed.meta;
     if meta.title.is_none() {
         meta.title = package.values("title").into_iter().next();

@@ -10,7 +10,8 @@ use crate::html::dom::{find_all, text};
 pub(crate) struct Package {
     /// `metadata` children, in order.
     pub metadata: Vec<XmlElem>,
-    /// Spine documents as entry names, in reading order.
+    /// Spine documents as entry names, in reading order (the manifest's
+    /// order when the spine names none).
     pub spine: Vec<String>,
     /// Table-of-contents labels by entry name.
     pub toc: Vec<(String, String)>,
@@ -92,6 +93,9 @@ pub(crate) fn read_package(archive: &mut Archive) -> Result<Package, EpubError> 
     let nav = manifest
         .iter()
         .find(|m| m.3.split_whitespace().any(|p| p == "nav"));
+    if package.spine.is_empty() {
+        package.spine = manifest_order(&manifest, nav.map(|m| m.1.as_str()));
+    }
     let ncx = manifest
         .iter()
         .find(|m| Some(&m.0) == toc_id.as_ref() || m.2 == "application/x-dtbncx+xml");
@@ -109,6 +113,17 @@ pub(crate) fn read_package(archive: &mut Archive) -> Result<Package, EpubError> 
         }
     }
     Ok(package)
+}
+
+/// A book whose spine lists nothing readable (empty, or naming no
+/// manifest item) is read in manifest order: every (X)HTML item but the
+/// navigation document.
+fn manifest_order(manifest: &[(String, String, String, String)], nav: Option<&str>) -> Vec<String> {
+    manifest
+        .iter()
+        .filter(|(_, href, media, _)| media.contains("html") && Some(href.as_str()) != nav)
+        .map(|(_, href, _, _)| href.clone())
+        .collect()
 }
 
 fn ncx_labels(text: &str, path: &str) -> Result<Vec<(String, String)>, EpubError> {

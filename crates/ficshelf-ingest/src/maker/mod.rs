@@ -3,7 +3,10 @@
 //! Each maker is one module: [`ao3`] (the Archive of Our Own's downloads
 //! and saved work pages),
 //! [`fanficfare`] (FanFicFare's HTML, EPUB and TXT), [`ffn`]
-//! (FanFiction.Net's stat line), [`generic`] (any page or book). A maker is
+//! (FanFiction.Net's saved pages and stat line), [`fichub`] (FicHub's
+//! EPUBs), [`scraper`] (AO3 scrapers' EPUBs), [`generic`] (any page or
+//! book). Shared by several: [`front_matter`] (title, information and notes
+//! pages of downloaders' books) and [`chapter_label`] (`1. Haven`). A maker is
 //! chosen by evidence in the file (markup, package metadata, labels), never
 //! by its name; what a maker states goes onto [`crate::StatedMeta`] through
 //! one shared mapping (`crate::apply`).
@@ -11,9 +14,13 @@
 //! Crate items: [`Maker`], [`read_html`], [`read_epub`], [`read_text`].
 
 pub(crate) mod ao3;
+pub(crate) mod chapter_label;
 pub(crate) mod fanficfare;
 pub(crate) mod ffn;
+pub(crate) mod fichub;
+pub(crate) mod front_matter;
 pub(crate) mod generic;
+pub(crate) mod scraper;
 
 use crate::epub::Book;
 use crate::html::dom::DomNode;
@@ -24,6 +31,9 @@ use crate::parsed::ParsedFile;
 pub(crate) enum Maker {
     Ao3,
     FanFicFare,
+    FanFictionNet,
+    FicHub,
+    Scraper,
     Generic,
 }
 
@@ -33,6 +43,8 @@ pub(crate) fn read_html(root: DomNode) -> (Maker, ParsedFile) {
         (Maker::Ao3, ao3::read_html(root, layout))
     } else if fanficfare::html::is_fff(root) {
         (Maker::FanFicFare, fanficfare::html::parse(root))
+    } else if ffn::is_story_page(root) {
+        (Maker::FanFictionNet, ffn::read_story_page(root))
     } else {
         (Maker::Generic, generic::html::parse(root))
     }
@@ -44,6 +56,10 @@ pub(crate) fn read_epub(book: &Book) -> (Maker, ParsedFile) {
         (Maker::FanFicFare, fanficfare::epub::read_epub(book))
     } else if ao3::is_epub(book) {
         (Maker::Ao3, ao3::read_epub(book))
+    } else if fichub::is_epub(book) {
+        (Maker::FicHub, fichub::read_epub(book))
+    } else if scraper::is_epub(book) {
+        (Maker::Scraper, scraper::read_epub(book))
     } else {
         (Maker::Generic, generic::epub::read_epub(book))
     }

@@ -27,8 +27,8 @@ use crate::parsed::{ParsedChapter, ParsedFile};
 use ficshelf_model::ChapterBody;
 use scraper::ElementRef;
 
-/// The labels of AO3's notes, lowercased.
-const LABELS: &[&str] = &[
+/// The labels AO3 writes before each kind of notes, lowercased.
+pub(crate) const NOTE_LABELS: &[&str] = &[
     "summary",
     "notes",
     "chapter summary",
@@ -94,7 +94,7 @@ impl<'a> Reader<'a> {
             "p" if has_class_like(&e, "message") => self.message(e),
             "p" => {
                 let label = label_of(*e);
-                self.label = LABELS.iter().find(|l| **l == label).copied();
+                self.label = NOTE_LABELS.iter().find(|l| **l == label).copied();
                 // A message whose class calibre renamed still links the work.
                 if self.label.is_none() && self.file.chapters.is_empty() {
                     self.message(e);

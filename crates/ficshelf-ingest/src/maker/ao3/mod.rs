@@ -18,6 +18,8 @@ mod markup;
 mod page;
 mod tags;
 
+pub(crate) use download::NOTE_LABELS;
+
 use crate::epub::Book;
 use crate::html::dom::{elements, DomNode};
 use crate::parsed::ParsedFile;

@@ -1,18 +1,34 @@
-//! Any HTML page: its title, `h1`–`h3` headings as chapter splits, and the
-//! loose `Label: value` header lines of plain text before the story.
+//! Any HTML page: its story container among the site's furniture
+//! (`content`), its title, `h1`–`h3` headings as chapter splits, the loose
+//! `Label: value` header lines of plain text before the story, and a title
+//! naming both work and chapter (`Sea Glass, Chapter 1: Low Tide`) split
+//! into the two.
 
+use super::content::{main_content, page_author, story_nodes};
+use super::epub::trim_scene_breaks;
 use crate::apply::apply_label;
 use crate::headings::parse_heading;
 use crate::html::dom::{find, text, DomNode};
 use crate::labels::{known_label, split_label_line};
+use crate::maker::chapter_label::work_and_chapter;
 use crate::parsed::{ParsedChapter, ParsedFile};
 use ficshelf_model::{html_to_text, Block, ChapterBody};
 
 /// Reads a page with no known archive layout.
 pub(crate) fn parse(root: DomNode) -> ParsedFile {
     let mut file = ParsedFile::default();
-    let body_node = find(root, "body", "").map(|b| *b).unwrap_or(root);
-    let blocks = crate::html::blocks::body_of(body_node.children().collect()).blocks;
+    let nodes = match find(root, "body", "") {
+        Some(body) => {
+            let (content, heading) = main_content(body);
+            let mut nodes = story_nodes(content);
+            if let Some(heading) = heading {
+                nodes.insert(0, *heading);
+            }
+            nodes
+        }
+        None => root.children().collect(),
+    };
+    let blocks = crate::html::blocks::body_of(nodes).blocks;
     let level = |b: &Block| match b {
         Block::Html(h) if h.len() > 3 && h.starts_with("<h") => h.as_bytes()[2]
             .checked_sub(b'0')
@@ -66,10 +82,48 @@ pub(crate) fn parse(root: DomNode) -> ParsedFile {
     }
     if file.meta.title.is_none() {
         file.meta.title = find(root, "title", "")
-            .map(|t| text(*t))
+            .map(|t| without_site_name(&text(*t)))
             .filter(|t| !t.is_empty());
     }
+    split_work_and_chapter(&mut file);
+    if file.meta.authors.is_empty() {
+        if let Some(author) = page_author(root) {
+            apply_label(&mut file.meta, "Author", &author);
+        }
+    }
+    for chapter in &mut file.chapters {
+        trim_scene_breaks(&mut chapter.body);
+    }
     file
+}
+
+/// A page holding one chapter often titles it `Work, Chapter 1: Name`:
+/// the work's title is the part before the chapter, which names the page's
+/// chapter unless a heading inside already did.
+fn split_work_and_chapter(file: &mut ParsedFile) {
+    let Some((work, label)) = file.meta.title.as_deref().and_then(work_and_chapter) else {
+        return;
+    };
+    file.meta.title = Some(work);
+    if let [chapter] = file.chapters.as_mut_slice() {
+        if chapter.stated_number.is_none() && chapter.title.is_none() {
+            chapter.stated_number = label.number;
+            chapter.title = label.title;
+        }
+    }
+}
+
+/// `Sea Glass | Wren's Stories` → `Sea Glass`: a page title's last part
+/// after a bar or guillemet names the site.
+fn without_site_name(title: &str) -> String {
+    let cut = [" | ", " « ", " » ", " :: "]
+        .iter()
+        .filter_map(|sep| title.rfind(sep))
+        .max();
+    match cut {
+        Some(at) if at > 0 => title[..at].trim().to_string(),
+        _ => title.trim().to_string(),
+    }
 }
 
 /// Applies a block made only of known `Label: value` lines; false otherwise.
