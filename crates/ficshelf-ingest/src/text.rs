@@ -97,6 +97,7 @@ pub fn parse_text(text: &str) -> Result<ParsedFile, TextError> {
         front_notes: join_notes(front_notes),
         chapters,
         assets: Vec::new(),
+        end_notes: None,
     })
 }
 

@@ -87,6 +87,7 @@ pub(crate) fn merge(existing: Option<StoredWork>, mut files: Vec<ParsedSource>) 
         if front.is_some() && front == work.notes.begin {
             front = None;
         }
+        first(&mut work.notes.end, &file.parsed.end_notes);
         let holds_first = entries.is_empty() || is_before_all(&file, &entries);
         if holds_first && work.notes.begin.is_none() {
             work.notes.begin = front.take();

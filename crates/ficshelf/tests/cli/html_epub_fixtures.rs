@@ -140,7 +140,9 @@ fn ao3_download_keeps_tags_chapters_notes_and_emphasis() {
     assert_eq!(chapters.len(), 2);
     assert_eq!(chapters[0]["title"], "Dusk");
     assert_eq!(chapters[0]["notes"]["end"], "More soon.");
-    assert_eq!(chapters[1]["notes"]["end"], "Thank you for reading.");
+    // The afterword's "End Notes" are the work's, not the last chapter's.
+    assert_eq!(chapters[1]["notes"]["end"], serde_json::Value::Null);
+    assert_eq!(w["notes"]["end"], "Thank you for reading.");
     let id = w["id"].as_str().expect("id");
     let text = chapter(lib.path(), id, 1, false);
     assert!(text.contains("\n\n* * *\n\n"), "{text}");
