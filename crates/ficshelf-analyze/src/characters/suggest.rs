@@ -128,7 +128,8 @@ pub(crate) fn suggest_names_with(
 
 /// Renames clusters to their canonical tags within `fandoms` and merges
 /// clusters that map to the same one ("Bucky" and "Barnes"), keeping
-/// mentions pointing at the right cluster and the ranking by mentions. The
+/// mentions and the narrator pointing at the right cluster and the ranking
+/// by mentions. The
 /// name a cluster had becomes its first variant.
 pub fn apply_lists(scan: &mut NameScan, lists: &CharacterLists, fandoms: &[String]) {
     let mut merged: Vec<CharacterCluster> = Vec::new();
@@ -174,9 +175,13 @@ pub fn apply_lists(scan: &mut NameScan, lists: &CharacterLists, fandoms: &[Strin
     for (r, &i) in order.iter().enumerate() {
         rank[i] = r as u32;
     }
+    let new_index = |old: u32| rank[remap[old as usize] as usize];
     for m in &mut scan.mentions {
-        m.cluster = rank[remap[m.cluster as usize] as usize];
+        m.cluster = new_index(m.cluster);
     }
+    // The narrator is a cluster index too: left as it was, it pointed past
+    // the merged clusters (#13).
+    scan.narrator = scan.narrator.map(new_index);
     let mut slots: Vec<Option<CharacterCluster>> = merged.into_iter().map(Some).collect();
     scan.clusters = order.iter().filter_map(|&i| slots[i].take()).collect();
 }
@@ -208,6 +213,32 @@ mod tests {
             .map(|n| n.name.as_str())
             .collect();
         assert_eq!(names, ["Sherlock Holmes", "John Watson"]);
+    }
+
+    /// Regression (#13): merging clusters moves the narrator with them.
+    #[test]
+    fn merging_clusters_keeps_the_narrator_on_its_character() {
+        let cluster = |name: &str, mentions| CharacterCluster {
+            name: name.to_string(),
+            variants: Vec::new(),
+            mentions,
+        };
+        let mut scan = NameScan {
+            clusters: vec![
+                cluster("Clint", 5),
+                cluster("Barton", 4),
+                cluster("Natasha", 3),
+                cluster("Romanoff", 2),
+                cluster("Odile", 2),
+            ],
+            narrator: Some(4),
+            ..NameScan::default()
+        };
+        let mcu = ["Marvel Cinematic Universe".to_string()];
+        apply_lists(&mut scan, &CharacterLists::builtin(), &mcu);
+        let names: Vec<&str> = scan.clusters.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Clint Barton", "Natasha Romanov", "Odile"]);
+        assert_eq!(scan.narrator, Some(2));
     }
 
     #[test]
