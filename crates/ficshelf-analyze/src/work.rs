@@ -126,6 +126,7 @@ impl Analyzer {
         notes.extend(work.tags.iter().map(String::as_str));
         let text = WorkText {
             paragraphs: &paragraphs,
+            chapter_starts,
             notes: &notes,
             stated_characters: &work.characters,
             stated_fandoms: &work.fandoms,

@@ -12,7 +12,8 @@ use rustc_hash::FxHashSet;
 use super::scan::word_hash;
 
 /// Capitalised words that are never (or almost never) a person's name on
-/// their own: function words and sentence openers, interjections, kinship
+/// their own: function words and sentence openers, interjections and
+/// greetings ("Alright", "Oi", "Morning"), kinship
 /// words used as address, days, months, holidays, nationalities, and a small
 /// gazetteer of places and organisations common in fan fiction.
 const STOP: &str = "
@@ -39,6 +40,8 @@ uh um under unfortunately unless until up upon us
 very
 wait was we well were what whatever when whenever where wherever whether which while who whoever whom whose why will with within without wow would
 yeah yes yesterday yet you your yours yourself yourselves
+alright nope yup yep oi hullo hiya howdy whoa ugh urgh ew eww er erm err hmph mmm mhm ouch yikes ahh ohh aah ooh hah heh eh ha hm cheers
+morning evening night afternoon congratulations
 monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december
 christmas easter halloween hanukkah thanksgiving yule valentine
@@ -118,7 +121,8 @@ cheek tender tenderly waist intertwined fingers desire wanted longing ached
 ";
 
 /// Words that may start a disclaimer ("I don't own", "belongs to").
-const DISCLAIMER_CUES: &str = "own owned belong belongs property rights copyright disclaimer claim";
+const DISCLAIMER_CUES: &str =
+    "own owned belong belongs property rights copyright disclaimer claim mine";
 
 /// [`Words::lexicon`] flag: a romantic word.
 pub(crate) const LEX_ROMANCE: u8 = 1;
