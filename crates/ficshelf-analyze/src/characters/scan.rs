@@ -199,6 +199,15 @@ impl Scanner<'_, '_> {
         false
     }
 
+    /// Does a personal title at `j` start a second name inside the run
+    /// that began at `i` ("Herr Weber Dr. Hoi" is two people)?
+    fn title_starts_name(&mut self, toks: &[Word<'_>], i: usize, j: usize) -> bool {
+        shapes::personal_title(lower(toks[j].text, &mut self.buf))
+            && toks[i..j]
+                .iter()
+                .any(|t| !self.w.titles.contains_folded(t.text, &mut self.buf))
+    }
+
     fn paragraph(&mut self, p: u32, toks: &[Word<'_>]) {
         let mut i = 0;
         while i < toks.len() {
@@ -214,6 +223,7 @@ impl Scanner<'_, '_> {
                 && toks[j].is_capitalised()
                 && !toks[j - 1].possessive
                 && toks[j].text != toks[j - 1].text
+                && !self.title_starts_name(toks, i, j)
             {
                 let gap = toks[j].gap;
                 let joined = gap == 0
@@ -461,11 +471,13 @@ impl Scanner<'_, '_> {
     /// when the phrase never starts a sentence, shaped like an opener too.
     fn detach_openers(&mut self) {
         let alternatives = std::mem::take(&mut self.alternatives);
-        // Words the text uses as names: a single name with evidence, or the
-        // first word of a longer name (of no stop words) seen mid-sentence.
+        // Words the text uses as names: a single name with evidence (a word
+        // alone at the start of a quotation, "“Move!”", is no evidence), or
+        // the first word of a longer name (of no stop words) seen
+        // mid-sentence.
         let mut named: FxHashMap<&str, u32> = FxHashMap::default();
         for (key, s) in &self.out.phrases {
-            let evidence = s.strong + s.weak + s.vocative > 0;
+            let evidence = s.strong + s.weak > 0 || (s.vocative > 0 && s.mid > 0);
             let name = match key.split_once(' ') {
                 None => evidence,
                 Some(_) => {

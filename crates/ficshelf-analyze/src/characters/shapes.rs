@@ -33,11 +33,18 @@ enter exit exeunt re-enter
 /// Honorific suffixes after a hyphen: "Gojo-san" is Gojo with a title.
 const HONORIFICS: &str = "san sama kun chan chin senpai sempai sensei dono tan hime nim ssi ji";
 
+/// Titles that only ever stand before a name, never inside one or as a
+/// surname (unlike "King", "Major", "Prince"): a run that meets one
+/// mid-way holds two names ("Herr Weber Dr. Hoi").
+const PERSONAL_TITLES: &str =
+    "mr mrs ms miss mx dr prof sir dame madam madame mister herr frau monsieur mme mlle";
+
 /// Second halves of English compound adjectives: "Fourth-year", "NEWT-level".
 const COMPOUND_TAILS: &str = "level year years old like only shaped ray type style class based born related sized esque looking eyed haired faced";
 
 struct Lists {
     openers: FxHashSet<&'static str>,
+    personal_titles: FxHashSet<&'static str>,
     honorifics: FxHashSet<&'static str>,
     compound_tails: FxHashSet<&'static str>,
 }
@@ -46,6 +53,7 @@ fn lists() -> &'static Lists {
     static LISTS: OnceLock<Lists> = OnceLock::new();
     LISTS.get_or_init(|| Lists {
         openers: OPENERS.split_whitespace().collect(),
+        personal_titles: PERSONAL_TITLES.split_whitespace().collect(),
         honorifics: HONORIFICS.split_whitespace().collect(),
         compound_tails: COMPOUND_TAILS.split_whitespace().collect(),
     })
@@ -85,6 +93,11 @@ pub(crate) fn opener_shaped(word: &str) -> bool {
         .iter()
         .any(|s| word.ends_with(s) && len >= s.len() + 3)
         || (word.ends_with("ive") && len >= 6)
+}
+
+/// Is `word` (lowercase) a title that only ever stands before a name?
+pub(crate) fn personal_title(word: &str) -> bool {
+    lists().personal_titles.contains(word)
 }
 
 /// A drawn-out interjection: the same letter three times in a row

@@ -172,16 +172,17 @@ fn repeated_names_and_interjections() {
 /// Honorific suffixes are titles ("Gojo-san" is Gojo), stammers are the
 /// name ("S-Suguru"), compound adjectives are not names
 /// ("Fourth-year Transfiguration"), and a place inside a run ends it
-/// ("Harley Street Sasha").
+/// ("Harley Street Sasha"), and so does a title ("Herr Weber Dr. Hoi").
 #[test]
 fn honorifics_stammers_compounds_and_places_inside_runs() {
     let found = find_characters(&[
         "\"Gojo-san,\" said Suguru. Gojo laughed. \"S-Suguru, stop.\"",
         "Fourth-year Transfiguration was hard. Fourth-year Transfiguration was long.",
         "On Harley Street Sasha waited, and Sasha said nothing. Gojo waved at Suguru.",
+        "Then Herr Weber Dr. Hoi and Sasha left. \"Dr. Hoi,\" said Herr Weber.",
     ]);
     let names: Vec<&str> = found.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(names, ["Gojo", "Suguru", "Sasha"]);
+    assert_eq!(names, ["Gojo", "Suguru", "Sasha", "Herr Weber", "Dr Hoi"]);
     assert!(
         found[0].variants.contains(&"Gojo-san".to_string()),
         "{found:?}"

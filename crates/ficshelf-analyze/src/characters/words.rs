@@ -60,7 +60,7 @@ asgard wakanda midgard shield hydra avengers
 /// Words that precede a name as a title. A run made only of these is an
 /// honorific, not a name.
 const TITLES: &str = "
-mr mrs ms miss mx dr doctor prof professor capt captain lady lord sir dame madam madame madame mister
+mr mrs ms miss mx dr doctor prof professor capt captain lady lord sir dame madam madame mister herr frau monsieur mme mlle
 inspector detective sergeant sgt constable agent commander general colonel major lieutenant lt admiral commodore
 aunt uncle auntie abuela abuelo tia tio tía tío nonna nonno oma opa king queen prince princess duke duchess count countess baron baroness earl
 headmaster headmistress healer minister senator president director chief officer
