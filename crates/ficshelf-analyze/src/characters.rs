@@ -151,11 +151,13 @@ fn judge(
 ) -> Verdict {
     let w = words();
     let parts = key.split(' ').count();
-    // Not name words: stop words, drawn-out interjections ("Ohhh"),
-    // compound adjectives ("Fourth-year").
-    let stopped = key.split(' ').any(|t| {
-        w.stop.contains_folded(t, buf) || shapes::drawn_out(t) || shapes::compound_adjective(t)
-    });
+    // Not name words: stop words, compound adjectives ("Fourth-year"), and
+    // alone, drawn-out interjections ("Ohhh"; before a name the scan drops
+    // them).
+    let stopped = key
+        .split(' ')
+        .any(|t| w.stop.contains_folded(t, buf) || shapes::compound_adjective(t))
+        || (parts == 1 && shapes::drawn_out(key));
     if stopped {
         return if s.titled >= 1 {
             Verdict::Name

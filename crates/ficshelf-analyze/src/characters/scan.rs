@@ -109,6 +109,7 @@ struct Alternative {
 
 impl PhraseStats {
     /// Counts one sighting, seen as `form`.
+    #[inline]
     fn add(&mut self, seen: &Sighting, form: &str) {
         self.mentions += 1;
         self.mid += u32::from(seen.mid);
@@ -201,8 +202,9 @@ impl Scanner<'_, '_> {
 
     /// Does a personal title at `j` start a second name inside the run
     /// that began at `i` ("Herr Weber Dr. Hoi" is two people)?
+    #[inline]
     fn title_starts_name(&mut self, toks: &[Word<'_>], i: usize, j: usize) -> bool {
-        shapes::personal_title(lower(toks[j].text, &mut self.buf))
+        shapes::personal_title(toks[j].text, &mut self.buf)
             && toks[i..j]
                 .iter()
                 .any(|t| !self.w.titles.contains_folded(t.text, &mut self.buf))
@@ -223,13 +225,12 @@ impl Scanner<'_, '_> {
                 && toks[j].is_capitalised()
                 && !toks[j - 1].possessive
                 && toks[j].text != toks[j - 1].text
-                && !self.title_starts_name(toks, i, j)
             {
                 let gap = toks[j].gap;
                 let joined = gap == 0
                     || (gap == GAP_STOP | GAP_PERIOD_ONLY
                         && self.is_abbreviation(toks[j - 1].text));
-                if !joined {
+                if !joined || self.title_starts_name(toks, i, j) {
                     break;
                 }
                 j += 1;
@@ -302,6 +303,7 @@ impl Scanner<'_, '_> {
     /// left in `self.key` and its surface form in `self.form`. None when
     /// the run names nobody: a contraction, an honorific alone, a place,
     /// initials, more than four words.
+    #[inline]
     fn sight(
         &mut self,
         toks: &[Word<'_>],
@@ -310,7 +312,10 @@ impl Scanner<'_, '_> {
         at_sentence_start: bool,
         against: u32,
     ) -> Option<Sighting> {
-        if toks[start..j].iter().any(|t| is_contraction(t.text)) {
+        if toks[start..j]
+            .iter()
+            .any(|t| t.joined && is_contraction(t.text))
+        {
             return None; // "I'm", "I'll"
         }
         let mut titled = start;
@@ -318,7 +323,7 @@ impl Scanner<'_, '_> {
             && self
                 .w
                 .titles
-                .contains_folded(shapes::unstammer(toks[titled].text), &mut self.buf)
+                .contains_folded(plain(&toks[titled]), &mut self.buf)
         {
             titled += 1;
         }
@@ -351,7 +356,11 @@ impl Scanner<'_, '_> {
             if n > 0 {
                 self.key.push(' ');
             }
-            let (stem, cut) = shapes::strip_honorific(shapes::unstammer(t.text));
+            let (stem, cut) = if t.joined {
+                shapes::strip_honorific(plain(t))
+            } else {
+                (t.text, false)
+            };
             honorific |= cut;
             self.key.push_str(stem);
         }
@@ -360,7 +369,7 @@ impl Scanner<'_, '_> {
             if n > 0 {
                 self.form.push(' ');
             }
-            self.form.push_str(shapes::unstammer(t.text));
+            self.form.push_str(plain(t));
         }
 
         // Evidence around the run.
@@ -426,6 +435,7 @@ impl Scanner<'_, '_> {
     }
 
     /// The index of the phrase `self.key`, added if new.
+    #[inline]
     fn phrase_id(&mut self, key: &str) -> u32 {
         match self.index.get(key) {
             Some(&id) => id,
@@ -442,6 +452,7 @@ impl Scanner<'_, '_> {
 
     /// Records one sighting of the phrase `self.key`, seen as `self.form`,
     /// in paragraph `p`: the phrase's index and the occurrence's.
+    #[inline]
     fn record(&mut self, p: u32, seen: &Sighting) -> (u32, u32) {
         let key = std::mem::take(&mut self.key);
         let id = self.phrase_id(&key);
@@ -471,56 +482,32 @@ impl Scanner<'_, '_> {
     /// when the phrase never starts a sentence, shaped like an opener too.
     fn detach_openers(&mut self) {
         let alternatives = std::mem::take(&mut self.alternatives);
-        // Words the text uses as names: a single name with evidence (a word
-        // alone at the start of a quotation, "“Move!”", is no evidence), or
-        // the first word of a longer name (of no stop words) seen
-        // mid-sentence.
-        let mut named: FxHashMap<&str, u32> = FxHashMap::default();
-        for (key, s) in &self.out.phrases {
-            let evidence = s.strong + s.weak > 0 || (s.vocative > 0 && s.mid > 0);
-            let name = match key.split_once(' ') {
-                None => evidence,
-                Some(_) => {
-                    s.mid > 0
-                        && !key
-                            .split(' ')
-                            .any(|t| self.w.stop.contains_folded(t, &mut self.buf))
-                }
-            };
-            if name {
-                *named
-                    .entry(key.split(' ').next().unwrap_or(key))
-                    .or_default() += 1;
-            }
-        }
         let mut has_alternative = vec![false; self.out.phrases.len()];
         for alt in &alternatives {
             has_alternative[alt.phrase as usize] = true;
         }
+        // Phrases whose first word reads as an ordinary word, and those
+        // words.
         let mut detach = vec![false; self.out.phrases.len()];
+        let mut openers: FxHashMap<&str, u32> = FxHashMap::default();
         for (phrase, (key, stats)) in self.out.phrases.iter().enumerate() {
-            let Some((opener, _)) = key.split_once(' ') else {
+            // Seen at a sentence's start, or mid-sentence with no title
+            // before the first word.
+            let started = has_alternative[phrase];
+            if stats.mentions == 0 || !(started || (stats.mid > 0 && stats.titled == 0)) {
+                continue;
+            }
+            let Some((opener, rest)) = key.split_once(' ') else {
                 continue;
             };
-            // Only a first word no title stands before.
-            if stats.mentions == 0
-                || (stats.mid > 0 && !has_alternative[phrase] && stats.titled > 0)
-                || (!has_alternative[phrase] && stats.mid == 0)
-            {
-                continue;
-            }
-            // Its own mid-sentence sightings do not make the word a name.
-            let own = u32::from(stats.mid > 0);
-            if named.get(opener).copied().unwrap_or(0) > own {
-                continue;
-            }
             let lowered = lower(opener, &mut self.buf);
+            if !started && !shapes::opener_shaped(lowered) {
+                continue;
+            }
             let lowercase = self.out.lowercase.count(word_hash(lowered));
             detach[phrase] = if stats.mid > 0 {
                 lowercase >= 2 * stats.mentions
-                    && (has_alternative[phrase] || shapes::opener_shaped(lowered))
             } else {
-                let rest = &key[opener.len() + 1..];
                 let full_name_follows = rest.contains(' ')
                     && self
                         .index
@@ -528,6 +515,39 @@ impl Scanner<'_, '_> {
                         .is_some_and(|&id| self.out.phrases[id as usize].1.mid > 0);
                 lowercase > 0 || shapes::opener_shaped(lowered) || full_name_follows
             };
+            if detach[phrase] {
+                openers.insert(opener, 0);
+            }
+        }
+        if openers.is_empty() {
+            return;
+        }
+        // How often the text uses each such word as a name: a single name
+        // with evidence (a word alone at the start of a quotation, "“Move!”",
+        // is no evidence), or the first word of a longer name (of no stop
+        // words) seen mid-sentence.
+        for (key, s) in &self.out.phrases {
+            let first = key.split(' ').next().unwrap_or(key);
+            let Some(count) = openers.get_mut(first) else {
+                continue;
+            };
+            let name = if first.len() == key.len() {
+                s.strong + s.weak > 0 || (s.vocative > 0 && s.mid > 0)
+            } else {
+                s.mid > 0
+                    && !key
+                        .split(' ')
+                        .any(|t| self.w.stop.contains_folded(t, &mut self.buf))
+            };
+            *count += u32::from(name);
+        }
+        for (phrase, (key, stats)) in self.out.phrases.iter().enumerate() {
+            if detach[phrase] {
+                let opener = key.split(' ').next().unwrap_or(key);
+                // Its own mid-sentence sightings do not make the word a name.
+                let own = u32::from(stats.mid > 0);
+                detach[phrase] = openers.get(opener).copied().unwrap_or(0) <= own;
+            }
         }
         if !detach.contains(&true) {
             return;
@@ -594,6 +614,17 @@ impl Scanner<'_, '_> {
                 }
             }
         }
+    }
+}
+
+/// The word without a stammer ("S-Suguru" is "Suguru"); only a word with a
+/// hyphen inside can have one.
+#[inline]
+fn plain<'a>(word: &Word<'a>) -> &'a str {
+    if word.joined {
+        shapes::unstammer(word.text)
+    } else {
+        word.text
     }
 }
 

@@ -13,6 +13,8 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
+use super::words::FoldedSet;
+
 /// Lowercase words that open a sentence before a name without being part
 /// of it and that no suffix rule below catches: epithets ("Poor", "Sweet"),
 /// prepositions ("Unlike"), imperatives ("Take", "Ask", "Know") and stage
@@ -44,7 +46,7 @@ const COMPOUND_TAILS: &str = "level year years old like only shaped ray type sty
 
 struct Lists {
     openers: FxHashSet<&'static str>,
-    personal_titles: FxHashSet<&'static str>,
+    personal_titles: FoldedSet,
     honorifics: FxHashSet<&'static str>,
     compound_tails: FxHashSet<&'static str>,
 }
@@ -53,7 +55,7 @@ fn lists() -> &'static Lists {
     static LISTS: OnceLock<Lists> = OnceLock::new();
     LISTS.get_or_init(|| Lists {
         openers: OPENERS.split_whitespace().collect(),
-        personal_titles: PERSONAL_TITLES.split_whitespace().collect(),
+        personal_titles: FoldedSet::new(PERSONAL_TITLES),
         honorifics: HONORIFICS.split_whitespace().collect(),
         compound_tails: COMPOUND_TAILS.split_whitespace().collect(),
     })
@@ -95,14 +97,23 @@ pub(crate) fn opener_shaped(word: &str) -> bool {
         || (word.ends_with("ive") && len >= 6)
 }
 
-/// Is `word` (lowercase) a title that only ever stands before a name?
-pub(crate) fn personal_title(word: &str) -> bool {
-    lists().personal_titles.contains(word)
+/// Is `word` (in any case) a title that only ever stands before a name?
+/// `buf` is scratch space.
+pub(crate) fn personal_title(word: &str, buf: &mut String) -> bool {
+    lists().personal_titles.contains_folded(word, buf)
 }
 
 /// A drawn-out interjection: the same letter three times in a row
 /// ("Ohhh", "Mhmmm", "Ahhhh"), which no name has.
 pub(crate) fn drawn_out(word: &str) -> bool {
+    if word.is_ascii() {
+        let b = word.as_bytes();
+        return b.windows(3).any(|w| {
+            w[0].is_ascii_alphabetic()
+                && w[0].eq_ignore_ascii_case(&w[1])
+                && w[1].eq_ignore_ascii_case(&w[2])
+        });
+    }
     let mut run = 0;
     let mut last = None;
     for c in word.chars() {
@@ -151,8 +162,9 @@ pub(crate) fn strip_honorific(word: &str) -> (&str, bool) {
 
 /// A compound adjective: "Fourth-year", "NEWT-level", "V-shaped".
 pub(crate) fn compound_adjective(word: &str) -> bool {
-    word.rsplit_once('-')
-        .is_some_and(|(_, tail)| lists().compound_tails.contains(tail))
+    // The last hyphen is ASCII: the tail after it starts on a char boundary.
+    memchr::memrchr(b'-', word.as_bytes())
+        .is_some_and(|at| lists().compound_tails.contains(&word[at + 1..]))
 }
 
 #[cfg(test)]

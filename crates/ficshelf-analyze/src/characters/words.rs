@@ -159,7 +159,8 @@ pub(crate) struct FoldedSet {
 }
 
 impl FoldedSet {
-    fn new(text: &'static str) -> Self {
+    /// The set of the whitespace-separated lowercase words of `text`.
+    pub(crate) fn new(text: &'static str) -> Self {
         let words = set(text);
         let mut shapes = [0u64; 8];
         for w in &words {
