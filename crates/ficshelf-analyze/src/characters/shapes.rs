@@ -9,11 +9,9 @@
 //! openers no suffix gives away. No crate offers a part-of-speech guess
 //! this cheap for one word, so the rules are written here.
 
-use std::sync::OnceLock;
-
 use rustc_hash::FxHashSet;
 
-use super::words::FoldedSet;
+use super::words::{words, FoldedSet};
 
 /// Lowercase words that open a sentence before a name without being part
 /// of it and that no suffix rule below catches: epithets ("Poor", "Sweet"),
@@ -44,21 +42,28 @@ const PERSONAL_TITLES: &str =
 /// Second halves of English compound adjectives: "Fourth-year", "NEWT-level".
 const COMPOUND_TAILS: &str = "level year years old like only shaped ray type style class based born related sized esque looking eyed haired faced";
 
-struct Lists {
+/// The shape lists, parsed once with the name finder's other word lists
+/// (see [`super::words::Words`]).
+pub(crate) struct ShapeLists {
     openers: FxHashSet<&'static str>,
     personal_titles: FoldedSet,
     honorifics: FxHashSet<&'static str>,
     compound_tails: FxHashSet<&'static str>,
 }
 
-fn lists() -> &'static Lists {
-    static LISTS: OnceLock<Lists> = OnceLock::new();
-    LISTS.get_or_init(|| Lists {
-        openers: OPENERS.split_whitespace().collect(),
-        personal_titles: FoldedSet::new(PERSONAL_TITLES),
-        honorifics: HONORIFICS.split_whitespace().collect(),
-        compound_tails: COMPOUND_TAILS.split_whitespace().collect(),
-    })
+impl ShapeLists {
+    pub(crate) fn new() -> Self {
+        ShapeLists {
+            openers: OPENERS.split_whitespace().collect(),
+            personal_titles: FoldedSet::new(PERSONAL_TITLES),
+            honorifics: HONORIFICS.split_whitespace().collect(),
+            compound_tails: COMPOUND_TAILS.split_whitespace().collect(),
+        }
+    }
+}
+
+fn lists() -> &'static ShapeLists {
+    &words().shapes
 }
 
 /// Does `word` (lowercase) read as an ordinary word opening a sentence: on

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashSet;
 
 use super::scan::word_hash;
+use super::shapes::ShapeLists;
 
 /// Capitalised words that are never (or almost never) a person's name on
 /// their own: function words and sentence openers, interjections and
@@ -144,6 +145,8 @@ pub(crate) struct Words {
     pub lexicon: rustc_hash::FxHashMap<&'static str, u8>,
     /// A bit per lexicon word's hash: most words miss here without a lookup.
     lexicon_bits: [u64; 64],
+    /// Openers, personal titles, honorifics, compound tails.
+    pub shapes: ShapeLists,
 }
 
 fn set(text: &'static str) -> FxHashSet<&'static str> {
@@ -238,6 +241,7 @@ fn build() -> Words {
         place_prepositions: set(PLACE_PREPOSITIONS),
         lexicon,
         lexicon_bits,
+        shapes: ShapeLists::new(),
     }
 }
 
