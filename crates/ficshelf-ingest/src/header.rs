@@ -2,11 +2,12 @@
 //! `Title by Author` + stat line, or a `Title` / `by Author` pair.
 
 use crate::apply::apply_label;
-use crate::labels::{known_label, split_label_line};
-use crate::lists::extend_unique;
+use crate::labels::{known_label, split_label_line, Label};
+use crate::lists::{extend_unique, squash_spaces};
 use crate::maker::ffn;
 use crate::paragraphs::is_scene_break;
 use crate::parsed::StatedMeta;
+use crate::warnings::{file_disclaimer, file_warning};
 
 /// Reads the header starting at `lines[pos]` into `meta` and returns the
 /// index of the first line after it.
@@ -110,6 +111,13 @@ fn read_label_blocks(
         let Some(mut entries) = entries_of(&block, meta.title.is_none()) else {
             return pos;
         };
+        // A lone `Author's Note:` label: its note is the paragraphs below,
+        // which the front matter reads (they may run to a chapter heading).
+        if let [only] = entries.as_slice() {
+            if only.value.is_empty() && known_label(only.label) == Some(Label::Notes) {
+                return pos;
+            }
+        }
         let block_known = entries.iter().any(|e| known_label(e.label).is_some());
         if !block_known && !seen_known {
             return pos;
@@ -128,10 +136,13 @@ fn read_label_blocks(
             }
         }
         for entry in &entries {
-            if entry.label == TITLE_LINE {
-                meta.title.get_or_insert(entry.value.clone());
-            } else {
-                apply_label(meta, entry.label, &entry.value);
+            match known_label(entry.label) {
+                _ if entry.label == TITLE_LINE => {
+                    meta.title.get_or_insert(entry.value.clone());
+                }
+                Some(Label::Disclaimer) => file_disclaimer(meta, &squash_spaces(&entry.value)),
+                Some(Label::Warning) => file_warning(meta, &squash_spaces(&entry.value)),
+                _ => apply_label(meta, entry.label, &entry.value),
             }
         }
         pos = next;

@@ -1,12 +1,17 @@
 //! The plain-text parser: header, front matter, chapters, end matter.
 
+use crate::front::{take_front_matter, FrontRules};
 use crate::header::read_header;
 use crate::headings::{parse_heading, Heading, HeadingKind};
-use crate::lists::{extend_unique, join_notes};
-use crate::matter::{classify_front, end_note_text, is_end_marker, FrontMatter};
+use crate::lists::join_notes;
+use crate::markdown::Markup;
+use crate::matter::{end_note_text, is_bare_note_lead, is_end_marker};
 use crate::paragraphs::{blocks, is_scene_break, paragraph_text};
 use crate::parsed::{ParsedChapter, ParsedFile, StatedMeta};
+use crate::repeats::find_edges;
 use ficshelf_model::{Block, ChapterBody, Notes};
+use std::borrow::Cow;
+use std::ops::Range;
 
 /// Why a text file holds no work.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -21,8 +26,10 @@ pub enum TextError {
 /// hostile or broken file; refusing it keeps memory bounded.
 pub const MAX_CHAPTERS: usize = 5000;
 
-/// End matter is looked for among a chapter's last this-many paragraphs.
+/// End matter is looked for among a chapter's last this-many paragraphs…
 const END_MATTER_WINDOW: usize = 8;
+/// …and a bare note label (`A/N:` alone) among this many.
+const BARE_LEAD_WINDOW: usize = 30;
 
 /// Parses decoded plain text into metadata and chapters (see TEXT_FORMAT.md).
 ///
@@ -40,21 +47,68 @@ pub fn parse_text(text: &str) -> Result<ParsedFile, TextError> {
         .lines()
         .map(|l| l.trim_end_matches(|c: char| c.is_whitespace()))
         .collect();
+    // Structure is read from each line's plain view (Markdown marks gone);
+    // story paragraphs are made from the lines as written.
+    let markup = Markup::detect(&lines);
+    let plain_lines: Vec<Cow<str>> = lines
+        .iter()
+        .map(|l| {
+            if is_scene_break(l) {
+                Cow::Borrowed(*l)
+            } else {
+                markup.plain(l)
+            }
+        })
+        .collect();
+    let plain: Vec<&str> = plain_lines.iter().map(AsRef::as_ref).collect();
     let mut meta = StatedMeta::default();
-    let body_start = read_header(&lines, 0, &mut meta);
-    let segments = split_at_headings(&lines[body_start..]);
+    let body_start = read_header(&plain, 0, &mut meta);
+    let segments = split_at_headings(&plain, body_start);
     if segments.len() > MAX_CHAPTERS + 1 {
         return Err(TextError::TooManyChapters);
     }
+    let parts: Vec<Vec<Block>> = segments
+        .iter()
+        .map(|s| blocks(&lines[s.lines.clone()]))
+        .collect();
+    let part_refs: Vec<&[Block]> = parts.iter().map(Vec::as_slice).collect();
+    let opening = blocks(&lines[..segments[0].lines.end]);
+    let edges = find_edges(&part_refs, &opening, markup);
+    let has_headings = segments.len() > 1;
 
     let mut front_notes: Vec<String> = meta.notes.take().into_iter().collect();
     let mut chapters = Vec::new();
-    for segment in segments {
-        let mut blocks = blocks(segment.lines);
-        let notes = take_front_matter(&mut blocks, &mut meta);
-        let end = take_end_matter(&mut blocks);
+    let mut preamble: Vec<Block> = Vec::new();
+    for (index, ((segment, mut blocks), edge)) in
+        segments.into_iter().zip(parts).zip(edges).enumerate()
+    {
+        let mut tail = blocks.split_off(blocks.len() - edge.tail);
+        let next_preamble = tail.split_off(tail.len() - edge.next_preamble);
+        let rules = FrontRules {
+            forced: preamble.len() + edge.head,
+            opening: index == 0,
+            note_runs_to_heading: index == 0 && has_headings,
+        };
+        preamble.append(&mut blocks);
+        let mut blocks = std::mem::replace(&mut preamble, next_preamble);
+        let mut notes = take_front_matter(&mut blocks, rules, markup, &mut meta);
+        let mut end = take_end_matter(&mut blocks, markup);
+        end.extend(
+            tail.iter()
+                .filter_map(paragraph_text)
+                .map(|p| markup.plain(p).into_owned()),
+        );
+        let end = end_note_text(&end);
         trim_scene_breaks(&mut blocks);
-        let body = ChapterBody { blocks };
+        let body = ChapterBody {
+            blocks: blocks
+                .into_iter()
+                .map(|b| match b {
+                    Block::Paragraph(p) => markup.story_block(p),
+                    other => other,
+                })
+                .collect(),
+        };
         match segment.heading {
             None => {
                 front_notes.extend(notes);
@@ -68,15 +122,24 @@ pub fn parse_text(text: &str) -> Result<ParsedFile, TextError> {
                     body,
                 });
             }
-            Some(heading) => chapters.push(ParsedChapter {
-                stated_number: heading.number,
-                title: heading.title,
-                notes: Notes {
-                    begin: join_notes(notes),
-                    end,
-                },
-                body,
-            }),
+            Some(heading) => {
+                // A preamble repeated before every chapter says again what
+                // the work's notes already say.
+                notes.retain(|n| {
+                    !front_notes
+                        .iter()
+                        .any(|f| f.split("\n\n").any(|said| said == n))
+                });
+                chapters.push(ParsedChapter {
+                    stated_number: heading.number,
+                    title: heading.title,
+                    notes: Notes {
+                        begin: join_notes(notes),
+                        end,
+                    },
+                    body,
+                })
+            }
         }
     }
     chapters.retain(|c| !c.body.is_empty() || c.title.is_some());
@@ -101,16 +164,15 @@ pub fn parse_text(text: &str) -> Result<ParsedFile, TextError> {
 }
 
 /// The lines between two headings, with the heading that opens them.
-struct Segment<'a> {
+struct Segment {
     heading: Option<Heading>,
-    lines: &'a [&'a str],
+    lines: Range<usize>,
 }
 
-fn split_at_headings<'a>(lines: &'a [&'a str]) -> Vec<Segment<'a>> {
-    let mut found: Vec<(usize, Heading)> = lines
-        .iter()
-        .enumerate()
-        .filter_map(|(i, l)| parse_heading(l).map(|h| (i, h)))
+/// Splits `lines[from..]` at chapter headings.
+fn split_at_headings(lines: &[&str], from: usize) -> Vec<Segment> {
+    let mut found: Vec<(usize, Heading)> = (from..lines.len())
+        .filter_map(|i| parse_heading(lines[i]).map(|h| (i, h)))
         .collect();
     // `Part` headings are chapters only where there are no `Chapter` headings.
     if found.iter().any(|(_, h)| h.kind == HeadingKind::Chapter) {
@@ -120,7 +182,7 @@ fn split_at_headings<'a>(lines: &'a [&'a str]) -> Vec<Segment<'a>> {
     let first = found.first().map_or(lines.len(), |(i, _)| *i);
     segments.push(Segment {
         heading: None,
-        lines: &lines[..first],
+        lines: from..first,
     });
     for (k, (index, heading)) in found.iter().enumerate() {
         let end = found.get(k + 1).map_or(lines.len(), |(i, _)| *i);
@@ -135,7 +197,7 @@ fn split_at_headings<'a>(lines: &'a [&'a str]) -> Vec<Segment<'a>> {
         }
         segments.push(Segment {
             heading: Some(heading),
-            lines: &lines[start.min(end)..end],
+            lines: start.min(end)..end,
         });
     }
     segments
@@ -154,48 +216,38 @@ fn title_line(lines: &[&str], at: usize, end: usize) -> Option<String> {
     .then(|| line.to_string())
 }
 
-/// Removes leading disclaimers, warnings and notes; returns the notes.
-fn take_front_matter(blocks: &mut Vec<Block>, meta: &mut StatedMeta) -> Vec<String> {
-    let mut notes = Vec::new();
-    let mut taken = 0;
-    for block in blocks.iter() {
-        let Some(text) = paragraph_text(block) else {
-            taken += 1;
-            continue;
-        };
-        match classify_front(text) {
-            Some(FrontMatter::Disclaimer(d)) => {
-                meta.disclaimer.get_or_insert(d);
-            }
-            Some(FrontMatter::Warning(w)) => extend_unique(&mut meta.warnings, [w]),
-            Some(FrontMatter::Note(n)) => notes.push(n),
-            None => break,
-        }
-        taken += 1;
-    }
-    blocks.drain(..taken);
-    notes
-}
-
-/// Removes trailing end matter; returns it as end notes.
-fn take_end_matter(blocks: &mut Vec<Block>) -> Option<String> {
-    let paragraphs: Vec<usize> = blocks
+/// Removes trailing end matter; returns its paragraphs (plain text).
+///
+/// It starts at the first end marker among the last
+/// [`END_MATTER_WINDOW`] paragraphs, or at a bare note label
+/// (`Author's Endnote:`) among the last [`BARE_LEAD_WINDOW`].
+fn take_end_matter(blocks: &mut Vec<Block>, markup: Markup) -> Vec<String> {
+    let paragraphs: Vec<(usize, Cow<str>)> = blocks
         .iter()
         .enumerate()
-        .filter(|(_, b)| matches!(b, Block::Paragraph(_)))
-        .map(|(i, _)| i)
+        .filter_map(|(i, b)| paragraph_text(b).map(|p| (i, markup.plain(p))))
         .collect();
-    let window_start = paragraphs.len().saturating_sub(END_MATTER_WINDOW).max(1);
-    let start = paragraphs
-        .get(window_start..)?
+    let from = |window: usize| paragraphs.len().saturating_sub(window).max(1);
+    let first_in = |window: usize, is_start: fn(&str) -> bool| {
+        paragraphs
+            .get(from(window)..)?
+            .iter()
+            .find(|(_, p)| is_start(p))
+            .map(|(i, _)| *i)
+    };
+    let bare = first_in(BARE_LEAD_WINDOW, is_bare_note_lead);
+    let marker = first_in(END_MATTER_WINDOW, is_end_marker);
+    let start = bare.into_iter().chain(marker).min();
+    let Some(start) = start else {
+        return Vec::new();
+    };
+    let texts = paragraphs
         .iter()
-        .copied()
-        .find(|&i| paragraph_text(&blocks[i]).is_some_and(is_end_marker))?;
-    let texts: Vec<String> = blocks
-        .drain(start..)
-        .filter_map(|b| paragraph_text(&b).map(str::to_string))
+        .filter(|(i, _)| *i >= start)
+        .map(|(_, p)| p.to_string())
         .collect();
-    end_note_text(&texts)
+    blocks.truncate(start);
+    texts
 }
 
 fn trim_scene_breaks(blocks: &mut Vec<Block>) {
