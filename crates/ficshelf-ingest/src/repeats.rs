@@ -165,7 +165,9 @@ fn peel_tail(keyed: &[Keyed], repeated: &impl Fn(&Keyed) -> bool) -> Option<usiz
         while pos > 0 && repeated(&keyed[pos - 1]) {
             pos -= 1;
         }
-        if pos == 0 || pos == keyed.len() {
+        // A paragraph that differs may also stand last, right before the
+        // heading (a part title: "Book II: The Crossing").
+        if pos == 0 {
             break;
         }
         let bridge = (pos.saturating_sub(GAP + 1)..pos - 1)

@@ -112,6 +112,16 @@ pub fn parse_text(text: &str) -> Result<ParsedFile, TextError> {
         match segment.heading {
             None => {
                 front_notes.extend(notes);
+                if has_headings && is_title_remnant(&body) {
+                    // "Book I: The Crossing" above the first chapter heading.
+                    front_notes.extend(
+                        body.blocks
+                            .iter()
+                            .flat_map(Block::paragraphs)
+                            .map(|p| p.into_owned()),
+                    );
+                    continue;
+                }
                 if body.is_empty() {
                     continue;
                 }
@@ -248,6 +258,21 @@ fn take_end_matter(blocks: &mut Vec<Block>, markup: Markup) -> Vec<String> {
         .collect();
     blocks.truncate(start);
     texts
+}
+
+/// Text before the first chapter heading that is only a few short title
+/// lines (a part or book title, a table-of-contents entry), not a
+/// prologue: at most three paragraphs of at most twelve words, none ending
+/// as a sentence does.
+fn is_title_remnant(body: &ChapterBody) -> bool {
+    let paragraphs: Vec<Cow<str>> = body.blocks.iter().flat_map(Block::paragraphs).collect();
+    !paragraphs.is_empty()
+        && paragraphs.len() <= 3
+        && paragraphs.iter().all(|p| {
+            let p = p.trim();
+            p.split_whitespace().count() <= 12
+                && !p.ends_with(['.', '!', '?', '"', '”', '\'', '’', ','])
+        })
 }
 
 fn trim_scene_breaks(blocks: &mut Vec<Block>) {
