@@ -79,13 +79,18 @@ impl Markup {
 /// How many of Markdown's marks a trimmed line shows (0 or 1, or the number
 /// of escapes).
 fn markdown_marks(line: &str) -> usize {
-    let escapes = line
-        .as_bytes()
-        .windows(2)
-        .filter(|w| w[0] == b'\\' && w[1].is_ascii_punctuation())
-        .count();
-    if escapes > 0 {
-        return escapes;
+    if line.contains('\\') {
+        let escapes = line
+            .as_bytes()
+            .windows(2)
+            .filter(|w| w[0] == b'\\' && w[1].is_ascii_punctuation())
+            .count();
+        if escapes > 0 {
+            return escapes;
+        }
+    }
+    if !line.starts_with(['#', '*', '_']) {
+        return 0;
     }
     let wrapped = |mark: &str| {
         line.len() > 2 * mark.len() + 1

@@ -41,12 +41,29 @@ pub(crate) struct Edges {
     pub next_preamble: usize,
 }
 
-/// One keyed paragraph: its block index, key and word count.
-struct Keyed {
+/// One keyed paragraph: its block index, text as written, key and word
+/// count. Keys and counts are read from the text as written: Markdown's
+/// marks are not letters, so its words are the plain view's words.
+struct Keyed<'a> {
     block: usize,
+    raw: &'a str,
+    markup: Markup,
     key: String,
     words: usize,
-    matter: bool,
+}
+
+impl Keyed<'_> {
+    /// Whether the paragraph reads as matter: a note, disclaimer, warning,
+    /// end marker or by-line. Asked only of peeled runs (it is the costly
+    /// part).
+    fn is_matter(&self) -> bool {
+        let text = self.markup.plain(self.raw);
+        let text = text.as_ref();
+        is_bare_note_lead(text)
+            || byline(text).is_some()
+            || is_end_marker(text)
+            || classify_front(text).is_some()
+    }
 }
 
 /// The repeated edges of each part. `parts[0]` is the text before the first
@@ -103,29 +120,30 @@ pub(crate) fn find_edges(parts: &[&[Block]], opening: &[Block], markup: Markup) 
 }
 
 /// The keyed paragraphs of the first and last [`WINDOW`] paragraphs.
-fn keyed_ends(blocks: &[Block], markup: Markup) -> (Vec<Keyed>, Vec<Keyed>) {
+fn keyed_ends(blocks: &[Block], markup: Markup) -> (Vec<Keyed<'_>>, Vec<Keyed<'_>>) {
     let paragraphs: Vec<usize> = (0..blocks.len())
         .filter(|&i| paragraph_text(&blocks[i]).is_some())
         .collect();
     let keyed = |&block: &usize| {
-        let text = markup.plain(paragraph_text(&blocks[block])?);
-        let words: Vec<String> = text
+        let raw = paragraph_text(&blocks[block])?;
+        let mut words = raw
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
+            .filter(|w| !w.is_empty());
+        let key: Vec<String> = words
+            .by_ref()
+            .take(KEY_WORDS)
             .map(str::to_lowercase)
             .collect();
-        if words.is_empty() {
+        if key.is_empty() {
             return None;
         }
-        let matter = classify_front(&text).is_some()
-            || is_end_marker(&text)
-            || is_bare_note_lead(&text)
-            || byline(&text).is_some();
         Some(Keyed {
             block,
-            key: words[..words.len().min(KEY_WORDS)].join(" "),
-            words: words.len(),
-            matter,
+            raw,
+            markup,
+            // Counted as far as an anchor needs.
+            words: key.len() + words.take(ANCHOR_WORDS).count(),
+            key: key.join(" "),
         })
     };
     let head_end = paragraphs.len().min(WINDOW);
@@ -155,7 +173,7 @@ fn peel_head(keyed: &[Keyed], repeated: &impl Fn(&Keyed) -> bool) -> Option<usiz
     }
     // Keep a part's last paragraph: a part is never all preamble.
     let pos = pos.min(keyed.len().saturating_sub(1));
-    (pos > 0 && keyed[..pos].iter().any(|k| k.matter)).then_some(pos)
+    (pos > 0 && keyed[..pos].iter().any(Keyed::is_matter)).then_some(pos)
 }
 
 /// Where the trailing repeated block of the keyed paragraphs starts, if any.
@@ -179,7 +197,7 @@ fn peel_tail(keyed: &[Keyed], repeated: &impl Fn(&Keyed) -> bool) -> Option<usiz
         }
     }
     let pos = pos.max(1);
-    (pos < keyed.len() && keyed[pos..].iter().any(|k| k.matter)).then_some(pos)
+    (pos < keyed.len() && keyed[pos..].iter().any(Keyed::is_matter)).then_some(pos)
 }
 
 #[cfg(test)]

@@ -30,6 +30,9 @@ pub const MAX_CHAPTERS: usize = 5000;
 const END_MATTER_WINDOW: usize = 8;
 /// …and a bare note label (`A/N:` alone) among this many.
 const BARE_LEAD_WINDOW: usize = 30;
+/// End markers are read from this many first bytes of a paragraph (the
+/// longest whole-paragraph marker is far shorter).
+const MARKER_BYTES: usize = 200;
 
 /// Parses decoded plain text into metadata and chapters (see TEXT_FORMAT.md).
 ///
@@ -52,11 +55,12 @@ pub fn parse_text(text: &str) -> Result<ParsedFile, TextError> {
     let markup = Markup::detect(&lines);
     let plain_lines: Vec<Cow<str>> = lines
         .iter()
-        .map(|l| {
-            if is_scene_break(l) {
-                Cow::Borrowed(*l)
-            } else {
+        .enumerate()
+        .map(|(i, l)| {
+            if markup == Markup::Markdown && may_be_structure(i, l) && !is_scene_break(l) {
                 markup.plain(l)
+            } else {
+                Cow::Borrowed(*l)
             }
         })
         .collect();
@@ -173,6 +177,18 @@ pub fn parse_text(text: &str) -> Result<ParsedFile, TextError> {
     })
 }
 
+/// Lines whose plain view the structure is read from: the header's (the
+/// first [`HEADER_LINES`]) and lines short enough to be a heading or a
+/// title. Longer lines are story or notes, read by paragraph.
+fn may_be_structure(index: usize, line: &str) -> bool {
+    index < HEADER_LINES || line.len() <= HEADING_BYTES
+}
+
+/// The header is looked for among this many first lines…
+const HEADER_LINES: usize = 300;
+/// …and headings among lines of at most this many bytes (marks included).
+const HEADING_BYTES: usize = 160;
+
 /// The lines between two headings, with the heading that opens them.
 struct Segment {
     heading: Option<Heading>,
@@ -232,31 +248,33 @@ fn title_line(lines: &[&str], at: usize, end: usize) -> Option<String> {
 /// [`END_MATTER_WINDOW`] paragraphs, or at a bare note label
 /// (`Author's Endnote:`) among the last [`BARE_LEAD_WINDOW`].
 fn take_end_matter(blocks: &mut Vec<Block>, markup: Markup) -> Vec<String> {
-    let paragraphs: Vec<(usize, Cow<str>)> = blocks
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| paragraph_text(b).map(|p| (i, markup.plain(p))))
+    let paragraphs: Vec<usize> = (0..blocks.len())
+        .filter(|&i| paragraph_text(&blocks[i]).is_some())
         .collect();
+    // Only the last paragraphs are read (never the chapter's first), and
+    // only their openings: every end marker is a lead or a short line.
     let from = |window: usize| paragraphs.len().saturating_sub(window).max(1);
-    let first_in = |window: usize, is_start: fn(&str) -> bool| {
-        paragraphs
-            .get(from(window)..)?
-            .iter()
-            .find(|(_, p)| is_start(p))
-            .map(|(i, _)| *i)
+    let tail: &[usize] = paragraphs.get(from(BARE_LEAD_WINDOW)..).unwrap_or_default();
+    let marker_from = paragraphs.get(from(END_MATTER_WINDOW)).copied();
+    let opening = |i: usize| {
+        let text = paragraph_text(&blocks[i]).unwrap_or("");
+        let mut end = text.len().min(MARKER_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        markup.plain(&text[..end]).into_owned()
     };
-    let bare = first_in(BARE_LEAD_WINDOW, is_bare_note_lead);
-    let marker = first_in(END_MATTER_WINDOW, is_end_marker);
-    let start = bare.into_iter().chain(marker).min();
+    let start = tail.iter().copied().find(|&i| {
+        let text = opening(i);
+        is_bare_note_lead(&text) || (marker_from.is_some_and(|m| i >= m) && is_end_marker(&text))
+    });
     let Some(start) = start else {
         return Vec::new();
     };
-    let texts = paragraphs
-        .iter()
-        .filter(|(i, _)| *i >= start)
-        .map(|(_, p)| p.to_string())
+    let texts = blocks
+        .drain(start..)
+        .filter_map(|b| paragraph_text(&b).map(|p| markup.plain(p).into_owned()))
         .collect();
-    blocks.truncate(start);
     texts
 }
 
