@@ -18,6 +18,10 @@ use ficshelf_model::Block;
 /// paragraphs.
 const TITLE_WINDOW: usize = 8;
 
+/// A paragraph above a title of at most this many words is front matter
+/// whatever it reads as (a dedication, "Sorry for the wait!").
+const SHORT_ABOVE_TITLE: usize = 25;
+
 /// What the front pass may take beyond paragraphs that read as front matter.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct FrontRules {
@@ -55,9 +59,23 @@ pub(crate) fn take_front_matter(
     } else {
         forced
     };
-    let pair = find_title_pair(&blocks[..search_end.min(blocks.len())], markup);
-    if let Some(pair) = pair.as_ref().filter(|_| rules.opening) {
-        forced = forced.max(pair.at + pair.len);
+    let mut pair = find_title_pair(&blocks[..search_end.min(blocks.len())], markup);
+    if rules.opening {
+        // Above a title: notes, a disclaimer, a one-line dedication — not
+        // story. A long paragraph that reads as none of these means the
+        // "title" is a line of the story.
+        pair = pair.filter(|p| {
+            p.at <= forced
+                || blocks[..p.at].iter().filter_map(paragraph_text).all(|raw| {
+                    let text = markup.plain(raw);
+                    text.split_whitespace().count() <= SHORT_ABOVE_TITLE
+                        || is_bare_note_lead(&text)
+                        || classify_front(&text).is_some()
+                })
+        });
+        if let Some(pair) = &pair {
+            forced = forced.max(pair.at + pair.len);
+        }
     }
     let mut notes = Vec::new();
     // Paragraphs taken since a bare note label, while its note is open.
@@ -272,6 +290,31 @@ mod tests {
         assert_eq!(meta.authors, ["Merrow Vance"]);
         assert_eq!(notes.len(), 2);
         assert_eq!(blocks, paragraphs(&["The tide was out."]));
+    }
+
+    #[test]
+    fn a_title_under_story_prose_is_story() {
+        let mut blocks = paragraphs(&[
+            "The letter had been in the drawer for eleven years, under the spare candles and a tin of buttons that nobody had opened since the funeral, and Mara found it only because the drawer stuck.",
+            "Dear Mara",
+            "by the time you read this",
+        ]);
+        let mut meta = StatedMeta::default();
+        let rules = FrontRules {
+            opening: true,
+            ..FrontRules::default()
+        };
+        let notes = take_front_matter(&mut blocks, rules, Markup::Plain, &mut meta);
+        assert!(notes.is_empty());
+        assert_eq!(blocks.len(), 3);
+        let mut blocks = paragraphs(&[
+            "The letter had been in the drawer for eleven years, under the spare candles and a tin of buttons that nobody had opened since the funeral, and Mara found it only because the drawer stuck.",
+            "Salt Letters",
+            "By Kestrel Moor",
+        ]);
+        take_front_matter(&mut blocks, rules, Markup::Plain, &mut meta);
+        assert_eq!(meta.title, None);
+        assert_eq!(blocks.len(), 3);
     }
 
     #[test]
