@@ -166,6 +166,8 @@ const STRONG_META: &[&str] = &[
     "first fic",
     "my first",
     "reviewing",
+    "thanks for reading",
+    "thank you for reading",
     // Self-promotion: where else to read, follow or pay the author.
     "discord server",
     "my discord",
@@ -178,6 +180,8 @@ const STRONG_META: &[&str] = &[
     "my profile",
     "my twitter",
     "my tumblr",
+    "tumblr",
+    "wattpad",
     "my website",
     "my blog",
     "audiobook",
@@ -389,6 +393,8 @@ pub(crate) fn is_end_marker(text: &str) -> bool {
         words.as_str(),
         "tbc" | "to be continued" | "r&r" | "r r" | "read and review" | "please read and review"
     ) || words.starts_with("please review")
+        || words.starts_with("thanks for reading")
+        || words.starts_with("thank you for reading")
         || words.starts_with("review please")
         || words.starts_with("please r&r")
         || (words.starts_with("to be continued") && words.len() <= 40)
@@ -510,6 +516,7 @@ mod tests {
             "R&R",
             "A/N: thanks!",
             "Author's Note: more soon",
+            "Thanks for reading! Find me on tumblr.",
         ] {
             assert!(is_end_marker(yes), "{yes}");
         }
