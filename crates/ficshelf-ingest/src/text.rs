@@ -124,9 +124,11 @@ pub fn parse_text(text: &str) -> Result<ParsedFile, TextError> {
                             .flat_map(Block::paragraphs)
                             .map(|p| p.into_owned()),
                     );
+                    front_notes.extend(end);
                     continue;
                 }
                 if body.is_empty() {
+                    front_notes.extend(end);
                     continue;
                 }
                 chapters.push(ParsedChapter {
