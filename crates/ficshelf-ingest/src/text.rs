@@ -305,3 +305,21 @@ fn trim_scene_breaks(blocks: &mut Vec<Block>) {
         .count();
     blocks.drain(..leading);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Notes after a part title above the first heading were dropped with
+    /// the title lines when those were taken as front notes.
+    #[test]
+    fn notes_before_the_first_heading_are_kept() {
+        let text = "Title: Lanterns\n\nBook One\n\nA/N: the second book follows in spring.\n\nChapter 1\n\nThe lamps were lit.\n";
+        let file = parse_text(text).unwrap();
+        assert_eq!(
+            file.front_notes.as_deref(),
+            Some("Book One\n\nthe second book follows in spring.")
+        );
+        assert_eq!(file.chapters.len(), 1);
+    }
+}
