@@ -27,6 +27,7 @@ mod error;
 mod import;
 mod indexing;
 mod merge;
+mod shingles;
 
 pub use analysis::{DuplicateGroup, CHARACTERS_DIR};
 pub use error::LibraryError;
