@@ -12,8 +12,8 @@
 //!   read works and chapters.
 //! - Re-exported from `ficshelf-search`: [`SearchOptions`], [`SearchResults`],
 //!   [`TagKind`], [`TagCount`], [`SearchError`].
-//! - [`ImportReport`], [`SkippedFile`], [`ImportObserver`]: what an import did
-//!   and how a caller follows it (the CLI draws a progress bar).
+//! - [`ImportReport`], [`SkippedFile`], [`AnalysisFailure`], [`ImportObserver`]:
+//!   what an import did and how a caller follows it (the CLI draws a progress bar).
 //! - [`Library::analyze`], [`Library::duplicates`] ([`DuplicateGroup`]),
 //!   [`Library::merge`]: text analysis and joining works saved twice.
 //! - [`Library::asset`], [`Library::work_asset`], [`Library::work_assets`],
@@ -31,7 +31,7 @@ mod shingles;
 
 pub use analysis::{DuplicateGroup, CHARACTERS_DIR};
 pub use error::LibraryError;
-pub use import::{ImportObserver, ImportReport, NoProgress, SkippedFile};
+pub use import::{AnalysisFailure, ImportObserver, ImportReport, NoProgress, SkippedFile};
 
 pub use ficshelf_search::{SearchError, SearchOptions, SearchResults, TagCount, TagKind};
 

@@ -5,6 +5,7 @@
 //! grouped by identity and merged into the store, one transaction per work.
 //! Memory is bounded by the batch size, whatever the size of the input.
 
+mod isolate;
 mod prepare;
 mod save;
 
@@ -17,6 +18,7 @@ use ficshelf_ingest::recover::identity_key;
 use ficshelf_model::Source;
 use ficshelf_search::{IndexBatch, TagWrangler};
 use ficshelf_store::Store;
+use isolate::{isolated, Faults};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -28,6 +30,14 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct SkippedFile {
     pub path: String,
+    pub reason: String,
+}
+
+/// A work saved without suggestions because its text analysis failed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AnalysisFailure {
+    /// The files of this import the work was read from.
+    pub paths: Vec<String>,
     pub reason: String,
 }
 
@@ -45,6 +55,8 @@ pub struct ImportReport {
     /// Files inside folders that are not fan fiction formats (images, …).
     pub files_ignored: u64,
     pub skipped: Vec<SkippedFile>,
+    /// Works saved with their story but without suggestions.
+    pub analysis_failed: Vec<AnalysisFailure>,
 }
 
 /// Follows an import as it goes (the CLI draws a progress bar from this).
@@ -110,6 +122,7 @@ impl Library {
             report: &mut report,
             indexed: HashSet::new(),
             analyzer: analyze_on_import.then_some(&*analyzer),
+            faults: Faults::from_env(),
         };
         let mut reader = InputReader::new(limits);
         let mut last_commit = Instant::now();
@@ -155,6 +168,8 @@ struct Importer<'a> {
     indexed: HashSet<String>,
     /// `None` when import does not analyse.
     analyzer: Option<&'a Analyzer>,
+    /// Failures a debug build injects for tests.
+    faults: Faults,
 }
 
 impl Importer<'_> {
@@ -193,11 +208,12 @@ impl Importer<'_> {
             })
             .collect::<Result<_, _>>()?;
         let observer = self.observer;
+        let faults = &self.faults;
         let handled: Vec<Handled> = raw
             .into_par_iter()
             .zip(known.into_par_iter())
             .map(|((input, bytes), known_sha)| {
-                let handled = handle_file(input, bytes, known_sha.as_deref());
+                let handled = handle_file(input, bytes, known_sha.as_deref(), faults);
                 observer.file_done(&input.display(), input.size());
                 handled
             })
@@ -221,9 +237,10 @@ impl Importer<'_> {
         }
         let mut prepared = self.prepare(groups)?;
         if let Some(analyzer) = self.analyzer {
+            let faults = &self.faults;
             prepared
                 .par_iter_mut()
-                .for_each(|work| work.analyze(analyzer));
+                .for_each(|work| work.analyze(analyzer, faults));
         }
         for work in prepared {
             self.save(work)?;
@@ -251,6 +268,7 @@ fn handle_file(
     input: &InputRef,
     bytes: Result<Vec<u8>, String>,
     known_sha: Option<&str>,
+    faults: &Faults,
 ) -> Handled {
     let path = input.display();
     let skip = |reason: String| {
@@ -267,9 +285,15 @@ fn handle_file(
     if known_sha == Some(sha256.as_str()) {
         return Handled::Unchanged;
     }
-    let parsed = match parse_file(&input.file_name(), &bytes, &Limits::default()) {
-        Ok(parsed) => parsed,
-        Err(e) => return skip(e.to_string()),
+    let file_name = input.file_name();
+    let read = isolated(|| {
+        faults.before_parse(&file_name);
+        parse_file(&file_name, &bytes, &Limits::default())
+    });
+    let parsed = match read {
+        Ok(Ok(parsed)) => parsed,
+        Ok(Err(e)) => return skip(e.to_string()),
+        Err(panic) => return skip(format!("the reader failed on this file ({panic})")),
     };
     let key = identity_key(&parsed.meta, &input.folder(), &input.file_name());
     let source = Source {

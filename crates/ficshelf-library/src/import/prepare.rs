@@ -7,8 +7,9 @@
 //! title + authors as an alias) land in one work even when they arrive in
 //! the same batch. Two works known by different original URLs never join.
 
+use super::isolate::{analyse, Analysed, Faults};
 use super::{choose_identity, Importer};
-use crate::analysis::{Analyzer, WorkAnalysis};
+use crate::analysis::Analyzer;
 use crate::merge::{merge, MergedWork, ParsedSource};
 use crate::LibraryError;
 use ficshelf_ingest::recover::{identity_alias, name_without_chapter};
@@ -29,13 +30,13 @@ pub(super) struct PreparedWork {
     /// Every image the chapters refer to.
     pub assets: Vec<Asset>,
     /// Filled by [`PreparedWork::analyze`] on the thread pool.
-    pub analysis: Option<WorkAnalysis>,
+    pub analysed: Option<Analysed>,
 }
 
 impl PreparedWork {
-    /// Runs text analysis over the merged work.
-    pub fn analyze(&mut self, analyzer: &Analyzer) {
-        self.analysis = Some(analyzer.analyze(&self.merged.work, &self.bodies));
+    /// Runs text analysis over the merged work; a failure is kept to this work.
+    pub fn analyze(&mut self, analyzer: &Analyzer, faults: &Faults) {
+        self.analysed = Some(analyse(analyzer, faults, &self.merged.work, &self.bodies));
     }
 }
 
@@ -300,7 +301,7 @@ impl Importer<'_> {
             bodies,
             is_new,
             assets,
-            analysis: None,
+            analysed: None,
         }))
     }
 }
