@@ -1,8 +1,8 @@
 //! Exact word shingles of a chapter's text: runs of
 //! [`SHINGLE`](ficshelf_analyze::minhash::SHINGLE) words, read as
 //! `ficshelf_analyze::minhash` reads them (lower case, letters and digits).
-//! Merging compares them to tell whether a file holds a whole work's
-//! chapters at once.
+//! Import compares them to tell whether files hold the same story, and
+//! merging to tell whether a file holds a whole work's chapters at once.
 
 use ficshelf_analyze::minhash::{push_word_hashes, SHINGLE};
 use std::collections::HashSet;
@@ -28,6 +28,16 @@ impl Shingles {
         Shingles(set)
     }
 
+    /// The share of the smaller set found in the larger (0 when either is empty).
+    pub fn containment(&self, other: &Shingles) -> f64 {
+        let (small, large) = if self.0.len() <= other.0.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        small.share_in(&[large])
+    }
+
     /// The share of these shingles found in any of `others` (0 when empty).
     pub fn share_in(&self, others: &[&Shingles]) -> f64 {
         if self.0.is_empty() {
@@ -45,6 +55,20 @@ impl Shingles {
 #[cfg(test)]
 mod tests {
     use super::Shingles;
+
+    #[test]
+    fn containment_reads_words_not_layout() {
+        let a = Shingles::of("The ferry left the harbour at dawn with nobody aboard.");
+        let b = Shingles::of("THE FERRY\nleft the harbour — at dawn, with nobody aboard!");
+        assert_eq!(a.containment(&b), 1.0);
+        let short = Shingles::of("the ferry left");
+        assert_eq!(
+            short.containment(&a),
+            0.0,
+            "a short text is one shingle of its own"
+        );
+        assert_eq!(Shingles::of("").containment(&a), 0.0);
+    }
 
     #[test]
     fn a_text_is_found_across_several_others() {

@@ -5,8 +5,10 @@
 //! grouped by identity and merged into the store, one transaction per work.
 //! Memory is bounded by the batch size, whatever the size of the input.
 
+mod compare;
 mod isolate;
 mod prepare;
+mod resolve;
 mod save;
 
 use crate::analysis::Analyzer;
@@ -219,23 +221,22 @@ impl Importer<'_> {
             })
             .collect();
 
-        // Group by identity, keeping the order in which identities appear.
-        let mut groups: Vec<(String, Vec<ParsedSource>)> = Vec::new();
+        // Each file is resolved to its work on its own, in input order, as
+        // if it were imported alone: files with one key may still be
+        // namesakes, and a batch must decide as a series of imports would.
+        let mut files: Vec<(String, ParsedSource)> = Vec::new();
         for item in handled {
             match item {
                 Handled::Parsed(file, key) => {
                     self.report.files_read += 1;
                     self.report.bytes_read += file.source.bytes;
-                    match groups.iter_mut().find(|(k, _)| *k == key) {
-                        Some((_, files)) => files.push(*file),
-                        None => groups.push((key, vec![*file])),
-                    }
+                    files.push((key, *file));
                 }
                 Handled::Unchanged => self.report.files_unchanged += 1,
                 Handled::Skipped(skip) => self.report.skipped.push(skip),
             }
         }
-        let mut prepared = self.prepare(groups)?;
+        let mut prepared = self.prepare(files)?;
         if let Some(analyzer) = self.analyzer {
             let faults = &self.faults;
             prepared
@@ -247,20 +248,6 @@ impl Importer<'_> {
         }
         Ok(())
     }
-}
-
-/// Of a work's keys, the one that identifies it best (an original URL, else
-/// the latest key given) and the rest, sorted and without repeats.
-pub(super) fn choose_identity(mut keys: Vec<String>) -> (String, Vec<String>) {
-    let at = keys
-        .iter()
-        .position(|k| k.starts_with("url:"))
-        .unwrap_or(keys.len() - 1);
-    let primary = keys.swap_remove(at);
-    keys.retain(|k| *k != primary);
-    keys.sort();
-    keys.dedup();
-    (primary, keys)
 }
 
 /// Hashes, then decodes and parses one input by its format (runs on the thread pool).
