@@ -14,7 +14,7 @@
 //!   [`TagKind`], [`TagCount`], [`SearchError`].
 //! - [`ImportReport`], [`SkippedFile`], [`AnalysisFailure`], [`ImportObserver`]:
 //!   what an import did and how a caller follows it (the CLI draws a progress bar).
-//! - [`Library::analyze`], [`Library::duplicates`] ([`DuplicateGroup`]),
+//! - [`Library::analyze`], [`Library::duplicates`] ([`DuplicateGroup`], [`DuplicateEvidence`]),
 //!   [`Library::merge`]: text analysis and joining works saved twice.
 //! - [`Library::asset`], [`Library::work_asset`], [`Library::work_assets`],
 //!   [`Library::work_images`]: images kept from EPUBs, by the SHA-256
@@ -23,13 +23,14 @@
 
 mod analysis;
 mod assets;
+mod duplicates;
 mod error;
 mod import;
 mod indexing;
 mod merge;
 mod shingles;
 
-pub use analysis::{DuplicateGroup, CHARACTERS_DIR};
+pub use analysis::{DuplicateEvidence, DuplicateGroup, CHARACTERS_DIR};
 pub use error::LibraryError;
 pub use import::{AnalysisFailure, ImportObserver, ImportReport, NoProgress, SkippedFile};
 

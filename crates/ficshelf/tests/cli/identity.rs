@@ -333,3 +333,44 @@ fn one_work_saved_several_ways_is_one_work_in_any_order() {
         "importing again changes nothing"
     );
 }
+
+/// What identity cannot decide, `duplicates` shows: the same title and
+/// author with chapters of the same lengths, but text that does not agree
+/// (one copy garbled, or rewritten), is two works to identity and one group
+/// to `duplicates`.
+#[test]
+fn duplicates_shows_same_chapters_whose_text_disagrees() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    let first = dir.path().join("a").join("salt.txt");
+    let second = dir.path().join("b").join("salt.txt");
+    for path in [&first, &second] {
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    }
+    let garbled = |text: &str| text.split(' ').rev().collect::<Vec<_>>().join(" ");
+    let header = "Title: Salt and Clockwork\nAuthor: Marlo Venn\n\n";
+    let story = |one: &str, two: &str| {
+        format!("{header}Chapter 1: The Tide Clock\n\n{one}\n\nChapter 2: Low Water\n\n{two}\n")
+    };
+    std::fs::write(&first, story(TIDE, LOW_WATER)).expect("write");
+    std::fs::write(&second, story(&garbled(TIDE), &garbled(LOW_WATER))).expect("write");
+    import(&lib, &first);
+    import(&lib, &second);
+    assert_eq!(
+        works(&lib).len(),
+        2,
+        "the text disagrees: identity keeps them apart"
+    );
+    let out = ficshelf(&lib)
+        .args(["duplicates", "--json"])
+        .output()
+        .expect("run");
+    let groups: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(groups.as_array().map(Vec::len), Some(1), "{groups}");
+    assert_eq!(
+        groups[0]["works"].as_array().map(Vec::len),
+        Some(2),
+        "{groups}"
+    );
+    assert_eq!(groups[0]["by"], "chapters", "{groups}");
+}
