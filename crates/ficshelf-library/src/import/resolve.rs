@@ -1,5 +1,5 @@
-//! Which work each group of files belongs to, by one rule whether the work
-//! was saved years ago or is another group of the same batch (so importing
+//! Which work each file belongs to, by one rule whether the work was saved
+//! years ago or met earlier in the same batch (so importing
 //! A then B, B then A, or A and B together gives the same works):
 //!
 //! 1. a file whose path the library has stays with its work;
@@ -34,9 +34,9 @@ use std::collections::{HashMap, HashSet};
 /// lookups nor saving ever walk far.
 const FAMILY_CAP: u32 = 64;
 
-/// The keys one group of files presents.
-pub(super) struct GroupKeys {
-    /// The key the files were grouped by (`url:`, `title:`, `header:` or `file:`).
+/// The keys one file presents.
+pub(super) struct FileKeys {
+    /// Its identity key (`url:`, `title:`, `header:` or `file:`).
     identity: String,
     /// Stated title + authors keys (`title:…`).
     titles: Vec<String>,
@@ -49,38 +49,30 @@ pub(super) struct GroupKeys {
     authors: Vec<String>,
 }
 
-impl GroupKeys {
-    pub fn of(identity: &str, files: &[ParsedSource]) -> GroupKeys {
-        let mut titles = Vec::new();
-        let mut names = Vec::new();
-        let mut authors = Vec::new();
-        for file in files {
-            let meta = &file.parsed.meta;
-            push_new(&mut titles, title_key(meta));
-            push_new(&mut names, meta.title.as_deref().and_then(name_key));
-            for author in &meta.authors {
-                push_new(&mut authors, Some(normalise_key(author)));
-            }
-        }
-        let file_names: Vec<String> = files.iter().map(|f| file_name_of(&f.source.path)).collect();
-        let folder = files
-            .first()
-            .map(|f| folder_name_of(&f.source.path))
-            .unwrap_or_default();
-        GroupKeys {
+impl FileKeys {
+    pub fn of(identity: &str, file: &ParsedSource) -> FileKeys {
+        let meta = &file.parsed.meta;
+        let folder = folder_name_of(&file.source.path);
+        let inferred = infer_title(&[file_name_of(&file.source.path)], &folder);
+        FileKeys {
             identity: identity.to_string(),
-            titles,
-            names,
-            file_name: file_name_key(&infer_title(&file_names, &folder)),
-            authors,
+            titles: title_key(meta).into_iter().collect(),
+            names: meta
+                .title
+                .as_deref()
+                .and_then(name_key)
+                .into_iter()
+                .collect(),
+            file_name: file_name_key(&inferred),
+            authors: meta.authors.iter().map(|a| normalise_key(a)).collect(),
         }
     }
 
-    /// Every key, the grouping key first.
+    /// Every key, the identity key first.
     fn all(&self) -> Vec<String> {
         let mut keys = vec![self.identity.clone()];
         for key in self.titles.iter().chain(&self.names).chain(&self.file_name) {
-            push_new(&mut keys, Some(key.clone()));
+            push_new(&mut keys, key.clone());
         }
         keys
     }
@@ -92,11 +84,9 @@ impl GroupKeys {
     }
 }
 
-fn push_new(list: &mut Vec<String>, item: Option<String>) {
-    if let Some(item) = item {
-        if !list.contains(&item) {
-            list.push(item);
-        }
+fn push_new(list: &mut Vec<String>, item: String) {
+    if !list.contains(&item) {
+        list.push(item);
     }
 }
 
@@ -117,15 +107,15 @@ pub(super) struct Slot {
 }
 
 impl Slot {
-    fn absorb(&mut self, group: &GroupKeys, files: Vec<ParsedSource>) {
+    fn absorb(&mut self, keys: &FileKeys, file: ParsedSource) {
         self.texts = None;
-        for key in group.all() {
-            push_new(&mut self.keys, Some(key));
+        for key in keys.all() {
+            push_new(&mut self.keys, key);
         }
-        for author in &group.authors {
-            push_new(&mut self.authors, Some(author.clone()));
+        for author in &keys.authors {
+            push_new(&mut self.authors, author.clone());
         }
-        self.files.extend(files);
+        self.files.push(file);
     }
 }
 
@@ -137,21 +127,21 @@ struct Known {
     texts: Option<Vec<ChapterText>>,
 }
 
-/// Where a group goes.
+/// Where a file goes.
 enum Target {
     Slot(usize),
     Stored(String),
     New,
 }
 
-/// A work a group's title points at.
-#[derive(Clone)]
+/// A work a file's title points at.
+#[derive(Clone, PartialEq)]
 enum Candidate {
     Slot(usize),
     Stored(String),
 }
 
-/// Resolves groups of one batch to works, one group at a time.
+/// Resolves the files of one batch to works, one file at a time.
 #[derive(Default)]
 pub(super) struct Resolver {
     pub slots: Vec<Slot>,
@@ -166,9 +156,8 @@ impl Importer<'_> {
         identity: &str,
         file: ParsedSource,
     ) -> Result<(), LibraryError> {
-        let files = vec![file];
-        let group = GroupKeys::of(identity, &files);
-        let target = self.target(resolver, &group, &files)?;
+        let keys = FileKeys::of(identity, &file);
+        let target = self.target(resolver, &keys, &file)?;
         let slot = match target {
             Target::Slot(i) => i,
             Target::Stored(id) => {
@@ -212,41 +201,39 @@ impl Importer<'_> {
                 resolver.slots.len() - 1
             }
         };
-        resolver.slots[slot].absorb(&group, files);
+        resolver.slots[slot].absorb(&keys, file);
         Ok(())
     }
 
     fn target(
         &self,
         resolver: &mut Resolver,
-        group: &GroupKeys,
-        files: &[ParsedSource],
+        keys: &FileKeys,
+        file: &ParsedSource,
     ) -> Result<Target, LibraryError> {
         // 1. A changed file keeps its work even if its keys changed.
-        for file in files {
-            if let Some(stored) = self.store.source(&file.source.path)? {
-                return Ok(Target::Stored(stored.work_id));
-            }
+        if let Some(stored) = self.store.source(&file.source.path)? {
+            return Ok(Target::Stored(stored.work_id));
         }
         // 2. Keys that decide alone.
-        if !group.identity.starts_with("title:") {
+        if !keys.identity.starts_with("title:") {
             if let Some(i) = resolver
                 .slots
                 .iter()
-                .position(|s| s.keys.contains(&group.identity))
+                .position(|s| s.keys.contains(&keys.identity))
             {
                 return Ok(Target::Slot(i));
             }
-            if let Some(id) = self.store.work_by_identity(&group.identity)? {
+            if let Some(id) = self.store.work_by_identity(&keys.identity)? {
                 return Ok(Target::Stored(id));
             }
         }
         // 3 and 4. Titles, confirmed by the text.
-        let ours = file_texts(files);
+        let ours = file_texts(std::slice::from_ref(file));
         let mut unknown = None;
-        for key in &group.titles {
+        for key in &keys.titles {
             for candidate in self.candidates(resolver, key)? {
-                if self.other_url(resolver, &candidate, group)? {
+                if self.other_url(resolver, &candidate, keys)? {
                     continue;
                 }
                 match self.verdict(resolver, &candidate, &ours)? {
@@ -261,17 +248,17 @@ impl Importer<'_> {
         // A stated title finds works stating it or named after it; a file's
         // name finds works stating it.
         let mut by_name: Vec<String> = Vec::new();
-        for key in &group.names {
+        for key in &keys.names {
             by_name.push(key.clone());
             by_name.extend(key.strip_prefix("name:").and_then(file_name_key));
         }
-        if let Some(key) = &group.file_name {
+        if let Some(key) = &keys.file_name {
             by_name.extend(key.strip_prefix("filename:").and_then(name_key));
         }
         for key in &by_name {
             for candidate in self.candidates(resolver, key)? {
-                if self.other_url(resolver, &candidate, group)?
-                    || !self.authors_agree(resolver, &candidate, group)?
+                if self.other_url(resolver, &candidate, keys)?
+                    || !self.authors_agree(resolver, &candidate, keys)?
                 {
                     continue;
                 }
@@ -298,15 +285,17 @@ impl Importer<'_> {
             let Some(id) = self.store.work_by_identity(&numbered(key, n))? else {
                 break;
             };
-            let in_batch = resolver
+            // A stored work this batch already adds files to is its slot.
+            let candidate = match resolver
                 .slots
                 .iter()
-                .any(|s| s.existing_id.as_deref() == Some(id.as_str()));
-            let listed = found
-                .iter()
-                .any(|c| matches!(c, Candidate::Stored(known) if *known == id));
-            if !in_batch && !listed {
-                found.push(Candidate::Stored(id));
+                .position(|s| s.existing_id.as_deref() == Some(id.as_str()))
+            {
+                Some(i) => Candidate::Slot(i),
+                None => Candidate::Stored(id),
+            };
+            if !found.contains(&candidate) {
+                found.push(candidate);
             }
         }
         Ok(found)
@@ -341,14 +330,14 @@ impl Importer<'_> {
         }
     }
 
-    /// Whether the group states a URL and the candidate is known by another.
+    /// Whether the file states a URL and the candidate is known by another.
     fn other_url(
         &self,
         resolver: &mut Resolver,
         candidate: &Candidate,
-        group: &GroupKeys,
+        keys: &FileKeys,
     ) -> Result<bool, LibraryError> {
-        let Some(url) = group.url() else {
+        let Some(url) = keys.url() else {
             return Ok(false);
         };
         let keys = match candidate {
@@ -364,15 +353,15 @@ impl Importer<'_> {
         &self,
         resolver: &mut Resolver,
         candidate: &Candidate,
-        group: &GroupKeys,
+        keys: &FileKeys,
     ) -> Result<bool, LibraryError> {
         let theirs = match candidate {
             Candidate::Slot(i) => &resolver.slots[*i].authors,
             Candidate::Stored(id) => &self.known(resolver, id)?.authors,
         };
         Ok(theirs.is_empty()
-            || group.authors.is_empty()
-            || group.authors.iter().any(|a| theirs.contains(a)))
+            || keys.authors.is_empty()
+            || keys.authors.iter().any(|a| theirs.contains(a)))
     }
 
     fn verdict(
@@ -385,17 +374,30 @@ impl Importer<'_> {
             Candidate::Slot(i) => {
                 let slot = &mut resolver.slots[*i];
                 let theirs = slot.texts.get_or_insert_with(|| file_texts(&slot.files));
-                Ok(compare(ours, theirs))
-            }
-            Candidate::Stored(id) => {
-                if self.known(resolver, id)?.texts.is_none() {
-                    let texts = self.stored_texts(id)?;
-                    self.known(resolver, id)?.texts = Some(texts);
+                let new_files = compare(ours, theirs);
+                // A stored work this batch adds to: its stored chapters too.
+                match slot.existing_id.clone() {
+                    Some(id) => Ok(either(new_files, self.stored_verdict(resolver, &id, ours)?)),
+                    None => Ok(new_files),
                 }
-                let theirs = self.known(resolver, id)?.texts.as_deref().unwrap_or(&[]);
-                Ok(compare(ours, theirs))
             }
+            Candidate::Stored(id) => self.stored_verdict(resolver, id, ours),
         }
+    }
+
+    /// What the text says about `ours` and stored work `id`'s chapters.
+    fn stored_verdict(
+        &self,
+        resolver: &mut Resolver,
+        id: &str,
+        ours: &[ChapterText],
+    ) -> Result<Verdict, LibraryError> {
+        if self.known(resolver, id)?.texts.is_none() {
+            let texts = self.stored_texts(id)?;
+            self.known(resolver, id)?.texts = Some(texts);
+        }
+        let theirs = self.known(resolver, id)?.texts.as_deref().unwrap_or(&[]);
+        Ok(compare(ours, theirs))
     }
 
     /// A stored work's chapters, each at the place its file gave it (as
@@ -444,11 +446,11 @@ impl Importer<'_> {
                 let candidate = numbered(key, n);
                 let holder = self.store.work_by_identity(&candidate)?;
                 if holder.as_deref() == own && own.is_some() {
-                    push_new(&mut settled, Some(candidate));
+                    push_new(&mut settled, candidate);
                     break;
                 }
                 if holder.is_none() && !taken.contains(&candidate) {
-                    push_new(&mut settled, Some(candidate));
+                    push_new(&mut settled, candidate);
                     break;
                 }
             }
@@ -479,6 +481,16 @@ impl From<Candidate> for Target {
             Candidate::Slot(i) => Target::Slot(i),
             Candidate::Stored(id) => Target::Stored(id),
         }
+    }
+}
+
+/// One verdict from two looks at one work: any agreement wins, then any
+/// disagreement.
+fn either(a: Verdict, b: Verdict) -> Verdict {
+    match (a, b) {
+        (Verdict::Same, _) | (_, Verdict::Same) => Verdict::Same,
+        (Verdict::Different, _) | (_, Verdict::Different) => Verdict::Different,
+        _ => Verdict::Unknown,
     }
 }
 
