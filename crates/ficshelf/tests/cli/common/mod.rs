@@ -77,3 +77,23 @@ pub fn epubcheck() -> Option<Vec<String>> {
         ],
     )
 }
+
+/// Runs epubcheck (`check`, from [`epubcheck`]) on `path` and asserts it
+/// reports no error and no warning.
+pub fn assert_epubcheck_clean(check: &[String], path: &Path) {
+    let out = std::process::Command::new(&check[0])
+        .args(&check[1..])
+        .arg(path)
+        .output()
+        .expect("epubcheck runs");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success() && !report.contains("ERROR") && !report.contains("WARNING"),
+        "{}:\n{report}",
+        path.display()
+    );
+}
