@@ -21,7 +21,8 @@ use serde::Serialize;
 /// Works per page of search results.
 const PER_PAGE: usize = 20;
 
-/// The `q` and `page` parameters.
+/// The `q` and `page` parameters; a page number that is not one (or too
+/// large to hold) is page 1.
 fn params(raw: Option<&str>) -> (String, usize) {
     let pairs = query_pairs(raw);
     let get = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
@@ -31,6 +32,12 @@ fn params(raw: Option<&str>) -> (String, usize) {
         .filter(|p| *p >= 1)
         .unwrap_or(1);
     (query, page)
+}
+
+/// How many works come before `page`: saturating, so that a huge page
+/// number is past every result instead of wrapping round to an early page.
+fn offset(page: usize) -> usize {
+    page.saturating_sub(1).saturating_mul(PER_PAGE)
 }
 
 #[derive(Serialize)]
@@ -79,7 +86,7 @@ pub(super) async fn page(
     if !context.searched {
         return render(&state, "search", context);
     }
-    let offset = (page - 1) * PER_PAGE;
+    let offset = offset(page);
     let results = match state.search(query.clone(), offset, PER_PAGE).await? {
         SearchOutcome::Found(results) => results,
         SearchOutcome::BadQuery(message) => {
@@ -107,15 +114,19 @@ pub(super) async fn page(
         }
     }
     let total = usize::try_from(results.total).unwrap_or(usize::MAX);
+    let noun = if total == 1 { "work" } else { "works" };
+    let pages = total.div_ceil(PER_PAGE).max(1);
     context.summary = if total == 0 {
         "No works match.".into()
+    } else if page > pages {
+        let pages_noun = if pages == 1 { "page" } else { "pages" };
+        format!("No works on page {page}: {total} {noun} fill {pages} {pages_noun}.")
     } else {
         let last = offset + context.hits.len();
-        let noun = if total == 1 { "work" } else { "works" };
         format!("{}–{last} of {total} {noun}", offset + 1)
     };
-    context.previous = (page > 1).then(|| page_link(&query, page - 1));
-    context.next = (offset + PER_PAGE < total).then(|| page_link(&query, page + 1));
+    context.previous = (page > 1).then(|| page_link(&query, (page - 1).min(pages)));
+    context.next = (page < pages).then(|| page_link(&query, page + 1));
     render(&state, "search", context)
 }
 
@@ -125,7 +136,7 @@ pub(super) async fn api(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let (query, page) = params(raw.as_deref());
-    let offset = (page - 1) * PER_PAGE;
+    let offset = offset(page);
     Ok(match state.search(query, offset, PER_PAGE).await? {
         SearchOutcome::Found(results) => Json(*results).into_response(),
         SearchOutcome::BadQuery(message) => (

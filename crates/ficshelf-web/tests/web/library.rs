@@ -45,7 +45,7 @@ The story says <script>alert(2)</script> and <img src=x onerror=alert(2)> out lo
 ";
 
 /// A library in a temporary folder holding the three works above.
-fn imported_library(dir: &Path) -> Library {
+pub(crate) fn imported_library(dir: &Path) -> Library {
     let input = dir.join("input");
     std::fs::create_dir_all(&input).expect("mkdir");
     for (name, text) in [
