@@ -80,11 +80,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// Page of results, from 1.
-        #[arg(long, default_value_t = 1)]
-        page: usize,
-        /// Works per page.
-        #[arg(long, default_value_t = 20)]
-        per_page: usize,
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+        page: u64,
+        /// Works per page, from 1.
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
+        per_page: u64,
         /// Let plain tag filters match suggested tags too (as `character~:` does).
         #[arg(long)]
         include_suggested: bool,

@@ -12,7 +12,7 @@ pub fn analyze(library: &mut Library, ids: &[String], json: bool) -> anyhow::Res
     let count = library.analyze(ids)?;
     let mut out = Output::new();
     if json {
-        out.line(serde_json::json!({ "analyzed": count }).to_string());
+        out.json(&serde_json::json!({ "analyzed": count }))?;
     } else {
         out.line(format!("Analysed {count} works."));
     }
@@ -23,7 +23,7 @@ pub fn duplicates(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
     let groups = library.duplicates()?;
     let mut out = Output::new();
     if json {
-        out.line(serde_json::to_string_pretty(&groups)?);
+        out.json(&groups)?;
         return out.finish();
     }
     if groups.is_empty() {
@@ -61,7 +61,7 @@ pub fn merge(
         .with_context(|| format!("cannot merge work {from} into work {into}"))?;
     let mut out = Output::new();
     if json {
-        out.line(serde_json::to_string_pretty(&work)?);
+        out.json(&work)?;
     } else {
         out.line(format!(
             "Merged work {from} into {into}: {} — {} chapters, {} sources.",

@@ -13,7 +13,7 @@ pub fn run(library: &mut Library, paths: &[PathBuf], json: bool) -> anyhow::Resu
     let report = report?;
     let mut out = Output::new();
     if json {
-        out.line(serde_json::to_string_pretty(&report)?);
+        out.json(&report)?;
     } else {
         print_summary(&report, &mut out);
     }
