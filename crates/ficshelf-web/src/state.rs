@@ -18,6 +18,7 @@ mod snapshot;
 
 use crate::catalog::Catalog;
 use crate::render::Templates;
+use crate::view::without_server_paths;
 use crate::WebError;
 use ficshelf_library::{Library, LibraryError};
 use ficshelf_model::{Asset, Chapter, ChapterBody, Rating, Work};
@@ -195,6 +196,7 @@ impl AppState {
             .read(|catalog, max| {
                 let mut works = catalog.works()?;
                 works.retain(|work| allows(max, work.rating));
+                works.iter_mut().for_each(without_server_paths);
                 Ok(works)
             })
             .await?;
@@ -313,9 +315,10 @@ impl AppState {
     pub(crate) async fn full_work(&self, id: &str) -> Result<Option<FullWork>, WebError> {
         let id = id.to_string();
         self.read(move |catalog, max| {
-            let Some(work) = visible(catalog.work(&id)?, max) else {
+            let Some(mut work) = visible(catalog.work(&id)?, max) else {
                 return Ok(None);
             };
+            without_server_paths(&mut work);
             let mut chapters = Vec::with_capacity(work.chapters.len());
             for chapter in &work.chapters {
                 if let Some(found) = catalog.chapter(&id, chapter.number)? {

@@ -130,15 +130,30 @@ pub(super) async fn page(
     render(&state, "search", context)
 }
 
-/// `GET /api/search`.
+/// `GET /api/search`. Snippets of adult works are left out (`null`) unless
+/// the request carries `view_adult=true` (cookie or query parameter), as on
+/// the page.
 pub(super) async fn api(
     State(state): State<AppState>,
+    headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let (query, page) = params(raw.as_deref());
     let offset = offset(page);
+    let pairs = query_pairs(raw.as_deref());
     Ok(match state.search(query, offset, PER_PAGE).await? {
-        SearchOutcome::Found(results) => Json(*results).into_response(),
+        SearchOutcome::Found(mut results) => {
+            let snapshot = state.snapshot().await?;
+            for hit in &mut results.hits {
+                let admitted = snapshot
+                    .work(&hit.id)
+                    .is_some_and(|work| admission(&headers, &pairs, work) != Admission::Gated);
+                if !admitted {
+                    hit.snippet = None;
+                }
+            }
+            Json(*results).into_response()
+        }
         SearchOutcome::BadQuery(message) => (
             StatusCode::BAD_REQUEST,
             Json(serde_json::json!({ "error": message })),

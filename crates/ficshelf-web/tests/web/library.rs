@@ -274,3 +274,48 @@ async fn search_respects_the_rating_limit_and_reports_bad_queries() {
     let response = server.get("/api/search?q=ratin%3Ateen").await;
     assert_eq!(response.status().as_u16(), 400);
 }
+
+#[tokio::test]
+async fn the_api_gates_adult_snippets_and_names_no_server_path() {
+    let (server, dir) = start(None).await;
+    let hidden = server.json("/api/search?q=SECRET_MATURE_TEXT").await;
+    assert_eq!(hidden["total"], 1);
+    assert_eq!(hidden["hits"][0]["snippet"], serde_json::Value::Null);
+    let shown = server
+        .get_with_cookie("/api/search?q=SECRET_MATURE_TEXT", "view_adult=true")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(shown.contains("<mark>"), "{shown}");
+    let by_link = server
+        .json("/api/search?q=SECRET_MATURE_TEXT&view_adult=true")
+        .await;
+    assert!(by_link["hits"][0]["snippet"]
+        .as_str()
+        .is_some_and(|s| s.contains("<mark>")));
+
+    let server_folder = dir.path().to_string_lossy().into_owned();
+    let harbour = id_of(&server, "A Quiet Harbour").await;
+    for path in [
+        "/api/works".to_string(),
+        format!("/api/works/{harbour}"),
+        format!("/works/{harbour}/download.json"),
+    ] {
+        let text = server.text(&path, 200).await;
+        assert!(
+            !text.contains(&server_folder),
+            "{path} shows a server path: {text}"
+        );
+        assert!(
+            text.contains("\"harbour.txt\""),
+            "{path} names the file: {text}"
+        );
+    }
+    let work = server.json(&format!("/api/works/{harbour}")).await;
+    assert_eq!(work["sources"], serde_json::json!(["harbour.txt"]));
+    assert_eq!(
+        work["chapters"][0]["sources"],
+        serde_json::json!(["harbour.txt"])
+    );
+}

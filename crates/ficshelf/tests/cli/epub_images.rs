@@ -298,7 +298,10 @@ fn epub_images_are_kept_served_and_exported() {
     assert_eq!(again["files_unchanged"], 1, "{again}");
 
     let server = serve(&library, &[]);
-    let (status, _, api) = get(&server, &format!("/api/works/{id}/chapters/1"));
+    let (status, _, api) = get(
+        &server,
+        &format!("/api/works/{id}/chapters/1?view_adult=true"),
+    );
     assert_eq!(status, 200);
     let api: Value = serde_json::from_slice(&api).expect("JSON");
     let html = api["html"].as_str().expect("chapter html");
@@ -417,7 +420,10 @@ fn epub_images_are_kept_served_and_exported() {
 
 /// The images work `id`'s first chapter shows, by name.
 fn chapter_images(server: &Server, id: &str) -> Vec<String> {
-    let (status, _, api) = get(server, &format!("/api/works/{id}/chapters/1"));
+    let (status, _, api) = get(
+        server,
+        &format!("/api/works/{id}/chapters/1?view_adult=true"),
+    );
     assert_eq!(status, 200);
     let api: Value = serde_json::from_slice(&api).expect("JSON");
     let image = regex::Regex::new(r#"src="/works/[^/"]+/assets/([0-9a-f]{64})""#).unwrap();
