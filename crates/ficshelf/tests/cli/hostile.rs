@@ -145,3 +145,84 @@ fn hostile_queries_are_refused_with_the_limit() {
         );
     }
 }
+
+fn import_output(library: &Path, input: &Path) -> (Option<i32>, String) {
+    let out = ficshelf(library)
+        .arg("import")
+        .arg(input)
+        .output()
+        .expect("runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn a_zip_entry_with_an_absolute_path_is_skipped_with_its_reason() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let archive = dir.path().join("saves.zip");
+    crate::common::write_zip(
+        &archive,
+        &[
+            ("/tmp/absolute.txt", b"Title: Absolute\n\nNever read.\n"),
+            ("good.txt", b"Title: Good\nAuthor: Wren\n\nA quiet story.\n"),
+        ],
+    );
+    let library = dir.path().join("library");
+    let (code, stdout) = import_output(&library, &archive);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout
+            .contains("saves.zip!//tmp/absolute.txt: unsafe entry name in zip (an absolute path)"),
+        "{stdout}"
+    );
+    let works = succeed_text(ficshelf(&library).args(["works"]));
+    assert!(
+        works.contains("Good") && !works.contains("Absolute"),
+        "{works}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_inside_the_folder_are_read_and_links_out_of_it_refused() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fics = dir.path().join("fics");
+    let private = dir.path().join("private");
+    std::fs::create_dir_all(fics.join(".store")).expect("folders");
+    std::fs::create_dir_all(&private).expect("folders");
+    std::fs::write(
+        fics.join(".store/lamp.txt"),
+        "Title: Lamplight\nAuthor: Wren\n\nA lamp in the window.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        private.join("diary.txt"),
+        "Title: Diary\n\nPrivate words.\n",
+    )
+    .expect("write");
+    std::fs::write(fics.join("cover.jpg"), b"\xff\xd8 not a story").expect("write");
+    symlink(fics.join(".store/lamp.txt"), fics.join("lamp.txt")).expect("link");
+    symlink(private.join("diary.txt"), fics.join("diary.txt")).expect("link");
+    let library = dir.path().join("library");
+    let (code, stdout) = import_output(&library, &fics);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.starts_with("Imported 1 file "), "{stdout}");
+    assert!(
+        stdout.contains("1 file ignored (not .txt, .text, .html, .htm, .xhtml, .epub or .zip)."),
+        "only cover.jpg is ignored: {stdout}"
+    );
+    assert!(stdout.contains("1 file skipped:"), "{stdout}");
+    assert!(
+        stdout.contains("diary.txt: symbolic link to ")
+            && stdout.contains("outside the imported folder: not followed"),
+        "{stdout}"
+    );
+    let works = succeed_text(ficshelf(&library).args(["works"]));
+    assert!(
+        works.contains("Lamplight") && !works.contains("Diary"),
+        "{works}"
+    );
+}

@@ -97,3 +97,15 @@ pub fn assert_epubcheck_clean(check: &[String], path: &Path) {
         path.display()
     );
 }
+
+/// Writes a zip archive at `path` holding `entries` (name, bytes), deflated.
+pub fn write_zip(path: &Path, entries: &[(&str, &[u8])]) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).expect("create zip"));
+    for (name, bytes) in entries {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .expect("zip entry");
+        zip.write_all(bytes).expect("write zip entry");
+    }
+    zip.finish().expect("finish zip");
+}
