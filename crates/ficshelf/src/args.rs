@@ -130,10 +130,14 @@ pub enum Command {
     },
     /// List canonical tags with their work counts and synonyms.
     Tags {
-        /// Only this kind: fandom, relationship, character, tag, warning, category, author.
+        /// Only this kind: fandom, relationship, character, tag, warning, category or language.
+        #[arg(long, value_name = "KIND", value_parser = parse_tag_kind)]
+        kind: Option<ficshelf_library::TagKind>,
+        /// Also list the fandoms, relationships, characters and warnings
+        /// text analysis suggested where no file states them.
         #[arg(long)]
-        kind: Option<String>,
-        /// Print JSON.
+        include_suggested: bool,
+        /// Print JSON (with --include-suggested: `{"stated": […], "suggested": […]}`).
         #[arg(long)]
         json: bool,
     },
@@ -154,6 +158,25 @@ pub enum Command {
 fn parse_format(text: &str) -> Result<ficshelf_export::Format, String> {
     text.parse()
         .map_err(|e: ficshelf_export::ExportError| e.to_string())
+}
+
+fn parse_tag_kind(text: &str) -> Result<ficshelf_library::TagKind, String> {
+    use ficshelf_library::TagKind;
+    if let Some(kind) = TagKind::from_name(&text.to_lowercase()) {
+        return Ok(kind);
+    }
+    let names: Vec<&str> = TagKind::ALL.iter().map(|k| k.as_str()).collect();
+    let (last, rest) = names.split_last().unwrap_or((&"", &[]));
+    let mut message = format!(
+        "unknown tag kind {text:?}: use {} or {last}",
+        rest.join(", ")
+    );
+    if text.eq_ignore_ascii_case("author") || text.eq_ignore_ascii_case("authors") {
+        message.push_str(
+            " (authors are not tags: `ficshelf search author:NAME` lists an author's works)",
+        );
+    }
+    Err(message)
 }
 
 fn parse_rating(text: &str) -> Result<ficshelf_model::Rating, String> {

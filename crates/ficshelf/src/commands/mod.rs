@@ -6,6 +6,7 @@ mod import;
 mod read;
 mod search;
 mod serve;
+mod tags;
 
 use crate::args::{Cli, Command};
 use anyhow::Context;
@@ -55,7 +56,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             analysis::merge(&mut open(&dir)?, &keep, &other, json)
         }
         Command::Eval { dir: set, json } => analysis::eval(&set, json),
-        Command::Tags { kind, json } => search::tags(&open(&dir)?, kind.as_deref(), json),
+        Command::Tags {
+            kind,
+            include_suggested,
+            json,
+        } => tags::tags(&open(&dir)?, kind, include_suggested, json),
         Command::Serve {
             addr,
             import,

@@ -1,8 +1,7 @@
-//! `ficshelf search`, `reindex` and `tags`.
+//! `ficshelf search` and `reindex`.
 
 use crate::output::Output;
-use anyhow::bail;
-use ficshelf_library::{Library, LibraryError, SearchError, SearchOptions, TagKind};
+use ficshelf_library::{Library, LibraryError, SearchError, SearchOptions};
 use std::process::ExitCode;
 
 /// Which page of results to show.
@@ -106,38 +105,6 @@ pub fn reindex(library: &mut Library) -> anyhow::Result<ExitCode> {
     let count = library.reindex()?;
     let mut out = Output::new();
     out.line(format!("Indexed {count} works."));
-    out.finish()
-}
-
-pub fn tags(library: &Library, kind: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
-    let kind = match kind {
-        None => None,
-        Some(name) => match TagKind::from_name(name) {
-            Some(kind) => Some(kind),
-            None => bail!(
-                "unknown tag kind {name:?}: use fandom, relationship, character, tag, warning, category or author"
-            ),
-        },
-    };
-    let tags = library.tags(kind)?;
-    let mut out = Output::new();
-    if json {
-        out.json(&tags)?;
-        return out.finish();
-    }
-    for tag in &tags {
-        let synonyms = if tag.synonyms.is_empty() {
-            String::new()
-        } else {
-            format!("  (also: {})", tag.synonyms.join(", "))
-        };
-        out.line(format!(
-            "{:>6}  {:<13} {}{synonyms}",
-            tag.works,
-            tag.kind.as_str(),
-            tag.name
-        ));
-    }
     out.finish()
 }
 

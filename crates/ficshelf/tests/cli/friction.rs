@@ -2,7 +2,7 @@
 //! binary: import messages and exit codes, `tags`, `eval` from any folder,
 //! `serve` on a busy address.
 
-use crate::common::{ficshelf, succeed_text};
+use crate::common::{ficshelf, repo, succeed_text};
 use std::path::Path;
 use std::process::Output;
 
@@ -73,5 +73,67 @@ fn import_counts_agree_with_their_nouns() {
     assert!(
         again.contains("1 file unchanged since the last import."),
         "{again}"
+    );
+}
+
+/// A library whose two works state no tags; analysis suggests fandoms,
+/// relationships and characters for both.
+fn untagged_library(dir: &Path) -> std::path::PathBuf {
+    let library = dir.join("library");
+    let eval = repo().join("tests/fixtures/eval");
+    ficshelf(&library)
+        .arg("import")
+        .arg(eval.join("02-the-landlady.txt"))
+        .arg(eval.join("04-motel-lights.txt"))
+        .assert()
+        .success();
+    library
+}
+
+#[test]
+fn tags_say_when_only_suggestions_exist_and_list_them_on_request() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let library = untagged_library(dir.path());
+    let plain = succeed_text(ficshelf(&library).arg("tags"));
+    assert_eq!(
+        plain,
+        "No stated tags in this library.\nText analysis suggested some for 2 works: `ficshelf tags --include-suggested` lists them.\n"
+    );
+    let characters = succeed_text(ficshelf(&library).args(["tags", "--kind", "character"]));
+    assert!(
+        characters.contains("`ficshelf tags --kind character --include-suggested`"),
+        "{characters}"
+    );
+    let listed = succeed_text(ficshelf(&library).args(["tags", "--include-suggested"]));
+    assert!(
+        listed.contains("     1  character     Sherlock Holmes  (suggested)\n"),
+        "{listed}"
+    );
+    let json = succeed_text(ficshelf(&library).args(["tags", "--include-suggested", "--json"]));
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(value["stated"], serde_json::json!([]));
+    assert!(value["suggested"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .any(|t| t["kind"] == "relationship" && t["works"] == 1 && t["suggested"] == true));
+}
+
+#[test]
+fn tag_kinds_are_checked_against_the_kinds_that_exist() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = run(&dir.path().join("library"), &["tags", "--kind", "author"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("unknown tag kind \"author\": use fandom, relationship, character, tag, warning, category or language (authors are not tags"),
+        "{stderr}"
+    );
+    let language = run(&dir.path().join("library"), &["tags", "--kind", "Language"]);
+    assert_eq!(
+        language.status.code(),
+        Some(0),
+        "{}",
+        text(&language.stderr)
     );
 }
