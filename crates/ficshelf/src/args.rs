@@ -121,9 +121,9 @@ pub enum Command {
     /// Score the analysis against a labelled evaluation set (precision,
     /// recall, F1 per task).
     Eval {
-        /// The set's folder.
-        #[arg(default_value = "tests/fixtures/eval")]
-        dir: PathBuf,
+        /// The set's folder (default: `tests/fixtures/eval` of the current
+        /// folder, else of the source tree this binary was built from).
+        dir: Option<PathBuf>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -146,6 +146,9 @@ pub enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
+        /// Port to listen on (replaces the port of --addr).
+        #[arg(long, value_name = "PORT")]
+        port: Option<u16>,
         /// Import these paths before serving.
         #[arg(long = "import", value_name = "PATH")]
         import: Vec<PathBuf>,

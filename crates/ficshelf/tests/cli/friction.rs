@@ -137,3 +137,80 @@ fn tag_kinds_are_checked_against_the_kinds_that_exist() {
         text(&language.stderr)
     );
 }
+
+#[test]
+fn serve_on_a_taken_address_says_so_before_claiming_to_serve() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = taken.local_addr().expect("address");
+    let input = dir.path().join("input");
+    std::fs::create_dir(&input).expect("folder");
+    std::fs::write(input.join("one.txt"), "Title: One\n\nText.\n").expect("write");
+    let out = run(
+        &dir.path().join("library"),
+        &[
+            "serve",
+            "--addr",
+            &addr.to_string(),
+            "--import",
+            &input.to_string_lossy(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    let next = addr.port() + 1;
+    assert_eq!(
+        stderr.trim(),
+        format!(
+            "error: cannot serve on {addr}: the address is already in use (another `ficshelf serve`?); \
+             choose another with --addr 127.0.0.1:{next} or --port {next}"
+        )
+    );
+    assert!(
+        text(&out.stdout).is_empty(),
+        "nothing imported before the address was checked"
+    );
+}
+
+#[test]
+fn serve_takes_a_port() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ficshelf"))
+        .arg("--library")
+        .arg(dir.path().join("library"))
+        .args(["serve", "--port", &port.to_string()])
+        .env_remove("FICSHELF_LIBRARY")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let mut first = String::new();
+    let stderr = child.stderr.take().expect("stderr");
+    BufReader::new(stderr)
+        .read_line(&mut first)
+        .expect("a line");
+    child.kill().expect("kill");
+    child.wait().expect("wait");
+    assert!(
+        first.starts_with("Serving 0 works from ")
+            && first.contains(&format!(" on http://127.0.0.1:{port}/ ")),
+        "{first}"
+    );
+}
+
+#[test]
+fn eval_works_from_any_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = ficshelf(&dir.path().join("library"))
+        .current_dir(dir.path())
+        .args(["eval", "--json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(report.to_string().contains("characters"), "{report}");
+}
