@@ -13,6 +13,7 @@
 //!   anyone may see (source file names, not server paths; an adult work's
 //!   blurb without its notes until the reader agrees).
 
+mod fields;
 mod format;
 mod listing;
 mod monologue;
