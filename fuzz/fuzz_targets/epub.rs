@@ -28,7 +28,10 @@ fn entries(data: &[u8]) -> Vec<(String, &[u8])> {
             Some(at) => (&rest[..at], Some(&rest[at + ENTRY_SEPARATOR.len()..])),
             None => (rest, None),
         };
-        let newline = entry.iter().position(|b| *b == b'\n').unwrap_or(entry.len());
+        let newline = entry
+            .iter()
+            .position(|b| *b == b'\n')
+            .unwrap_or(entry.len());
         let name = String::from_utf8_lossy(&entry[..newline]).into_owned();
         entries.push((name, entry.get(newline + 1..).unwrap_or_default()));
         match more {

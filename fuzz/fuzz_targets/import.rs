@@ -22,7 +22,10 @@ fn split(data: &[u8]) -> Vec<&[u8]> {
     let mut files = Vec::new();
     let mut rest = data;
     while files.len() < 3 {
-        match rest.windows(FILE_SEPARATOR.len()).position(|w| w == FILE_SEPARATOR) {
+        match rest
+            .windows(FILE_SEPARATOR.len())
+            .position(|w| w == FILE_SEPARATOR)
+        {
             Some(at) => {
                 files.push(&rest[..at]);
                 rest = &rest[at + FILE_SEPARATOR.len()..];

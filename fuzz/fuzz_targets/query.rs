@@ -17,9 +17,24 @@ fn index() -> &'static SearchIndex {
         let wrangler = TagWrangler::new();
         let mut batch = index.writer().expect("writer");
         let stories = [
-            ("Sea Glass", Rating::Teen, "Wren Aldous/Tobias Fenwick", "The dragon slept on sea glass. \"Wren?\" said Toby."),
-            ("Orchard", Rating::Explicit, "Mara Voss", "Apples fell all night; Mara counted them, café to café."),
-            ("Lamplight", Rating::General, "Tobias Fenwick & Mara Voss", "A lamp, a letter, and the long road north."),
+            (
+                "Sea Glass",
+                Rating::Teen,
+                "Wren Aldous/Tobias Fenwick",
+                "The dragon slept on sea glass. \"Wren?\" said Toby.",
+            ),
+            (
+                "Orchard",
+                Rating::Explicit,
+                "Mara Voss",
+                "Apples fell all night; Mara counted them, café to café.",
+            ),
+            (
+                "Lamplight",
+                Rating::General,
+                "Tobias Fenwick & Mara Voss",
+                "A lamp, a letter, and the long road north.",
+            ),
         ];
         for (n, (title, rating, relationship, text)) in stories.into_iter().enumerate() {
             let mut work = Work::new(&(n + 1).to_string(), title);
@@ -39,7 +54,9 @@ fn index() -> &'static SearchIndex {
             let body = ChapterBody {
                 blocks: vec![Block::Paragraph(text.into())],
             };
-            batch.upsert_work(&work, &[body], &wrangler).expect("upsert");
+            batch
+                .upsert_work(&work, &[body], &wrangler)
+                .expect("upsert");
         }
         batch.commit(1).expect("commit");
         drop(batch);

@@ -27,7 +27,10 @@ fuzz_target!(|html: &str| {
             Ok(Event::GeneralRef(name)) => {
                 let name = String::from_utf8_lossy(&name).into_owned();
                 let predefined = matches!(name.as_str(), "amp" | "lt" | "gt" | "quot" | "apos");
-                assert!(predefined || name.starts_with('#'), "entity &{name}; in {out}");
+                assert!(
+                    predefined || name.starts_with('#'),
+                    "entity &{name}; in {out}"
+                );
             }
             Ok(_) => {}
             Err(err) => panic!("not well-formed XML ({err}): {out}"),
