@@ -1,6 +1,7 @@
-//! Full-text search: `GET /search?q=…&page=N` (a page of works with the
-//! best-matching chapter and a highlighted snippet) and `GET /api/search`
-//! (the CLI's `search --json` contract: `{"total", "hits", "facets"}`).
+//! Full-text search: `GET /search?q=…&sort=…&page=N` (a page of works with
+//! the best-matching chapter and a highlighted snippet, and a sidebar of
+//! sorts and facet links) and `GET /api/search` (the CLI's `search --json`
+//! contract: `{"total", "hits", "facets"}`).
 //!
 //! The query language is the library's (`dragon "sea glass" rating:teen
 //! -warning:"Major Character Death" words:>5000 sort:updated`). A query that
