@@ -11,7 +11,8 @@
 //! Public items:
 //! - [`serve`] and [`ServeOptions`]: bind an address and serve a [`Library`]
 //!   until the listener fails; [`serve_blocking`] does the same from
-//!   synchronous code (the CLI) on a runtime of its own.
+//!   synchronous code (the CLI) on a runtime of its own; [`serve_then`] and
+//!   [`serve_blocking_then`] also report the bound address once bound.
 //! - [`router`] and [`AppState`]: the same application as an [`axum::Router`],
 //!   for tests and embedding (bind port 0 and learn the address).
 //! - [`Catalog`]: what the web reader needs from a library; implemented for
@@ -76,13 +77,30 @@ pub struct ServeOptions {
 ///
 /// Prints nothing; requests that fail are reported through `tracing`.
 pub async fn serve(library: Library, options: ServeOptions) -> Result<(), WebError> {
+    serve_then(library, options, |_| {}).await
+}
+
+/// [`serve`], calling `listening` with the bound address (the real port
+/// when `options.addr` asks for port 0) once the address is bound and
+/// before the first request: the moment to say where the reader is, and
+/// never before binding has succeeded.
+pub async fn serve_then(
+    library: Library,
+    options: ServeOptions,
+    listening: impl FnOnce(SocketAddr),
+) -> Result<(), WebError> {
     let listener = tokio::net::TcpListener::bind(options.addr)
         .await
         .map_err(|source| WebError::Bind {
             addr: options.addr,
             source,
         })?;
+    let bound = listener.local_addr().map_err(|source| WebError::Bind {
+        addr: options.addr,
+        source,
+    })?;
     let state = AppState::new(library, options.max_rating);
+    listening(bound);
     axum::serve(listener, router(state))
         .await
         .map_err(WebError::Listen)
@@ -91,9 +109,18 @@ pub async fn serve(library: Library, options: ServeOptions) -> Result<(), WebErr
 /// [`serve`] for synchronous callers: runs it on a new multi-threaded Tokio
 /// runtime and blocks until it returns.
 pub fn serve_blocking(library: Library, options: ServeOptions) -> Result<(), WebError> {
+    serve_blocking_then(library, options, |_| {})
+}
+
+/// [`serve_then`] for synchronous callers (the CLI), on a runtime of its own.
+pub fn serve_blocking_then(
+    library: Library,
+    options: ServeOptions,
+    listening: impl FnOnce(SocketAddr),
+) -> Result<(), WebError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(WebError::Runtime)?;
-    runtime.block_on(serve(library, options))
+    runtime.block_on(serve_then(library, options, listening))
 }

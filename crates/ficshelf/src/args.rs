@@ -80,11 +80,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// Page of results, from 1.
-        #[arg(long, default_value_t = 1)]
-        page: usize,
-        /// Works per page.
-        #[arg(long, default_value_t = 20)]
-        per_page: usize,
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+        page: u64,
+        /// Works per page, from 1.
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
+        per_page: u64,
         /// Let plain tag filters match suggested tags too (as `character~:` does).
         #[arg(long)]
         include_suggested: bool,
@@ -121,19 +121,23 @@ pub enum Command {
     /// Score the analysis against a labelled evaluation set (precision,
     /// recall, F1 per task).
     Eval {
-        /// The set's folder.
-        #[arg(default_value = "tests/fixtures/eval")]
-        dir: PathBuf,
+        /// The set's folder (default: `tests/fixtures/eval` of the current
+        /// folder, else of the source tree this binary was built from).
+        dir: Option<PathBuf>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
     },
     /// List canonical tags with their work counts and synonyms.
     Tags {
-        /// Only this kind: fandom, relationship, character, tag, warning, category, author.
+        /// Only this kind: fandom, relationship, character, tag, warning, category or language.
+        #[arg(long, value_name = "KIND", value_parser = parse_tag_kind)]
+        kind: Option<ficshelf_library::TagKind>,
+        /// Also list the fandoms, relationships, characters and warnings
+        /// text analysis suggested where no file states them.
         #[arg(long)]
-        kind: Option<String>,
-        /// Print JSON.
+        include_suggested: bool,
+        /// Print JSON (with --include-suggested: `{"stated": […], "suggested": […]}`).
         #[arg(long)]
         json: bool,
     },
@@ -142,6 +146,9 @@ pub enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
+        /// Port to listen on (replaces the port of --addr).
+        #[arg(long, value_name = "PORT")]
+        port: Option<u16>,
         /// Import these paths before serving.
         #[arg(long = "import", value_name = "PATH")]
         import: Vec<PathBuf>,
@@ -154,6 +161,25 @@ pub enum Command {
 fn parse_format(text: &str) -> Result<ficshelf_export::Format, String> {
     text.parse()
         .map_err(|e: ficshelf_export::ExportError| e.to_string())
+}
+
+fn parse_tag_kind(text: &str) -> Result<ficshelf_library::TagKind, String> {
+    use ficshelf_library::TagKind;
+    if let Some(kind) = TagKind::from_name(&text.to_lowercase()) {
+        return Ok(kind);
+    }
+    let names: Vec<&str> = TagKind::ALL.iter().map(|k| k.as_str()).collect();
+    let (last, rest) = names.split_last().unwrap_or((&"", &[]));
+    let mut message = format!(
+        "unknown tag kind {text:?}: use {} or {last}",
+        rest.join(", ")
+    );
+    if text.eq_ignore_ascii_case("author") || text.eq_ignore_ascii_case("authors") {
+        message.push_str(
+            " (authors are not tags: `ficshelf search author:NAME` lists an author's works)",
+        );
+    }
+    Err(message)
 }
 
 fn parse_rating(text: &str) -> Result<ficshelf_model::Rating, String> {

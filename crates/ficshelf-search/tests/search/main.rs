@@ -7,4 +7,5 @@ mod common;
 mod facets;
 mod filters;
 mod lifecycle;
+mod limits;
 mod text;

@@ -5,7 +5,7 @@
 //! "Yes, Continue" for this work until the browser closes (the cookie's path
 //! is the work's), "Don't ask again" for every work for a year. A request
 //! with `?view_adult=true` is let through too and gets the per-work cookie,
-//! like AO3's link. The gate never applies to the JSON API.
+//! like AO3's link. The JSON API follows the same rule (see `api`).
 
 use super::respond::{flag, render, PageError};
 use crate::view::{Layout, WorkView};

@@ -10,6 +10,7 @@ mod download;
 mod e2e;
 mod filters;
 mod gate;
+mod hostile;
 mod library;
 mod max_rating;
 mod monologue;

@@ -2,17 +2,17 @@
 //! block of `show`.
 
 use crate::output::Output;
-use anyhow::Context;
+use anyhow::{bail, Context};
 use ficshelf_library::{DuplicateEvidence, Library};
 use ficshelf_model::Suggested;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn analyze(library: &mut Library, ids: &[String], json: bool) -> anyhow::Result<ExitCode> {
     let count = library.analyze(ids)?;
     let mut out = Output::new();
     if json {
-        out.line(serde_json::json!({ "analyzed": count }).to_string());
+        out.json(&serde_json::json!({ "analyzed": count }))?;
     } else {
         out.line(format!("Analysed {count} works."));
     }
@@ -23,7 +23,7 @@ pub fn duplicates(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
     let groups = library.duplicates()?;
     let mut out = Output::new();
     if json {
-        out.line(serde_json::to_string_pretty(&groups)?);
+        out.json(&groups)?;
         return out.finish();
     }
     if groups.is_empty() {
@@ -66,7 +66,7 @@ pub fn merge(
         .with_context(|| format!("cannot merge work {from} into work {into}"))?;
     let mut out = Output::new();
     if json {
-        out.line(serde_json::to_string_pretty(&work)?);
+        out.json(&work)?;
     } else {
         out.line(format!(
             "Merged work {from} into {into}: {} — {} chapters, {} sources.",
@@ -76,6 +76,31 @@ pub fn merge(
         ));
     }
     out.finish()
+}
+
+/// The labelled set's place inside a source tree.
+const EVAL_SET: &str = "tests/fixtures/eval";
+
+/// The evaluation set to use: `given`, else `tests/fixtures/eval` under the
+/// current folder, else under the source tree the binary was built from
+/// (so `ficshelf eval` works from any folder of a checkout, and from an
+/// installed binary while its checkout exists); else an error asking for it.
+pub fn eval_set(given: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = given {
+        return Ok(dir);
+    }
+    let built_from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(EVAL_SET);
+    let candidates = [PathBuf::from(EVAL_SET), built_from];
+    match candidates.iter().find(|dir| dir.is_dir()) {
+        Some(dir) => Ok(dir.clone()),
+        None => bail!(
+            "no evaluation set found (looked for {} and {}): pass its folder, e.g. `ficshelf eval PATH/tests/fixtures/eval`",
+            candidates[0].display(),
+            candidates[1].display()
+        ),
+    }
 }
 
 pub fn eval(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {

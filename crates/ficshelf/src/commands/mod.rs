@@ -6,6 +6,7 @@ mod import;
 mod read;
 mod search;
 mod serve;
+mod tags;
 
 use crate::args::{Cli, Command};
 use anyhow::Context;
@@ -54,13 +55,23 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Merge { keep, other, json } => {
             analysis::merge(&mut open(&dir)?, &keep, &other, json)
         }
-        Command::Eval { dir: set, json } => analysis::eval(&set, json),
-        Command::Tags { kind, json } => search::tags(&open(&dir)?, kind.as_deref(), json),
+        Command::Eval { dir: set, json } => analysis::eval(&analysis::eval_set(set)?, json),
+        Command::Tags {
+            kind,
+            include_suggested,
+            json,
+        } => tags::tags(&open(&dir)?, kind, include_suggested, json),
         Command::Serve {
-            addr,
+            mut addr,
+            port,
             import,
             max_rating,
-        } => serve::run(open(&dir)?, addr, &import, max_rating),
+        } => {
+            if let Some(port) = port {
+                addr.set_port(port);
+            }
+            serve::run(open(&dir)?, addr, &import, max_rating)
+        }
     }
 }
 

@@ -10,7 +10,7 @@ pub fn works(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
     let works = library.works()?;
     let mut out = Output::new();
     if json {
-        out.line(serde_json::to_string_pretty(&works)?);
+        out.json(&works)?;
         return out.finish();
     }
     if works.is_empty() {
@@ -43,7 +43,7 @@ pub fn show(library: &Library, id: &str, json: bool) -> anyhow::Result<ExitCode>
     };
     let mut out = Output::new();
     if json {
-        out.line(serde_json::to_string_pretty(&work)?);
+        out.json(&work)?;
     } else {
         print_work(&work, &mut out);
     }

@@ -8,7 +8,7 @@
 //! nothing; the work's exported EPUB holds the image and passes epubcheck
 //! (skipped with a notice when epubcheck is missing, unless `CI` is set).
 
-use crate::common::{epubcheck, ficshelf, succeed};
+use crate::common::{assert_epubcheck_clean, epubcheck, ficshelf, succeed};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -298,7 +298,10 @@ fn epub_images_are_kept_served_and_exported() {
     assert_eq!(again["files_unchanged"], 1, "{again}");
 
     let server = serve(&library, &[]);
-    let (status, _, api) = get(&server, &format!("/api/works/{id}/chapters/1"));
+    let (status, _, api) = get(
+        &server,
+        &format!("/api/works/{id}/chapters/1?view_adult=true"),
+    );
     assert_eq!(status, 200);
     let api: Value = serde_json::from_slice(&api).expect("JSON");
     let html = api["html"].as_str().expect("chapter html");
@@ -397,20 +400,7 @@ fn epub_images_are_kept_served_and_exported() {
     assert_eq!(stored, png);
     drop(archive);
     if let Some(check) = epubcheck() {
-        let out = Command::new(&check[0])
-            .args(&check[1..])
-            .arg(&epub)
-            .output()
-            .expect("epubcheck runs");
-        let report = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(
-            out.status.success() && !report.contains("ERROR") && !report.contains("WARNING"),
-            "{report}"
-        );
+        assert_epubcheck_clean(&check, &epub);
     }
 
     // HTML export inlines it; TXT has no trace of it.
@@ -430,7 +420,10 @@ fn epub_images_are_kept_served_and_exported() {
 
 /// The images work `id`'s first chapter shows, by name.
 fn chapter_images(server: &Server, id: &str) -> Vec<String> {
-    let (status, _, api) = get(server, &format!("/api/works/{id}/chapters/1"));
+    let (status, _, api) = get(
+        server,
+        &format!("/api/works/{id}/chapters/1?view_adult=true"),
+    );
     assert_eq!(status, 200);
     let api: Value = serde_json::from_slice(&api).expect("JSON");
     let image = regex::Regex::new(r#"src="/works/[^/"]+/assets/([0-9a-f]{64})""#).unwrap();

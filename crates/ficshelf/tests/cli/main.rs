@@ -11,6 +11,8 @@ mod epub_images;
 mod export;
 mod fanficfare_interop;
 mod format_fixtures;
+mod friction;
+mod hostile;
 mod html_epub_fixtures;
 mod identity;
 mod import_isolation;
