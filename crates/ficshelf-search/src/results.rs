@@ -22,10 +22,15 @@ pub struct SearchOptions {
     /// Only works rated at most this (on AO3's scale, where `not_rated`
     /// counts as above `explicit`). `None` for no limit.
     pub max_rating: Option<Rating>,
+    /// Works left out whatever the query says (a reader's mutes, works
+    /// read); totals and facets are counted without them.
+    #[serde(default)]
+    pub exclude: crate::Exclusions,
 }
 
 impl Default for SearchOptions {
-    /// First page of 20, stated tags only, top 10 facet values, no rating limit.
+    /// First page of 20, stated tags only, top 10 facet values, no rating
+    /// limit, nothing excluded.
     fn default() -> SearchOptions {
         SearchOptions {
             offset: 0,
@@ -33,6 +38,7 @@ impl Default for SearchOptions {
             include_suggested: false,
             facet_top: 10,
             max_rating: None,
+            exclude: crate::Exclusions::default(),
         }
     }
 }
