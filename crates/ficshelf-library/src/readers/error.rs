@@ -49,6 +49,14 @@ pub enum ReaderError {
     /// A stored password hash does not parse (a corrupt or hand-edited database).
     #[error("stored password hash of user {name:?} is not a valid PHC string: {detail}")]
     CorruptHash { name: String, detail: String },
+    /// The library folder cannot be created.
+    #[error("cannot create library folder {path}")]
+    CreateFolder {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A book file cannot be read to hash it.
     #[error("cannot read the book file to hash it")]
     ReadDocument(#[source] std::io::Error),
     #[error(transparent)]

@@ -73,6 +73,10 @@ impl Readers {
     /// Opens the readers' records of the library in `dir` (creating the
     /// database if needed, as [`crate::Library::open`] does).
     pub fn open(dir: &Path) -> Result<Readers, ReaderError> {
+        std::fs::create_dir_all(dir).map_err(|source| ReaderError::CreateFolder {
+            path: dir.to_path_buf(),
+            source,
+        })?;
         let db = dir.join(DATABASE_FILE);
         let store = ficshelf_store::open_readers(&format!("sqlite://{}", db.display()))?;
         Ok(Readers::with_store(store))

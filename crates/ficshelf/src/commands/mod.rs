@@ -6,6 +6,7 @@ mod import;
 mod read;
 mod search;
 mod serve;
+mod user;
 
 use crate::args::{Cli, Command};
 use anyhow::Context;
@@ -61,6 +62,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             import,
             max_rating,
         } => serve::run(open(&dir)?, addr, &import, max_rating),
+        Command::User { command } => user::run(&dir, command),
     }
 }
 

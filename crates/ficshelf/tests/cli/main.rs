@@ -15,3 +15,4 @@ mod html_epub_fixtures;
 mod identity;
 mod search_cli;
 mod txt_fixtures;
+mod user_cli;
