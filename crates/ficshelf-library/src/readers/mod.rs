@@ -21,6 +21,8 @@
 //!   reader's rating limit, mutes and hidden works turned into the search
 //!   crate's [`ficshelf_search::Exclusions`] and a per-work check;
 //!   [`MuteMatcher`] (`mutes.rs`) says how a mute (wildcards included) matches.
+//! - [`SignInThrottle`], [`ThrottlePolicy`] (`throttle.rs`): failed
+//!   sign-ins limited per account name and per client address.
 //! - [`partial_md5`]: KOReader's document hash.
 //! - [`validate_name`], [`check_new_password`], [`SessionPolicy`],
 //!   [`SignedIn`], [`ActiveSession`], [`Home`], [`BookmarkInput`],
@@ -36,6 +38,7 @@ mod mutes;
 mod passwords;
 mod sessions;
 mod shelf;
+mod throttle;
 mod tokens;
 mod view;
 
@@ -46,6 +49,7 @@ pub use mutes::MuteMatcher;
 pub use passwords::{check_new_password, MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS};
 pub use sessions::{ActiveSession, SessionPolicy, SignedIn};
 pub use shelf::{BookmarkInput, ContinueReading, Home, NewChapters, CHAPTER_READ_AT};
+pub use throttle::{SignInThrottle, ThrottlePolicy};
 pub use view::{read_works, ReaderLimits, ReaderView, Vocabulary};
 
 pub use ficshelf_store::readers::{
