@@ -20,6 +20,8 @@
 //!   [`Library::work_images`]: images kept from EPUBs, by the SHA-256
 //!   chapter HTML names them with (`asset:<sha256>`).
 //! - [`LibraryError`].
+//! - [`readers`]: readers' accounts, sessions, tokens, what each may see
+//!   ([`readers::ReaderView`]) and what they keep ([`readers::Readers`]).
 
 mod analysis;
 mod assets;
@@ -28,6 +30,7 @@ mod error;
 mod import;
 mod indexing;
 mod merge;
+pub mod readers;
 mod shingles;
 
 pub use analysis::{DuplicateEvidence, DuplicateGroup, CHARACTERS_DIR};

@@ -249,6 +249,8 @@ impl SearchIndex {
             options.include_suggested,
         )
         .build(&parsed, options.max_rating)?;
+        let mut built = built;
+        built.query = crate::exclude::apply(built.query, &self.fields, &options.exclude);
         let global = if options.facet_top > 0 {
             Some(self.global_ordinals(&searcher)?)
         } else {

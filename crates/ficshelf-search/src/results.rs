@@ -26,6 +26,10 @@ pub struct SearchOptions {
     /// How long walking the matches may take before the search stops with
     /// [`crate::SearchError::TimeLimit`]; `None` for no limit.
     pub time_limit: Option<Duration>,
+    /// Works left out whatever the query says (a reader's mutes, works
+    /// read); totals and facets are counted without them.
+    #[serde(default)]
+    pub exclude: crate::Exclusions,
 }
 
 impl SearchOptions {
@@ -36,7 +40,7 @@ impl SearchOptions {
 
 impl Default for SearchOptions {
     /// First page of 20, stated tags only, top 10 facet values, no rating
-    /// limit, [`SearchOptions::TIME_LIMIT`].
+    /// limit, [`SearchOptions::TIME_LIMIT`], nothing excluded.
     fn default() -> SearchOptions {
         SearchOptions {
             offset: 0,
@@ -45,6 +49,7 @@ impl Default for SearchOptions {
             facet_top: 10,
             max_rating: None,
             time_limit: Some(SearchOptions::TIME_LIMIT),
+            exclude: crate::Exclusions::default(),
         }
     }
 }

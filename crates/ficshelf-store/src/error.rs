@@ -35,6 +35,13 @@ pub enum StoreError {
     /// from the chapter count).
     #[error("invalid work write: {detail}")]
     InvalidWrite { detail: String },
+    /// A write names a reader account the store does not have.
+    #[error("no user with id {id}")]
+    UnknownUser { id: i64 },
+    /// A name that must be unique (a user name, a reader's token name) is
+    /// already used.
+    #[error("{what} {value:?} is already taken")]
+    Taken { what: &'static str, value: String },
     /// Any other database error.
     #[error("database error")]
     Sql(#[from] rusqlite::Error),

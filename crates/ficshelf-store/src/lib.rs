@@ -10,14 +10,18 @@
 //! - [`open`]: chooses the backend from a database URL (`sqlite://PATH`, or a bare path).
 //! - [`SqliteStore`]: the embedded backend (WAL, versioned migrations).
 //! - [`StoredWork`], [`ChapterKey`], [`WorkWrite`], [`StoredSource`]: what crosses the trait.
+//! - [`readers`]: readers' records ([`ReaderStore`], also implemented by
+//!   [`SqliteStore`]) and [`open_readers`], which opens them by URL.
 //! - [`StoreError`].
 
 #[doc(hidden)]
 pub mod behaviour;
 mod error;
+pub mod readers;
 mod sqlite;
 
 pub use error::StoreError;
+pub use readers::ReaderStore;
 pub use sqlite::SqliteStore;
 
 use ficshelf_model::{Asset, ChapterBody, Source, Suggested, Work};
@@ -139,4 +143,27 @@ pub fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
         });
     }
     Ok(Box::new(SqliteStore::open(std::path::Path::new(url))?))
+}
+
+/// Opens the readers' records of the library whose database `url` names
+/// (see [`open`]); the same database, a connection of its own.
+pub fn open_readers(url: &str) -> Result<Box<dyn ReaderStore>, StoreError> {
+    Ok(Box::new(SqliteStore::open(std::path::Path::new(
+        sqlite_path(url)?,
+    ))?))
+}
+
+/// The file path of an `sqlite://PATH` or bare-path URL; any other scheme
+/// is [`StoreError::UnsupportedUrl`].
+fn sqlite_path(url: &str) -> Result<&str, StoreError> {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        return Ok(path);
+    }
+    match url.split_once("://") {
+        Some((scheme, _)) => Err(StoreError::UnsupportedUrl {
+            url: url.to_string(),
+            scheme: scheme.to_string(),
+        }),
+        None => Ok(url),
+    }
 }

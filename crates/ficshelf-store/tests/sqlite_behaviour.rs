@@ -1,5 +1,6 @@
 //! The shared store behaviour suite against a file-backed SQLite store, and
-//! the SQLite backend's own concerns: migrations, reopening, URLs.
+//! the SQLite backend's own concerns: migrations, reopening, URLs. The
+//! readers' suite gets one `#[test]` per case (`reader_cases!`).
 
 use ficshelf_store::{behaviour, SqliteStore, Store, StoreError};
 use std::cell::Cell;
@@ -22,6 +23,83 @@ fn behaviour_suite_on_a_file() {
         Box::new(open(&path))
     });
     assert_eq!(made.get() as usize, behaviour::CASES.len());
+}
+
+/// One `#[test]` per readers' case, each on a fresh database file; the
+/// list must name every case of `behaviour::readers::CASES`.
+macro_rules! reader_cases {
+    ($($case:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $case() {
+                let dir = tempfile::tempdir().expect("tempdir");
+                let mut store = open(&dir.path().join("readers.sqlite3"));
+                behaviour::readers::$case(&mut store);
+            }
+        )*
+
+        #[test]
+        fn reader_cases_are_all_listed() {
+            let listed = [$(stringify!($case)),*];
+            let all: Vec<&str> = behaviour::readers::CASES.iter().map(|(name, _)| *name).collect();
+            assert_eq!(listed.to_vec(), all);
+        }
+    };
+}
+
+reader_cases!(
+    users_round_trip,
+    user_names_unique_case_insensitively,
+    user_settings_update_alone,
+    sessions_expire_by_the_callers_clock,
+    sessions_revoke_one_or_all,
+    api_tokens_are_named_and_revocable,
+    kosync_keys_replace,
+    document_hashes_map_to_exports,
+    document_progress_for_unknown_books,
+    positions_kept_per_chapter,
+    history_counts_visits,
+    read_chapters_form_a_set,
+    bookmarks_round_trip,
+    bookmarks_listed_by_reader_and_work,
+    marked_for_later_round_trip,
+    mutes_kept_as_written,
+    writes_need_an_account,
+    removing_a_user_removes_everything,
+);
+
+#[test]
+fn readers_open_by_url_beside_the_works() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("library.sqlite3");
+    let mut works = open(&path);
+    let work_id = save_one(&mut works);
+    let url = format!("sqlite://{}", path.display());
+    let mut readers = match ficshelf_store::open_readers(&url) {
+        Ok(readers) => readers,
+        Err(e) => panic!("open readers: {e:?}"),
+    };
+    let prefs = ficshelf_store::readers::Preferences::default();
+    let id = readers
+        .create_user(&ficshelf_store::readers::NewUser {
+            name: "Sable",
+            password_hash: "h",
+            admin: true,
+            max_rating: None,
+            preferences: &prefs,
+            created_at: 1,
+        })
+        .expect("create user");
+    readers.record_visit(id, &work_id, 2).expect("visit");
+    drop(readers);
+    // The same file, opened as a bare path, holds both.
+    let readers = ficshelf_store::open_readers(&path.display().to_string()).expect("reopen");
+    assert_eq!(readers.history(id).expect("history").len(), 1);
+    assert!(works.load_work(&work_id).expect("load").is_some());
+    assert!(matches!(
+        ficshelf_store::open_readers("postgres://localhost/ficshelf"),
+        Err(StoreError::UnsupportedUrl { .. })
+    ));
 }
 
 fn user_version(path: &Path) -> i64 {

@@ -156,6 +156,70 @@ pub enum Command {
         #[arg(long, value_name = "RATING", value_parser = parse_rating)]
         max_rating: Option<ficshelf_model::Rating>,
     },
+    /// Manage readers' accounts (with none, `serve` is open to anyone on
+    /// this machine).
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+/// `ficshelf user …`. Passwords are typed at a hidden prompt, or read as
+/// one line from standard input with `--password-stdin`; never arguments.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account.
+    Add {
+        /// Letters, digits, `_`, `-` and `.`; unique whatever the case.
+        name: String,
+        /// May manage the library and the accounts.
+        #[arg(long)]
+        admin: bool,
+        /// Hide works rated above this from the reader (general, teen, mature, explicit, none).
+        #[arg(long, value_name = "RATING", value_parser = parse_rating_limit, default_value = "none")]
+        max_rating: RatingLimit,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Change an account's password (signs it out everywhere).
+    Passwd {
+        name: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List the accounts.
+    List {
+        /// Print a JSON array (without password hashes).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete an account and everything it kept.
+    Remove { name: String },
+    /// Change an account's rating limit or administrator flag.
+    Set {
+        name: String,
+        /// The highest rating shown (general, teen, mature, explicit), or `none`.
+        #[arg(long, value_name = "RATING", value_parser = parse_rating_limit)]
+        max_rating: Option<RatingLimit>,
+        /// true or false.
+        #[arg(long, value_name = "BOOL", action = clap::ArgAction::Set)]
+        admin: Option<bool>,
+    },
+    /// End every browser session of the account.
+    SignoutAll { name: String },
+}
+
+/// A reader's rating limit: a rating, or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RatingLimit(pub Option<ficshelf_model::Rating>);
+
+fn parse_rating_limit(text: &str) -> Result<RatingLimit, String> {
+    if text.eq_ignore_ascii_case("none") {
+        return Ok(RatingLimit(None));
+    }
+    parse_rating(text).map(|rating| RatingLimit(Some(rating)))
 }
 
 fn parse_format(text: &str) -> Result<ficshelf_export::Format, String> {

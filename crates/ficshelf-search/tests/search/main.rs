@@ -4,6 +4,7 @@
 //! faster builds and a fraction of the disk). Each module is one area.
 
 mod common;
+mod exclude;
 mod facets;
 mod filters;
 mod lifecycle;

@@ -16,10 +16,16 @@
 //! chapters' words; a work left with no sources and no chapters is deleted.
 //! Images (`assets`) are stored once by name, linked per work, and deleted
 //! when no work links them (also when their last work is deleted).
+//!
+//! [`readers`] is the suite of [`crate::ReaderStore`], run the same way.
 
 mod assets;
 mod cases;
 mod fixture;
+pub mod readers;
+mod readers_accounts;
+mod readers_reading;
+mod readers_shelf;
 
 use crate::Store;
 

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_change_log.sql"),
     include_str!("migrations/0003_aliases_signatures.sql"),
     include_str!("migrations/0004_assets.sql"),
+    include_str!("migrations/0005_readers.sql"),
 ];
 
 /// The schema version this build writes: the number of migrations.

@@ -9,13 +9,14 @@
 //! Inside: `migrate` applies `migrations/NNNN_*.sql`; `read` and `write`
 //! hold the queries; `moves` takes a file from one work to another; `assets`
 //! links images to works and sweeps unlinked ones; `codec` converts columns
-//! to model values.
+//! to model values; `readers` is the [`crate::ReaderStore`] implementation.
 
 mod assets;
 mod codec;
 mod migrate;
 mod moves;
 mod read;
+mod readers;
 mod write;
 
 use crate::{Store, StoreError, StoredSource, StoredWork, WorkWrite};
@@ -217,6 +218,13 @@ mod tests {
     #[test]
     fn behaviour_suite_in_memory() {
         crate::behaviour::run_all(&|| {
+            Box::new(SqliteStore::open_in_memory().expect("open in-memory store"))
+        });
+    }
+
+    #[test]
+    fn reader_behaviour_suite_in_memory() {
+        crate::behaviour::readers::run_all(&|| {
             Box::new(SqliteStore::open_in_memory().expect("open in-memory store"))
         });
     }

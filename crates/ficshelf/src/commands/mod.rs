@@ -7,6 +7,7 @@ mod read;
 mod search;
 mod serve;
 mod tags;
+mod user;
 
 use crate::args::{Cli, Command};
 use anyhow::Context;
@@ -72,6 +73,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             serve::run(open(&dir)?, addr, &import, max_rating)
         }
+        Command::User { command } => user::run(&dir, command),
     }
 }
 

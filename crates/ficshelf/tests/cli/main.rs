@@ -18,3 +18,4 @@ mod identity;
 mod import_isolation;
 mod search_cli;
 mod txt_fixtures;
+mod user_cli;
