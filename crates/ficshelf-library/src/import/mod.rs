@@ -110,6 +110,7 @@ impl Library {
             report: &mut report,
             indexed: HashSet::new(),
             analyzer: analyze_on_import.then_some(&*analyzer),
+            operation: None,
         };
         let mut reader = InputReader::new(limits);
         let mut last_commit = Instant::now();
@@ -155,6 +156,9 @@ struct Importer<'a> {
     indexed: HashSet<String>,
     /// `None` when import does not analyse.
     analyzer: Option<&'a Analyzer>,
+    /// The journal operation this import records its saves in, begun at
+    /// its first save (an import that changes nothing records nothing).
+    operation: Option<u64>,
 }
 
 impl Importer<'_> {

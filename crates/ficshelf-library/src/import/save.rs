@@ -1,9 +1,11 @@
-//! Saving a prepared work: one store transaction, then its index document.
+//! Saving a prepared work: one store transaction (recorded in the journal
+//! as part of the import's operation), then its index document. The user's
+//! edits of the work are applied again over what its files state.
 
 use super::prepare::PreparedWork;
 use super::Importer;
 use crate::LibraryError;
-use ficshelf_store::WorkWrite;
+use ficshelf_store::{NewOperation, OperationKind, WorkWrite};
 
 impl Importer<'_> {
     /// Writes `prepared` to the store with its analysis, and indexes it.
@@ -13,8 +15,8 @@ impl Importer<'_> {
             identity_key,
             aliases,
             mut merged,
-            bodies,
-            is_new,
+            mut bodies,
+            mut is_new,
             assets,
             analysis,
         } = prepared;
@@ -22,6 +24,24 @@ impl Importer<'_> {
             merged.work.suggested = analysis.suggested;
             analysis.signature
         });
+        if let Some(id) = &existing_id {
+            if let Some(state) = self.store.work_state(id)? {
+                self.keep_unread_chapters(&mut merged, &mut bodies, &mut is_new, &state)?;
+                crate::ops::apply_edits(&mut merged.work, &merged.chapter_keys, &state.edits);
+            }
+        }
+        let operation = match self.operation {
+            Some(op) => op,
+            None => {
+                let op = self.store.begin_operation(&NewOperation {
+                    kind: OperationKind::Import,
+                    summary: "import",
+                    at: crate::ops::now(),
+                    reverses: None,
+                })?;
+                *self.operation.insert(op)
+            }
+        };
         let new_bodies = merged
             .chapter_keys
             .iter()
@@ -41,7 +61,7 @@ impl Importer<'_> {
             assets: &assets,
             signature: signature.as_deref(),
         };
-        let id = self.store.save_work(&write)?;
+        let id = self.store.save_work(operation, &write)?;
         crate::indexing::index_work(
             &*self.store,
             &mut self.batch,
@@ -58,6 +78,81 @@ impl Importer<'_> {
             self.report.works_updated += 1;
         }
         self.observer.work_saved(created);
+        Ok(())
+    }
+}
+
+/// Jaccard similarity of word shingles at which two chapters are copies of
+/// one text (as the import merge judges copies).
+const COPY_SIMILARITY: f64 = 0.8;
+
+impl Importer<'_> {
+    /// A re-import replaces the chapters of the files it read. A chapter of
+    /// another file may give way only to a copy of its text: the merge rules
+    /// judge repeats by place, and a work the user merged in shares places
+    /// with the work it joined, so a chapter they set aside without a copy
+    /// is put back where it was (after the chapter that preceded it).
+    fn keep_unread_chapters(
+        &self,
+        merged: &mut crate::merge::MergedWork,
+        bodies: &mut Vec<ficshelf_model::ChapterBody>,
+        is_new: &mut Vec<bool>,
+        before: &ficshelf_store::WorkState,
+    ) -> Result<(), LibraryError> {
+        use ficshelf_analyze::minhash::{signature, similarity};
+        let read: std::collections::HashSet<String> = merged
+            .chapter_keys
+            .iter()
+            .zip(is_new.iter())
+            .filter(|(_, new)| **new)
+            .map(|(k, _)| k.source.clone())
+            .collect();
+        let lost: Vec<usize> = (0..before.chapters.len())
+            .filter(|&i| {
+                let key = &before.chapters[i].key;
+                !read.contains(&key.source) && !merged.chapter_keys.contains(key)
+            })
+            .collect();
+        if lost.is_empty() {
+            return Ok(());
+        }
+        let kept: Vec<_> = bodies.iter().map(|b| signature(&b.to_text())).collect();
+        let mut put_back = false;
+        for i in lost {
+            let record = &before.chapters[i];
+            let Some(body) = self.store.text(&record.text)? else {
+                continue;
+            };
+            let mine = signature(&body.to_text());
+            if kept.iter().any(|k| similarity(k, &mine) >= COPY_SIMILARITY) {
+                continue;
+            }
+            let at = before.chapters[..i]
+                .iter()
+                .rev()
+                .find_map(|c| merged.chapter_keys.iter().position(|k| *k == c.key))
+                .map_or(0, |p| p + 1);
+            merged.chapter_keys.insert(at, record.key.clone());
+            merged
+                .work
+                .chapters
+                .insert(at, before.work.chapters[i].clone());
+            bodies.insert(at, body);
+            is_new.insert(at, false);
+            if !merged.sources.iter().any(|s| s.path == record.key.source) {
+                if let Some(source) = before.sources.iter().find(|s| s.path == record.key.source) {
+                    merged.sources.push(source.clone());
+                }
+            }
+            put_back = true;
+        }
+        if put_back {
+            for (n, chapter) in merged.work.chapters.iter_mut().enumerate() {
+                chapter.number = n as u32 + 1;
+            }
+            merged.work.words = merged.work.chapters.iter().map(|c| c.words).sum();
+            merged.work.sources = merged.sources.iter().map(|s| s.path.clone()).collect();
+        }
         Ok(())
     }
 }

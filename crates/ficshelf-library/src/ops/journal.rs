@@ -1,0 +1,169 @@
+//! `history` and `undo`: reading the journal and reversing an operation.
+//!
+//! Undoing operation X writes back, for every work X touched, the state it
+//! had before X. That is allowed only while each of those works still has
+//! the state X left (its fingerprint): otherwise a later operation depends
+//! on X, and the refusal names it. Undo is an operation too, so undoing an
+//! undo redoes; by default `undo` takes the latest operation in effect that
+//! is not itself an undo.
+
+use crate::{Library, LibraryError};
+use ficshelf_store::{Operation, OperationKind, OperationRecord, StateChange};
+
+/// The journal as `history` shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct History {
+    /// Newest first.
+    pub operations: Vec<Operation>,
+}
+
+/// What an undo did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UndoReport {
+    /// The operation undone.
+    pub undone: Operation,
+    /// The undo's own operation id (`undo` it to redo).
+    pub operation: u64,
+    /// Works back in the library, works removed from it.
+    pub restored: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+impl Library {
+    /// Every operation, newest first; with `work`, only those that touched it.
+    pub fn history(&self, work: Option<&str>) -> Result<History, LibraryError> {
+        let mut operations = self.store.operations()?;
+        if let Some(work) = work {
+            operations.retain(|o| o.works.iter().any(|w| w == work));
+        }
+        operations.reverse();
+        Ok(History { operations })
+    }
+
+    /// Undoes operation `id`, or the latest one in effect that is not an undo.
+    pub fn undo(&mut self, id: Option<u64>) -> Result<UndoReport, LibraryError> {
+        let operations = self.store.operations()?;
+        let target = match id {
+            Some(id) => operations
+                .iter()
+                .find(|o| o.id == id)
+                .cloned()
+                .ok_or(LibraryError::UnknownOperation { id })?,
+            None => operations
+                .iter()
+                .rev()
+                .find(|o| {
+                    o.reversed_by.is_none()
+                        && o.kind != OperationKind::Undo
+                        && o.kind != OperationKind::Purge
+                        && !o.purged
+                })
+                .cloned()
+                .ok_or(LibraryError::NothingToUndo)?,
+        };
+        if let Some(by) = target.reversed_by {
+            return Err(LibraryError::AlreadyUndone { id: target.id, by });
+        }
+        if target.kind == OperationKind::Purge || target.purged {
+            return Err(LibraryError::CannotUndo {
+                id: target.id,
+                reason: if target.purged {
+                    "works it touched were purged since".into()
+                } else {
+                    "a purge deletes for good".into()
+                },
+            });
+        }
+        let records = self.store.operation_records(target.id)?;
+        let mut changes = Vec::with_capacity(records.len());
+        for record in &records {
+            let current = self.store.work_state(&record.work_id)?;
+            let found = current.as_ref().map(|s| s.fingerprint());
+            if found != record.after {
+                return Err(self.dependent(&target, record, &operations)?);
+            }
+            changes.push(StateChange {
+                id: Some(record.work_id.clone()),
+                expect: found,
+                state: record.before.clone(),
+                trashed_before: record.trashed_after,
+                trashed_after: record.trashed_before,
+            });
+        }
+        let summary = format!("undo {}: {}", target.id, target.summary);
+        let applied = self
+            .apply(OperationKind::Undo, &summary, Some(target.id), &changes)
+            .map_err(|e| match e {
+                LibraryError::Store(ficshelf_store::StoreError::Taken { what, work_id }) => {
+                    LibraryError::CannotUndo {
+                        id: target.id,
+                        reason: format!(
+                            "{what} now belongs to work {work_id}; delete or merge that work first"
+                        ),
+                    }
+                }
+                other => other,
+            })?;
+        let (mut restored, mut removed) = (Vec::new(), Vec::new());
+        for record in &records {
+            if record.before.is_some() {
+                restored.push(record.work_id.clone());
+            } else {
+                removed.push(record.work_id.clone());
+            }
+        }
+        Ok(UndoReport {
+            undone: target,
+            operation: applied.operation,
+            restored,
+            removed,
+        })
+    }
+
+    /// The refusal for undoing `target` when `record`'s work has changed
+    /// since: the later operations in effect that touched it.
+    fn dependent(
+        &self,
+        target: &Operation,
+        record: &OperationRecord,
+        operations: &[Operation],
+    ) -> Result<LibraryError, LibraryError> {
+        let later: Vec<u64> = self
+            .store
+            .work_records(&record.work_id)?
+            .into_iter()
+            .filter(|r| r.change_seq > record.change_seq && r.operation != target.id)
+            .map(|r| r.operation)
+            .filter(|op| {
+                operations
+                    .iter()
+                    .any(|o| o.id == *op && o.reversed_by.is_none())
+            })
+            .collect();
+        let reason = match later.as_slice() {
+            [] => format!("work {} changed since outside the journal", record.work_id),
+            ops => {
+                let names: Vec<String> = ops
+                    .iter()
+                    .rev()
+                    .map(|id| {
+                        let kind = operations
+                            .iter()
+                            .find(|o| o.id == *id)
+                            .map_or("?", |o| o.kind.as_str());
+                        format!("{id} ({kind})")
+                    })
+                    .collect();
+                format!(
+                    "later operations changed work {} after it: undo {} first",
+                    record.work_id,
+                    names.join(", then ")
+                )
+            }
+        };
+        Ok(LibraryError::CannotUndo {
+            id: target.id,
+            reason,
+        })
+    }
+}
