@@ -49,17 +49,7 @@ impl Library {
                 .find(|o| o.id == id)
                 .cloned()
                 .ok_or(LibraryError::UnknownOperation { id })?,
-            None => operations
-                .iter()
-                .rev()
-                .find(|o| {
-                    o.reversed_by.is_none()
-                        && o.kind != OperationKind::Undo
-                        && o.kind != OperationKind::Purge
-                        && !o.purged
-                })
-                .cloned()
-                .ok_or(LibraryError::NothingToUndo)?,
+            None => latest_in_effect(&operations).ok_or(LibraryError::NothingToUndo)?,
         };
         if let Some(by) = target.reversed_by {
             return Err(LibraryError::AlreadyUndone { id: target.id, by });
@@ -166,4 +156,34 @@ impl Library {
             reason,
         })
     }
+}
+
+/// The operation whose effect is the latest one in the library: the newest
+/// operation in effect, where a redo (an undo of an undo) counts as its
+/// original operation applied again at the redo's place. Undos and purges
+/// themselves are never the answer.
+fn latest_in_effect(operations: &[Operation]) -> Option<Operation> {
+    let find = |id: u64| operations.iter().find(|o| o.id == id);
+    for op in operations.iter().rev() {
+        if op.reversed_by.is_some() || op.purged {
+            continue;
+        }
+        match op.kind {
+            OperationKind::Purge => continue,
+            OperationKind::Undo => {
+                let redone = op
+                    .reverses
+                    .and_then(find)
+                    .filter(|undo| undo.kind == OperationKind::Undo)
+                    .and_then(|undo| undo.reverses)
+                    .and_then(find)
+                    .filter(|original| original.reversed_by.is_none() && !original.purged);
+                if let Some(original) = redone {
+                    return Some(original.clone());
+                }
+            }
+            _ => return Some(op.clone()),
+        }
+    }
+    None
 }

@@ -79,13 +79,26 @@ impl Library {
         goes.sources = part.sources;
         goes.edits.chapter_titles = part.edits.chapter_titles;
         goes.assets.clone_from(&state.assets);
-        if let Some(before) = &merged {
-            // The merged work's keys come back to it.
-            let keys: Vec<&String> = std::iter::once(&before.identity_key)
-                .chain(&before.aliases)
-                .collect();
-            stays.aliases.retain(|k| !keys.contains(&k));
+        if merged.is_none() {
+            goes.identity_key = self.free_key(&goes.identity_key, id)?;
         }
+        // The new work's keys leave the old one (a merged work's keys come
+        // back to it); if the old one was known by one of them, it takes
+        // another of its own.
+        let keys: Vec<String> = std::iter::once(goes.identity_key.clone())
+            .chain(goes.aliases.iter().cloned())
+            .collect();
+        stays.aliases.retain(|k| !keys.contains(k));
+        if keys.contains(&stays.identity_key) {
+            match stays.aliases.first().cloned() {
+                Some(other) => {
+                    stays.aliases.retain(|k| *k != other);
+                    stays.identity_key = other;
+                }
+                None => goes.identity_key = format!("{}|unmerged", goes.identity_key),
+            }
+        }
+
         self.refresh(&mut stays)?;
         self.refresh(&mut goes)?;
         let new_id = merged.as_ref().map(|b| b.work.id.clone());
@@ -112,6 +125,19 @@ impl Library {
             chapters: numbers.len() as u32,
             unmerged: merged.is_some(),
         })
+    }
+
+    /// `key`, or `key` with a number after it, such that no work but `own`
+    /// has it.
+    fn free_key(&self, key: &str, own: &str) -> Result<String, LibraryError> {
+        let mut candidate = key.to_string();
+        for n in 2.. {
+            match self.store.work_by_identity(&candidate)? {
+                Some(holder) if holder != own => candidate = format!("{key}#{n}"),
+                _ => break,
+            }
+        }
+        Ok(candidate)
     }
 
     /// The state a work merged into `state` had, when the chapters marked
