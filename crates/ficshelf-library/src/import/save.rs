@@ -12,8 +12,8 @@ impl Importer<'_> {
     pub(super) fn save(&mut self, prepared: PreparedWork) -> Result<(), LibraryError> {
         let PreparedWork {
             existing_id,
-            identity_key,
-            aliases,
+            mut identity_key,
+            mut aliases,
             mut merged,
             mut bodies,
             mut is_new,
@@ -26,6 +26,7 @@ impl Importer<'_> {
         });
         if let Some(id) = &existing_id {
             if let Some(state) = self.store.work_state(id)? {
+                self.settle_keys(id, &state, &mut identity_key, &mut aliases)?;
                 self.keep_unread_chapters(&mut merged, &mut bodies, &mut is_new, &state)?;
                 crate::ops::apply_edits(&mut merged.work, &merged.chapter_keys, &state.edits);
             }
@@ -87,6 +88,39 @@ impl Importer<'_> {
 const COPY_SIMILARITY: f64 = 0.8;
 
 impl Importer<'_> {
+    /// A key names one work. A key another work has as its alias moves to
+    /// this one (the store does that), but another work's own identity key
+    /// stays with it: after a split, a file's key may name the work the
+    /// file was split from. Such keys are left out, and this work keeps its
+    /// own identity key if the chosen one is another's.
+    fn settle_keys(
+        &self,
+        id: &str,
+        state: &ficshelf_store::WorkState,
+        identity_key: &mut String,
+        aliases: &mut Vec<String>,
+    ) -> Result<(), LibraryError> {
+        let store = &*self.store;
+        let others_own = |key: &str| -> Result<bool, LibraryError> {
+            Ok(match store.work_by_identity(key)? {
+                Some(holder) if holder != id => !store.aliases(&holder)?.iter().any(|k| k == key),
+                _ => false,
+            })
+        };
+        let mut kept = Vec::with_capacity(aliases.len());
+        for key in aliases.drain(..) {
+            if !others_own(&key)? {
+                kept.push(key);
+            }
+        }
+        *aliases = kept;
+        if others_own(identity_key)? {
+            *identity_key = state.identity_key.clone();
+            aliases.retain(|k| k != identity_key);
+        }
+        Ok(())
+    }
+
     /// A re-import replaces the chapters of the files it read. A chapter of
     /// another file may give way only to a copy of its text: the merge rules
     /// judge repeats by place, and a work the user merged in shares places

@@ -69,8 +69,9 @@ impl Library {
         for record in &records {
             let current = self.store.work_state(&record.work_id)?;
             let found = current.as_ref().map(|s| s.fingerprint());
-            if found != record.after {
-                return Err(self.dependent(&target, record, &operations)?);
+            let later = self.later_in_effect(&target, record, &operations)?;
+            if !later.is_empty() || found != record.after {
+                return Err(dependent(&target, record, &later, &operations));
             }
             changes.push(StateChange {
                 id: Some(record.work_id.clone()),
@@ -110,51 +111,71 @@ impl Library {
         })
     }
 
-    /// The refusal for undoing `target` when `record`'s work has changed
-    /// since: the later operations in effect that touched it.
-    fn dependent(
+    /// The operations after `target` that changed `record`'s work and are
+    /// still in effect: not reversed, and not an undo of another of them
+    /// (an edit and its undo cancel out; a redo brings its operation back).
+    fn later_in_effect(
         &self,
         target: &Operation,
         record: &OperationRecord,
         operations: &[Operation],
-    ) -> Result<LibraryError, LibraryError> {
-        let later: Vec<u64> = self
+    ) -> Result<Vec<u64>, LibraryError> {
+        let mut later: Vec<u64> = self
             .store
             .work_records(&record.work_id)?
             .into_iter()
             .filter(|r| r.change_seq > record.change_seq && r.operation != target.id)
             .map(|r| r.operation)
-            .filter(|op| {
-                operations
+            .collect();
+        later.sort_unstable();
+        later.dedup();
+        let find = |id: u64| operations.iter().find(|o| o.id == id);
+        Ok(later
+            .iter()
+            .copied()
+            .filter(|id| match find(*id) {
+                None => false,
+                Some(op) if op.reversed_by.is_some() => false,
+                Some(op) if op.kind == OperationKind::Undo => {
+                    !op.reverses.is_some_and(|r| later.contains(&r))
+                }
+                Some(_) => true,
+            })
+            .collect())
+    }
+}
+
+/// The refusal for undoing `target` when `record`'s work has changed since:
+/// by the `later` operations, or (none) outside the journal.
+fn dependent(
+    target: &Operation,
+    record: &OperationRecord,
+    later: &[u64],
+    operations: &[Operation],
+) -> LibraryError {
+    let reason = if later.is_empty() {
+        format!("work {} changed since outside the journal", record.work_id)
+    } else {
+        let names: Vec<String> = later
+            .iter()
+            .rev()
+            .map(|id| {
+                let kind = operations
                     .iter()
-                    .any(|o| o.id == *op && o.reversed_by.is_none())
+                    .find(|o| o.id == *id)
+                    .map_or("?", |o| o.kind.as_str());
+                format!("{id} ({kind})")
             })
             .collect();
-        let reason = match later.as_slice() {
-            [] => format!("work {} changed since outside the journal", record.work_id),
-            ops => {
-                let names: Vec<String> = ops
-                    .iter()
-                    .rev()
-                    .map(|id| {
-                        let kind = operations
-                            .iter()
-                            .find(|o| o.id == *id)
-                            .map_or("?", |o| o.kind.as_str());
-                        format!("{id} ({kind})")
-                    })
-                    .collect();
-                format!(
-                    "later operations changed work {} after it: undo {} first",
-                    record.work_id,
-                    names.join(", then ")
-                )
-            }
-        };
-        Ok(LibraryError::CannotUndo {
-            id: target.id,
-            reason,
-        })
+        format!(
+            "later operations changed work {} after it: undo {} first",
+            record.work_id,
+            names.join(", then ")
+        )
+    };
+    LibraryError::CannotUndo {
+        id: target.id,
+        reason,
     }
 }
 

@@ -383,3 +383,41 @@ fn undo_after_a_redo_takes_the_redone_operation_first() {
     assert_eq!(json(&s.lib, &["works", "--json"]), Value::Array(vec![]));
     assert!(fail(ficshelf(&s.lib).arg("undo")).contains("nothing to undo"));
 }
+
+/// Regression (found by the model test): a file split off from a merged
+/// work, imported again, claimed the key the old work is known by (the
+/// import failed, or a later edit was refused with "key belongs to work 1").
+#[test]
+fn reimporting_a_file_split_off_a_work_keeps_each_work_its_key() {
+    let s = setup();
+    succeed(ficshelf(&s.lib).args(["merge", "1", "2", "--yes"]));
+    let report = json(&s.lib, &["split", "1", "--chapters", "1-2", "--json"]);
+    let new = report["new_work"].as_str().expect("id").to_string();
+    std::fs::write(
+        s.inbox.join("alpha-lantern.txt"),
+        LANTERN.replace("river", "weir"),
+    )
+    .expect("write");
+    succeed(ficshelf(&s.lib).arg("import").arg(&s.inbox));
+    assert_eq!(found(&s.lib, "weir"), [new.as_str()]);
+    succeed(ficshelf(&s.lib).args(["edit", &new, "--title", "Hill Lamps"]));
+    succeed(ficshelf(&s.lib).args(["edit", "1", "--title", "Cedar Again"]));
+    assert!(succeed_text(ficshelf(&s.lib).arg("check")).contains("No problems"));
+}
+
+/// Regression (found by the model test): undoing a delete while the work
+/// was in the trash again (deleted, restored, deleted) brought back the old
+/// state behind the later operations' back.
+#[test]
+fn undoing_an_early_delete_is_refused_while_later_ones_stand() {
+    let s = setup();
+    succeed(ficshelf(&s.lib).args(["delete", "1"])); // 2
+    succeed(ficshelf(&s.lib).args(["restore", "1"])); // 3
+    succeed(ficshelf(&s.lib).args(["delete", "1"])); // 4
+    let why = fail(ficshelf(&s.lib).args(["undo", "2"]));
+    assert!(
+        why.contains("undo 4 (delete), then 3 (restore) first"),
+        "{why}"
+    );
+    assert_eq!(json(&s.lib, &["trash", "--json"])[0]["operation"], 4);
+}
