@@ -107,17 +107,129 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Join work OTHER into work KEEP: every source and chapter (copies of a
-    /// chapter kept once); OTHER's files update KEEP from then on.
+    /// Join work OTHER into work KEEP: every chapter of both (KEEP's, then
+    /// OTHER's; chapters that repeat one another are named) and every
+    /// source; OTHER's files update KEEP from then on. Says what it will do
+    /// and asks first (--yes to skip); `undo` or `split` takes them apart.
     Merge {
         /// The work that stays.
         keep: String,
-        /// The work joined into it and removed.
+        /// The work joined into it.
         other: String,
-        /// Print the merged work as JSON.
+        /// Merge without asking.
+        #[arg(long, short = 'y')]
+        yes: bool,
+        /// Only say what the merge would do.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the merged work as JSON (with the operation's id).
         #[arg(long)]
         json: bool,
     },
+    /// List the operations that changed the library, newest first.
+    History {
+        /// Only operations that touched this work.
+        #[arg(long, value_name = "ID")]
+        work: Option<String>,
+        /// At most this many.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo an operation (the latest by default): the works it touched go
+    /// back to exactly what they were. Refused when a later operation
+    /// depends on it; undoing an undo redoes.
+    Undo {
+        /// The operation's number (see `ficshelf history`).
+        operation: Option<u64>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move works to the trash (out of listings and search; `restore` or
+    /// `undo` brings them back).
+    Delete {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the works in the trash.
+    Trash {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bring works back from the trash (IDs), or replace the whole record
+    /// with a backup made by `ficshelf backup` (one FILE; the replaced
+    /// record is kept beside the database).
+    Restore {
+        #[arg(required = true, value_name = "ID|FILE")]
+        targets: Vec<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove for good the works deleted longer ago than AGE (e.g. 30d, 12h,
+    /// 0s), with their texts. This cannot be undone; asks first.
+    Purge {
+        /// How long a work stays in the trash: a number with s, m, h, d or w.
+        #[arg(long, value_name = "AGE", value_parser = parse_age)]
+        older_than: u64,
+        /// Purge without asking.
+        #[arg(long, short = 'y')]
+        yes: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a work's title, rating, tags or chapter titles. Your edits win
+    /// over what a later import of its files states (`show` lists them).
+    Edit {
+        id: String,
+        #[arg(long)]
+        title: Option<String>,
+        /// general, teen, mature, explicit or not_rated.
+        #[arg(long, value_parser = parse_rating)]
+        rating: Option<ficshelf_model::Rating>,
+        /// KIND:NAME (kinds: author, fandom, relationship, character,
+        /// warning, category, tag) or a bare freeform tag; repeatable.
+        #[arg(long, value_name = "TAG")]
+        add_tag: Vec<String>,
+        /// Like --add-tag; the tag stays off even if a file states it.
+        #[arg(long, value_name = "TAG")]
+        remove_tag: Vec<String>,
+        /// N=TITLE; repeatable.
+        #[arg(long, value_name = "N=TITLE")]
+        chapter_title: Vec<String>,
+        /// Print the edited work as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move chapters of a work into a work of their own (a merged work's
+    /// chapters become that work again).
+    Split {
+        id: String,
+        /// Chapter numbers and ranges, e.g. 3-5 or 1,4-6.
+        #[arg(long, value_name = "LIST")]
+        chapters: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the library's integrity (records, texts, images, journal,
+    /// search index); exit 1 with one line per problem.
+    Check {
+        /// Print the problems as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a consistent copy of the library's record to a new FILE (the
+    /// library may be in use meanwhile).
+    Backup { file: PathBuf },
     /// Score the analysis against a labelled evaluation set (precision,
     /// recall, F1 per task).
     Eval {
@@ -222,6 +334,34 @@ fn parse_rating_limit(text: &str) -> Result<RatingLimit, String> {
     parse_rating(text).map(|rating| RatingLimit(Some(rating)))
 }
 
+/// An age such as `30d`: a whole number with `s`, `m`, `h`, `d` or `w`
+/// (seconds when bare), in seconds. Five units need no parsing crate.
+fn parse_age(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (number, unit) = match text.find(|c: char| !c.is_ascii_digit()) {
+        Some(at) => text.split_at(at),
+        None => (text, "s"),
+    };
+    let scale = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        "w" => 604_800,
+        _ => {
+            return Err(format!(
+                "unknown unit in {text:?}: use s, m, h, d or w (e.g. 30d)"
+            ))
+        }
+    };
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not an age such as 30d"))?;
+    number
+        .checked_mul(scale)
+        .ok_or_else(|| format!("{text:?} is too long"))
+}
+
 fn parse_format(text: &str) -> Result<ficshelf_export::Format, String> {
     text.parse()
         .map_err(|e: ficshelf_export::ExportError| e.to_string())
@@ -250,4 +390,19 @@ fn parse_rating(text: &str) -> Result<ficshelf_model::Rating, String> {
     ficshelf_model::Rating::from_machine_name(text)
         .or_else(|| ficshelf_model::Rating::from_label(text))
         .ok_or_else(|| format!("unknown rating {text:?}: use general, teen, mature or explicit"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_age;
+
+    #[test]
+    fn ages_read_in_seconds() {
+        assert_eq!(parse_age("30d"), Ok(30 * 86_400));
+        assert_eq!(parse_age("0s"), Ok(0));
+        assert_eq!(parse_age("90"), Ok(90));
+        assert_eq!(parse_age("2w"), Ok(1_209_600));
+        assert!(parse_age("3 days").is_err());
+        assert!(parse_age("d").is_err());
+    }
 }

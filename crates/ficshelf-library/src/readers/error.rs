@@ -68,11 +68,11 @@ impl From<StoreError> for ReaderError {
     /// own variants, so callers match one enum.
     fn from(error: StoreError) -> ReaderError {
         match error {
-            StoreError::Taken {
+            StoreError::NameTaken {
                 what: "user name",
                 value,
             } => ReaderError::NameTaken { name: value },
-            StoreError::Taken {
+            StoreError::NameTaken {
                 what: "token name",
                 value,
             } => ReaderError::TokenNameTaken { name: value },

@@ -84,7 +84,7 @@ pub fn user_names_unique_case_insensitively(store: &mut dyn ReaderStore) {
             created_at: 5,
         });
         match result {
-            Err(StoreError::Taken { what, value }) => {
+            Err(StoreError::NameTaken { what, value }) => {
                 assert_eq!((what, value.as_str()), ("user name", clash));
             }
             other => panic!("{clash}: expected Taken, got {other:?}"),
@@ -101,7 +101,7 @@ pub fn user_names_unique_case_insensitively(store: &mut dyn ReaderStore) {
             preferences: &preferences,
             created_at: 5,
         }),
-        Err(StoreError::Taken { .. })
+        Err(StoreError::NameTaken { .. })
     ));
     assert_eq!(store.user_count().ok(), Some(2));
     assert_eq!(load(store, first).password_hash, "hash-of-Mara");
@@ -276,7 +276,7 @@ pub fn api_tokens_are_named_and_revocable(store: &mut dyn ReaderStore) {
         .create_api_token(&token('3', bo, "phone"))
         .expect("bo's phone");
     match store.create_api_token(&token('4', ana, "phone")) {
-        Err(StoreError::Taken { what, value }) => {
+        Err(StoreError::NameTaken { what, value }) => {
             assert_eq!((what, value.as_str()), ("token name", "phone"));
         }
         other => panic!("expected Taken, got {other:?}"),

@@ -51,28 +51,76 @@ pub fn duplicates(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
             ));
         }
     }
-    out.line("Join a group with `ficshelf merge KEEP OTHER`.");
+    out.line("Join a group with `ficshelf merge KEEP OTHER` (every chapter is kept; `undo` separates them).");
     out.finish()
+}
+
+/// How `merge` goes ahead.
+pub struct MergeMode {
+    /// Without asking.
+    pub yes: bool,
+    /// Only say what it would do.
+    pub dry_run: bool,
 }
 
 pub fn merge(
     library: &mut Library,
     into: &str,
     from: &str,
+    mode: MergeMode,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    let work = library
-        .merge(into, from)
-        .with_context(|| format!("cannot merge work {from} into work {into}"))?;
+    let context = || format!("cannot merge work {from} into work {into}");
+    let plan = library.merge_plan(into, from).with_context(context)?;
+    let mut said = vec![format!(
+        "Joining work {from} {:?} ({} chapters) into work {into} {:?} ({} chapters): work {into} will have {} chapters, {}-{} from work {from}; work {from}'s files will update work {into}.",
+        plan.from.title,
+        plan.from.chapters,
+        plan.into.title,
+        plan.into.chapters,
+        plan.chapters,
+        plan.from_chapters.0,
+        plan.from_chapters.1
+    )];
+    if !plan.repeats.is_empty() {
+        let pairs: Vec<String> = plan
+            .repeats
+            .iter()
+            .map(|(n, m)| format!("{n} repeats {m}"))
+            .collect();
+        said.push(format!(
+            "Chapters with the same text are kept twice: chapter {}.",
+            pairs.join(", ")
+        ));
+    }
+    if mode.dry_run {
+        let mut out = Output::new();
+        for line in &said {
+            out.line(line);
+        }
+        return out.finish();
+    }
+    if !mode.yes {
+        eprintln!("{}", said.join("\n"));
+        super::trash::confirm("Merge them?")?;
+    }
+    let report = library.merge(into, from).with_context(context)?;
+    let operation = report.operation.unwrap_or_default();
     let mut out = Output::new();
     if json {
-        out.json(&work)?;
+        let mut value = serde_json::to_value(library.work(into)?)?;
+        if let Some(map) = value.as_object_mut() {
+            map.insert("operation".into(), operation.into());
+            map.insert("repeats".into(), serde_json::to_value(&report.repeats)?);
+        }
+        out.json(&value)?;
     } else {
+        for line in &said {
+            out.line(line);
+        }
         out.line(format!(
-            "Merged work {from} into {into}: {} — {} chapters, {} sources.",
-            work.title,
-            work.chapters.len(),
-            work.sources.len()
+            "Merged (operation {operation}). To take them apart: `ficshelf undo {operation}`, or `ficshelf split {into} --chapters {}-{}`.",
+            report.from_chapters.0, report.from_chapters.1
         ));
     }
     out.finish()

@@ -44,7 +44,7 @@ pub fn run(dir: &Path, command: UserCommand) -> anyhow::Result<ExitCode> {
             let users = readers.users()?;
             if json {
                 let list: Vec<serde_json::Value> = users.iter().map(user_json).collect();
-                out.line(serde_json::to_string_pretty(&list)?);
+                out.json(&list)?;
             } else if users.is_empty() {
                 out.line("No accounts: the server is open to anyone on this machine.");
                 out.line("Add one with `ficshelf user add NAME --admin`.");

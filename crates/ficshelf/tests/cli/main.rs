@@ -16,6 +16,7 @@ mod hostile;
 mod html_epub_fixtures;
 mod identity;
 mod import_isolation;
+mod journal_cli;
 mod search_cli;
 mod txt_fixtures;
 mod user_cli;

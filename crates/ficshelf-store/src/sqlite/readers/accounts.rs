@@ -17,7 +17,7 @@ pub(super) fn create_user(tx: &Transaction<'_>, user: &NewUser<'_>) -> Result<Us
         .query_row([&key], |row| row.get(0))
         .optional()?;
     if taken.is_some() {
-        return Err(StoreError::Taken {
+        return Err(StoreError::NameTaken {
             what: "user name",
             value: user.name.to_string(),
         });
@@ -202,7 +202,7 @@ pub(super) fn create_api_token(tx: &Transaction<'_>, token: &ApiToken) -> Result
         .query_row((token.user.0, &token.name), |row| row.get(0))
         .optional()?;
     if taken.is_some() {
-        return Err(StoreError::Taken {
+        return Err(StoreError::NameTaken {
             what: "token name",
             value: token.name.clone(),
         });

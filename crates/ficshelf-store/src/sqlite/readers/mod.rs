@@ -19,23 +19,9 @@ use crate::readers::{
 };
 use crate::StoreError;
 use ficshelf_model::Rating;
-use rusqlite::{Connection, OptionalExtension, Params, Row, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, Params, Row, Transaction};
 
 impl SqliteStore {
-    /// Runs `write` in an IMMEDIATE transaction (the write lock is taken up
-    /// front, so a concurrent writer waits instead of failing midway).
-    fn write<T>(
-        &mut self,
-        write: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = write(&tx)?;
-        tx.commit()?;
-        Ok(out)
-    }
-
     /// [`SqliteStore::write`] for an account's records: fails with
     /// [`StoreError::UnknownUser`] when `user` does not exist.
     fn write_for<T>(
