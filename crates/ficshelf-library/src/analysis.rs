@@ -47,17 +47,36 @@ use crate::{Library, LibraryError};
 use ficshelf_store::OperationKind;
 use rayon::prelude::*;
 
+/// What `analyze` did: the works analysed, and those whose analysis
+/// failed (their earlier suggestions stay as they were).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct AnalyzeReport {
+    pub analyzed: u64,
+    /// Each work whose analysis failed, with the one-line reason.
+    pub failed: Vec<AnalyzeFailure>,
+}
+
+/// One work whose analysis failed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AnalyzeFailure {
+    pub id: String,
+    pub reason: String,
+}
+
 impl Library {
     /// Runs text analysis again over the works `ids` (every work when empty)
-    /// and stores what it suggests; returns how many works were analysed.
-    /// Stated fields are never touched.
-    pub fn analyze(&mut self, ids: &[String]) -> Result<u64, LibraryError> {
+    /// and stores what it suggests. Stated fields are never touched. A
+    /// failure inside one work's analysis costs that work alone: it keeps
+    /// its earlier suggestions and is reported, the others are saved.
+    pub fn analyze(&mut self, ids: &[String]) -> Result<AnalyzeReport, LibraryError> {
+        use crate::import::isolate::{analyse, Analysed, Faults};
         let ids: Vec<String> = if ids.is_empty() {
             self.store.works()?.into_iter().map(|w| w.id).collect()
         } else {
             ids.to_vec()
         };
-        let mut done = 0;
+        let faults = Faults::from_env();
+        let mut report = AnalyzeReport::default();
         // Bounded batches: bodies of a few hundred works at a time.
         for chunk in ids.chunks(256) {
             let mut loaded = Vec::with_capacity(chunk.len());
@@ -67,12 +86,22 @@ impl Library {
                 loaded.push((state, bodies));
             }
             let analyzer = &self.analyzer;
-            let results: Vec<WorkAnalysis> = loaded
+            let results: Vec<Analysed> = loaded
                 .par_iter()
-                .map(|(state, bodies)| analyzer.analyze(&state.work, bodies))
+                .map(|(state, bodies)| analyse(analyzer, &faults, &state.work, bodies))
                 .collect();
             let mut changes = Vec::with_capacity(loaded.len());
-            for ((state, _), analysis) in loaded.iter().zip(results) {
+            for ((state, _), analysed) in loaded.iter().zip(results) {
+                let analysis = match analysed {
+                    Analysed::Done(analysis) => analysis,
+                    Analysed::Failed { reason, .. } => {
+                        report.failed.push(AnalyzeFailure {
+                            id: state.work.id.clone(),
+                            reason,
+                        });
+                        continue;
+                    }
+                };
                 let mut new = state.clone();
                 new.work.suggested = analysis.suggested;
                 new.signature = Some(hex::encode(&analysis.signature));
@@ -81,12 +110,12 @@ impl Library {
                     Some(state),
                     Some(new),
                 ));
-                done += 1;
+                report.analyzed += 1;
             }
             let summary = format!("analysed {} works", changes.len());
             self.apply(OperationKind::Analyze, &summary, None, &changes)?;
         }
-        Ok(done)
+        Ok(report)
     }
 }
 

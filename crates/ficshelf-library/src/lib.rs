@@ -41,7 +41,9 @@ mod ops;
 pub mod readers;
 mod shingles;
 
-pub use analysis::{DuplicateEvidence, DuplicateGroup, CHARACTERS_DIR};
+pub use analysis::{
+    AnalyzeFailure, AnalyzeReport, DuplicateEvidence, DuplicateGroup, CHARACTERS_DIR,
+};
 pub use error::LibraryError;
 pub use ficshelf_store::{Operation, OperationKind, UserEdits};
 pub use import::{AnalysisFailure, ImportObserver, ImportReport, NoProgress, SkippedFile};

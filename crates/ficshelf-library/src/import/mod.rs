@@ -6,7 +6,7 @@
 //! Memory is bounded by the batch size, whatever the size of the input.
 
 mod compare;
-mod isolate;
+pub(crate) mod isolate;
 mod prepare;
 mod resolve;
 mod save;

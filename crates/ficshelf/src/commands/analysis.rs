@@ -9,14 +9,28 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn analyze(library: &mut Library, ids: &[String], json: bool) -> anyhow::Result<ExitCode> {
-    let count = library.analyze(ids)?;
+    let report = library.analyze(ids)?;
     let mut out = Output::new();
     if json {
-        out.json(&serde_json::json!({ "analyzed": count }))?;
+        out.json(&report)?;
     } else {
-        out.line(format!("Analysed {count} works."));
+        out.line(format!("Analysed {} works.", report.analyzed));
+        if !report.failed.is_empty() {
+            out.line(format!(
+                "{} works kept their earlier suggestions (text analysis failed):",
+                report.failed.len()
+            ));
+            for failure in &report.failed {
+                out.line(format!("  work {}: {}", failure.id, failure.reason));
+            }
+        }
     }
-    out.finish()
+    out.finish()?;
+    Ok(if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 pub fn duplicates(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
