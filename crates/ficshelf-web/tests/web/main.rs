@@ -3,6 +3,7 @@
 //! One test binary for the whole crate (one link instead of one per file:
 //! faster builds and a fraction of the disk). Each module is one area.
 
+mod accounts;
 mod api;
 mod browser;
 mod common;
@@ -11,6 +12,7 @@ mod e2e;
 mod filters;
 mod gate;
 mod hostile;
+mod kosync;
 mod library;
 mod max_rating;
 mod monologue;

@@ -2,11 +2,12 @@
 
 use crate::output::escape_controls;
 use anyhow::anyhow;
+use ficshelf_library::readers::Readers;
 use ficshelf_library::Library;
 use ficshelf_model::Rating;
 use ficshelf_web::{ServeOptions, WebError};
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Checks that `addr` can be bound, imports `import` (if any), binds
@@ -42,6 +43,23 @@ pub fn run(
         Err(WebError::Bind { source, .. }) => Err(bind_error(addr, source)),
         Err(err) => Err(anyhow::Error::new(err).context(format!("cannot serve on {addr}"))),
     }
+}
+
+/// Refuses to serve a library with no accounts on an address other machines
+/// can reach, unless `public_read` says that is meant: with no account,
+/// anyone who reaches the port reads everything.
+pub fn check_exposure(dir: &Path, addr: SocketAddr, public_read: bool) -> anyhow::Result<()> {
+    if public_read || addr.ip().is_loopback() {
+        return Ok(());
+    }
+    let readers = Readers::open(dir)?;
+    if readers.has_users()? {
+        return Ok(());
+    }
+    Err(anyhow!(
+        "refusing to serve on {addr} with no accounts: anyone reaching it would read the whole \
+         library; add one with `ficshelf user add NAME`, serve on 127.0.0.1, or pass --public-read"
+    ))
 }
 
 /// Why `addr` cannot be listened on, with the way out when it is taken.
