@@ -21,6 +21,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("search", include_str!("../templates/search.html")),
     ("signin", include_str!("../templates/signin.html")),
     ("account", include_str!("../templates/account.html")),
+    ("shelf", include_str!("../templates/shelf.html")),
 ];
 
 /// The page templates, loaded on first use.

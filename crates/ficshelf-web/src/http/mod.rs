@@ -19,6 +19,9 @@
 //!   `POST /logout/everywhere`;
 //! - [`account`]: `GET /account` and its forms (preferences, mutes, the
 //!   KOReader sync password);
+//! - [`reading`]: reading positions that follow a signed-in reader,
+//!   `GET /works/{id}/reading`, `PUT /works/{id}/reading/{chapter}`;
+//! - [`shelf`]: bookmarks and Marked for Later, `GET`/`POST /works/{id}/shelf`;
 //! - [`kosync`]: KOReader's progress sync, `/users/…` and `/syncs/progress`;
 //! - [`headers`]: `GET /assets/{name}`, plus the security headers and entity
 //!   tags every response gets.
@@ -37,8 +40,10 @@ mod kosync;
 mod listing;
 mod opds;
 mod reader;
+mod reading;
 mod respond;
 mod search;
+mod shelf;
 
 use crate::AppState;
 use axum::routing::{get, post, put};
@@ -83,6 +88,9 @@ pub fn router(state: AppState) -> Router {
         .route("/account/mutes", post(account::add_mute))
         .route("/account/mutes/remove", post(account::remove_mute))
         .route("/account/kosync", post(account::set_kosync))
+        .route("/works/{id}/reading", get(reading::positions))
+        .route("/works/{id}/reading/{chapter}", put(reading::save))
+        .route("/works/{id}/shelf", get(shelf::page).post(shelf::change))
         .route("/users/create", post(kosync::create_user))
         .route("/users/auth", get(kosync::authorize))
         .route("/syncs/progress", put(kosync::update_progress))

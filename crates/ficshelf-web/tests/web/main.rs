@@ -20,4 +20,5 @@ mod opds;
 mod pages;
 mod refresh;
 mod security;
+mod shelf;
 mod suggested;
