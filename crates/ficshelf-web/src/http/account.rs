@@ -3,8 +3,9 @@
 //! password, signing out. Every form carries the session's CSRF token
 //! (checked by `auth`).
 
-use super::auth::CurrentReader;
+use super::auth::{CurrentReader, SignedInReader};
 use super::respond::{render, PageError};
+use crate::accounts::Accounts;
 use crate::view::Layout;
 use crate::AppState;
 use axum::extract::State;
@@ -16,6 +17,7 @@ use ficshelf_library::readers::{MuteKind, Preferences, ReaderError};
 use md5::{Digest, Md5};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 #[derive(Serialize)]
 struct MuteView {
@@ -33,7 +35,38 @@ struct AccountPage {
     mutes: Vec<MuteView>,
     kinds: Vec<&'static str>,
     kosync_set: bool,
+    tokens: Vec<String>,
+    /// A token just made: its secret, shown this once.
+    new_token: Option<String>,
     error: Option<String>,
+}
+
+/// What the account page says besides the account.
+#[derive(Default)]
+struct Notice {
+    error: Option<String>,
+    new_token: Option<String>,
+}
+
+impl Notice {
+    fn error(error: String) -> Notice {
+        Notice {
+            error: Some(error),
+            new_token: None,
+        }
+    }
+}
+
+/// The readers' records and the signed-in reader a form acts for (a 404
+/// for anyone else: the sign-in wall keeps them out of a private library).
+fn account_of<'a>(
+    state: &'a AppState,
+    reader: &'a CurrentReader,
+) -> Result<(&'a Arc<Accounts>, &'a SignedInReader), PageError> {
+    match (state.accounts(), reader.signed_in()) {
+        (Some(accounts), Some(signed)) => Ok((accounts, signed.as_ref())),
+        _ => Err(PageError::NotFound),
+    }
 }
 
 /// A redirect to `location` (after a form, or to sign in).
@@ -55,13 +88,13 @@ pub(super) async fn page(
     State(state): State<AppState>,
     reader: CurrentReader,
 ) -> Result<Response, PageError> {
-    show(&state, &reader, None, StatusCode::OK).await
+    show(&state, &reader, Notice::default(), StatusCode::OK).await
 }
 
 async fn show(
     state: &AppState,
     reader: &CurrentReader,
-    error: Option<String>,
+    notice: Notice,
     status: StatusCode,
 ) -> Result<Response, PageError> {
     let Some(signed) = reader.signed_in() else {
@@ -71,12 +104,13 @@ async fn show(
         return Err(PageError::NotFound);
     };
     let id = signed.user.id;
-    let (user, mutes, kosync_set) = accounts
+    let (user, mutes, kosync_set, tokens) = accounts
         .run(move |r| {
             let user = r.user(id)?;
             let mutes = r.mutes(id)?;
             let key = r.store().kosync_key(id)?;
-            Ok((user, mutes, key.is_some()))
+            let tokens = r.api_tokens(id)?.into_iter().map(|t| t.name).collect();
+            Ok((user, mutes, key.is_some(), tokens))
         })
         .await?;
     let Some(user) = user else {
@@ -97,11 +131,22 @@ async fn show(
             .collect(),
         kinds: MuteKind::ALL.iter().map(|k| k.as_str()).collect(),
         kosync_set,
-        error,
+        tokens,
+        new_token: notice.new_token,
+        error: notice.error,
     };
     let mut response = render(state, "account", context)?;
     *response.status_mut() = status;
     Ok(response)
+}
+
+/// The account page again, saying what was wrong with the form.
+async fn refuse(
+    state: &AppState,
+    reader: &CurrentReader,
+    error: String,
+) -> Result<Response, PageError> {
+    show(state, reader, Notice::error(error), StatusCode::BAD_REQUEST).await
 }
 
 /// `POST /account/preferences`: checkboxes send `on` when ticked.
@@ -110,9 +155,7 @@ pub(super) async fn preferences(
     reader: CurrentReader,
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let (Some(accounts), Some(signed)) = (state.accounts(), reader.signed_in()) else {
-        return Err(PageError::NotFound);
-    };
+    let (accounts, signed) = account_of(&state, &reader)?;
     let id = signed.user.id;
     let preferences = Preferences {
         adult_consent: form.get("adult_consent").is_some_and(|v| v == "on"),
@@ -137,12 +180,10 @@ async fn change_mute(
     form: MuteForm,
     add: bool,
 ) -> Result<Response, PageError> {
-    let (Some(accounts), Some(signed)) = (state.accounts(), reader.signed_in()) else {
-        return Err(PageError::NotFound);
-    };
+    let (accounts, signed) = account_of(&state, &reader)?;
     let Some(kind) = MuteKind::from_name(&form.kind) else {
         let error = format!("“{}” is not a kind of tag.", form.kind);
-        return show(&state, &reader, Some(error), StatusCode::BAD_REQUEST).await;
+        return refuse(&state, &reader, error).await;
     };
     let id = signed.user.id;
     let value = form.value;
@@ -164,7 +205,7 @@ async fn change_mute(
         .await?;
     match changed {
         None => Ok(back()),
-        Some(error) => show(&state, &reader, Some(error), StatusCode::BAD_REQUEST).await,
+        Some(error) => refuse(&state, &reader, error).await,
     }
 }
 
@@ -201,16 +242,68 @@ pub(super) async fn set_kosync(
     reader: CurrentReader,
     Form(form): Form<KosyncForm>,
 ) -> Result<Response, PageError> {
-    let (Some(accounts), Some(signed)) = (state.accounts(), reader.signed_in()) else {
-        return Err(PageError::NotFound);
-    };
+    let (accounts, signed) = account_of(&state, &reader)?;
     if form.password.is_empty() {
         let error = "Type a sync password.".to_string();
-        return show(&state, &reader, Some(error), StatusCode::BAD_REQUEST).await;
+        return refuse(&state, &reader, error).await;
     }
     let id = signed.user.id;
     let key = kosync_key(&form.password);
     accounts.run(move |r| r.set_kosync_key(id, &key)).await?;
+    Ok(back())
+}
+
+#[derive(Deserialize)]
+pub(super) struct TokenForm {
+    name: String,
+}
+
+/// `POST /account/tokens`: makes an API token and shows its secret once.
+pub(super) async fn create_token(
+    State(state): State<AppState>,
+    reader: CurrentReader,
+    Form(form): Form<TokenForm>,
+) -> Result<Response, PageError> {
+    let (accounts, signed) = account_of(&state, &reader)?;
+    let id = signed.user.id;
+    let made = accounts
+        .run(move |r| match r.create_api_token(id, &form.name) {
+            Ok(secret) => Ok(Ok(secret)),
+            Err(
+                e @ (ReaderError::InvalidTokenName { .. } | ReaderError::TokenNameTaken { .. }),
+            ) => Ok(Err(e.to_string())),
+            Err(e) => Err(e),
+        })
+        .await?;
+    let (notice, status) = match made {
+        Ok(secret) => (
+            Notice {
+                error: None,
+                new_token: Some(secret),
+            },
+            StatusCode::OK,
+        ),
+        Err(error) => (Notice::error(error), StatusCode::BAD_REQUEST),
+    };
+    let mut response = show(&state, &reader, notice, status).await?;
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
+}
+
+/// `POST /account/tokens/revoke`.
+pub(super) async fn revoke_token(
+    State(state): State<AppState>,
+    reader: CurrentReader,
+    Form(form): Form<TokenForm>,
+) -> Result<Response, PageError> {
+    let (accounts, signed) = account_of(&state, &reader)?;
+    let id = signed.user.id;
+    accounts
+        .run(move |r| r.revoke_api_token(id, &form.name))
+        .await?;
     Ok(back())
 }
 

@@ -18,7 +18,7 @@
 //!   limits on a work's pages; `GET`/`POST /login`, `POST /logout`,
 //!   `POST /logout/everywhere`;
 //! - [`account`]: `GET /account` and its forms (preferences, mutes, the
-//!   KOReader sync password);
+//!   KOReader sync password, API tokens);
 //! - [`reading`]: reading positions that follow a signed-in reader,
 //!   `GET /works/{id}/reading`, `PUT /works/{id}/reading/{chapter}`;
 //! - [`shelf`]: bookmarks and Marked for Later, `GET`/`POST /works/{id}/shelf`;
@@ -88,6 +88,8 @@ pub fn router(state: AppState) -> Router {
         .route("/account/mutes", post(account::add_mute))
         .route("/account/mutes/remove", post(account::remove_mute))
         .route("/account/kosync", post(account::set_kosync))
+        .route("/account/tokens", post(account::create_token))
+        .route("/account/tokens/revoke", post(account::revoke_token))
         .route("/works/{id}/reading", get(reading::positions))
         .route("/works/{id}/reading/{chapter}", put(reading::save))
         .route("/works/{id}/shelf", get(shelf::page).post(shelf::change))

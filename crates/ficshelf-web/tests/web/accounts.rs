@@ -420,3 +420,45 @@ async fn opds_signs_in_with_basic_and_the_api_with_tokens() {
         .expect("POST");
     assert_eq!(posted.status().as_u16(), 303);
 }
+
+#[tokio::test]
+async fn readers_make_and_revoke_api_tokens_on_their_page() {
+    let (server, _dir, _) = private_server().await;
+    let kid = sign_in(&server, "kid", KID_PASSWORD).await;
+    let made = post_as(&server, "/account/tokens", &kid, "&name=tablet").await;
+    assert_eq!(made.status().as_u16(), 200);
+    assert_eq!(made.headers()["cache-control"], "no-store");
+    let html = made.text().await.expect("body");
+    let secret = html
+        .split("class=\"new-token\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("the new token is shown")
+        .to_string();
+    let bearer = |path: &'static str| {
+        let (server, secret) = (&server, secret.clone());
+        async move {
+            let response = server
+                .client
+                .get(server.url(path))
+                .header("authorization", format!("Bearer {secret}"))
+                .send()
+                .await
+                .expect("GET");
+            response.status().as_u16()
+        }
+    };
+    assert_eq!(bearer("/api/works/2").await, 200);
+    assert_eq!(bearer("/api/works/3").await, 404, "the kid's limit holds");
+    let page = server.get_with_cookie("/account", &kid).await;
+    let page = page.text().await.expect("body");
+    assert!(
+        page.contains("tablet") && !page.contains(&secret),
+        "shown once"
+    );
+    let again = post_as(&server, "/account/tokens", &kid, "&name=tablet").await;
+    assert_eq!(again.status().as_u16(), 400);
+    let revoked = post_as(&server, "/account/tokens/revoke", &kid, "&name=tablet").await;
+    assert_eq!(revoked.status().as_u16(), 303);
+    assert_eq!(bearer("/api/works/2").await, 401);
+}
