@@ -462,3 +462,22 @@ async fn readers_make_and_revoke_api_tokens_on_their_page() {
     assert_eq!(revoked.status().as_u16(), 303);
     assert_eq!(bearer("/api/works/2").await, 401);
 }
+
+/// Regression: a second sign-in page (a favicon sent to the wall, another
+/// tab) set a new form cookie and turned the first form stale.
+#[tokio::test]
+async fn another_sign_in_page_keeps_the_first_forms_token() {
+    let (server, _dir, _) = private_server().await;
+    let first = server.get("/login").await;
+    let cookie = pair(&set_cookie(&first, "ficshelf_sign_in").expect("form cookie"));
+    let csrf = csrf_of(&first.text().await.expect("body"));
+    let favicon = server.get_with_cookie("/favicon.ico", &cookie).await;
+    assert_eq!(favicon.status().as_u16(), 303);
+    let second = server
+        .get_with_cookie("/login?next=%2Ffavicon.ico", &cookie)
+        .await;
+    assert_eq!(csrf_of(&second.text().await.expect("body")), csrf);
+    let body = format!("csrf={csrf}&name=kid&password={KID_PASSWORD}");
+    let signed = post_form(&server, "/login", &cookie, &body).await;
+    assert_eq!(signed.status().as_u16(), 303);
+}

@@ -36,6 +36,14 @@ pub(crate) fn random() -> Result<String, getrandom::Error> {
     Ok(hex::encode(bytes))
 }
 
+/// Whether `token` has the shape of a [`random`] token.
+pub(crate) fn is_random(token: &str) -> bool {
+    token.len() == 64
+        && token
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,6 +56,9 @@ mod tests {
         assert!(same(&one, &token_for("fss_one")));
         assert!(!same(&one, &token_for("fss_two")));
         assert!(!same("", &one));
-        assert_ne!(random().expect("random"), random().expect("random"));
+        let fresh = random().expect("random");
+        assert_ne!(fresh, random().expect("random"));
+        assert!(is_random(&fresh));
+        assert!(!is_random("fss_x") && !is_random(&fresh.to_uppercase()));
     }
 }

@@ -70,7 +70,13 @@ fn page(
     name: &str,
     error: Option<String>,
 ) -> Result<Response, PageError> {
-    let token = csrf::random().map_err(|_| PageError::Bug("no randomness for a form token"))?;
+    // The browser's token is kept while it lasts: another sign-in page
+    // loaded meanwhile (a second tab, a favicon sent to the sign-in wall)
+    // must not turn this form's token stale.
+    let token = match cookies::read(headers, SIGN_IN_COOKIE).filter(|t| csrf::is_random(t)) {
+        Some(token) => token,
+        None => csrf::random().map_err(|_| PageError::Bug("no randomness for a form token"))?,
+    };
     let context = SignInPage {
         layout: Layout::new(state.max_rating()),
         csrf: &token,
