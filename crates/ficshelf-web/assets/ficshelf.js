@@ -186,9 +186,23 @@
     return match ? match[1] : null;
   }
 
+  // Set with the session (and readable, unlike it): a reader is signed in.
+  function signedIn() {
+    return /(?:^|;\s*)ficshelf_signed_in=1(?:;|$)/.test(document.cookie);
+  }
+
+  function setUpAccountLinks() {
+    if (!signedIn()) {
+      return;
+    }
+    Array.prototype.forEach.call(document.querySelectorAll("[data-signed-in]"), function (node) {
+      node.hidden = false;
+    });
+  }
+
   function setUpServerProgress() {
     var workId = workIdOfPage();
-    if (!workId || !window.fetch) {
+    if (!workId || !window.fetch || !signedIn()) {
       return;
     }
     var base = "/works/" + workId + "/reading";
@@ -253,6 +267,7 @@
     setUpKeys();
     setUpProgress();
     setUpContinue();
+    setUpAccountLinks();
     setUpServerProgress();
   });
 })();

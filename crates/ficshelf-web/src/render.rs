@@ -22,6 +22,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("signin", include_str!("../templates/signin.html")),
     ("account", include_str!("../templates/account.html")),
     ("shelf", include_str!("../templates/shelf.html")),
+    ("myshelf", include_str!("../templates/myshelf.html")),
 ];
 
 /// The page templates, loaded on first use.

@@ -22,6 +22,8 @@
 //! - [`reading`]: reading positions that follow a signed-in reader,
 //!   `GET /works/{id}/reading`, `PUT /works/{id}/reading/{chapter}`;
 //! - [`shelf`]: bookmarks and Marked for Later, `GET`/`POST /works/{id}/shelf`;
+//! - [`my_shelf`]: `GET /shelf`, the reader's continue reading, new
+//!   chapters in bookmarked works, Marked for Later and bookmarks;
 //! - [`kosync`]: KOReader's progress sync, `/users/…` and `/syncs/progress`;
 //! - [`headers`]: `GET /assets/{name}`, plus the security headers and entity
 //!   tags every response gets.
@@ -38,6 +40,7 @@ mod headers;
 pub(crate) mod images;
 mod kosync;
 mod listing;
+mod my_shelf;
 mod opds;
 mod reader;
 mod reading;
@@ -93,6 +96,7 @@ pub fn router(state: AppState) -> Router {
         .route("/works/{id}/reading", get(reading::positions))
         .route("/works/{id}/reading/{chapter}", put(reading::save))
         .route("/works/{id}/shelf", get(shelf::page).post(shelf::change))
+        .route("/shelf", get(my_shelf::page))
         .route("/users/create", post(kosync::create_user))
         .route("/users/auth", get(kosync::authorize))
         .route("/syncs/progress", put(kosync::update_progress))

@@ -197,6 +197,11 @@ async fn session_cookies_are_http_only_lax_and_secure_behind_tls() {
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
     assert!(!cookie.contains("Secure"), "{cookie}");
+    let hint = set_cookie(&response, "ficshelf_signed_in").expect("the script's hint");
+    assert!(
+        hint.starts_with("ficshelf_signed_in=1;") && !hint.contains("HttpOnly"),
+        "{hint}"
+    );
 
     let form = server
         .client

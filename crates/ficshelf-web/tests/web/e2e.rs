@@ -529,6 +529,10 @@ async fn the_reading_position_follows_a_signed_in_reader_to_another_browser() {
         .await
         .expect("window size");
     phone.goto(&format!("{base}/works/{id}")).await;
+    let links = phone
+        .eval("return Array.from(document.querySelectorAll('[data-signed-in]')).filter(n => !n.hidden).map(n => n.textContent.trim());")
+        .await;
+    assert_eq!(links, serde_json::json!(["Your shelf", "Account"]));
     let deadline = std::time::Instant::now() + Duration::from_secs(15);
     loop {
         let href = phone

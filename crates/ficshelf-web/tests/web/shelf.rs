@@ -155,3 +155,63 @@ async fn bookmarks_and_marked_for_later_from_the_shelf_page() {
     let unknown = post_as(&server, "/works/1/shelf", &kid, "&action=burn").await;
     assert_eq!(unknown.status().as_u16(), 400);
 }
+
+#[tokio::test]
+async fn the_readers_shelf_lists_what_they_keep_within_their_view() {
+    let (server, _dir, _) = private_server().await;
+    let kid = sign_in(&server, "kid", KID_PASSWORD).await;
+    let (_, answer) = reading(&server, &kid, "1").await;
+    let csrf = answer["csrf"].as_str().expect("csrf").to_string();
+    let read = put_position(
+        &server,
+        &kid,
+        &csrf,
+        "/works/1/reading/1",
+        r#"{"fraction": 0.95}"#,
+    );
+    assert_eq!(read.await, 204);
+    let fields = "&action=bookmark&notes=The+gulls+chapter&tags=";
+    assert_eq!(
+        post_as(&server, "/works/1/shelf", &kid, fields)
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
+    let mark = post_as(&server, "/works/2/shelf", &kid, "&action=mark").await;
+    assert_eq!(mark.status().as_u16(), 303);
+
+    let shelf = server.get_with_cookie("/shelf", &kid).await;
+    assert_eq!(shelf.status().as_u16(), 200);
+    let html = shelf.text().await.expect("body");
+    assert!(
+        html.contains("href=\"/works/1/chapters/1#continue\">A Quiet Harbour</a> — chapter 1 of 2, 95% through"),
+        "{html}"
+    );
+    assert!(
+        html.contains("href=\"/works/1/chapters/2\">A Quiet Harbour</a> — 1 new chapter"),
+        "{html}"
+    );
+    assert!(html.contains("href=\"/works/2\">Long Road</a>"), "{html}");
+    assert!(html.contains("The gulls chapter"), "{html}");
+
+    let muted = post_as(
+        &server,
+        "/account/mutes",
+        &kid,
+        "&kind=fandom&value=Star+Trek",
+    )
+    .await;
+    assert_eq!(muted.status().as_u16(), 303);
+    let html = server
+        .get_with_cookie("/shelf", &kid)
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        !html.contains("A Quiet Harbour") && !html.contains("Long Road"),
+        "{html}"
+    );
+    assert!(html.contains("Nothing marked for later."), "{html}");
+}

@@ -35,9 +35,23 @@ pub(crate) fn over_https(headers: &HeaderMap) -> bool {
 /// A `Set-Cookie` value for `name=value` on every path, lasting `max_age`
 /// seconds (`None`: until the browser closes; `Some(0)`: deleted now).
 pub(crate) fn set(name: &str, value: &str, max_age: Option<i64>, secure: bool) -> String {
+    build(name, value, max_age, secure, true)
+}
+
+/// The cookie telling the pages' script that a reader is signed in (to
+/// show their links and ask for their positions). Not a secret, so the
+/// script may read it; it proves nothing to the server.
+pub(crate) const SIGNED_IN_HINT: &str = "ficshelf_signed_in";
+
+/// [`set`] for [`SIGNED_IN_HINT`]: readable by the page's script.
+pub(crate) fn set_hint(value: &str, max_age: Option<i64>, secure: bool) -> String {
+    build(SIGNED_IN_HINT, value, max_age, secure, false)
+}
+
+fn build(name: &str, value: &str, max_age: Option<i64>, secure: bool, http_only: bool) -> String {
     let mut cookie = Cookie::build((name, value))
         .path("/")
-        .http_only(true)
+        .http_only(http_only)
         .same_site(SameSite::Lax)
         .secure(secure)
         .build();

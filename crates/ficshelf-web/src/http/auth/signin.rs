@@ -200,6 +200,7 @@ pub(crate) async fn submit(
         &mut response,
         &cookies::set(SESSION_COOKIE, &signed.token, lifetime, secure),
     )?;
+    add_cookie(&mut response, &cookies::set_hint("1", lifetime, secure))?;
     add_cookie(
         &mut response,
         &cookies::set(SIGN_IN_COOKIE, "", Some(0), secure),
@@ -253,6 +254,7 @@ async fn end(
         &mut response,
         &cookies::set(SESSION_COOKIE, "", Some(0), secure),
     )?;
+    add_cookie(&mut response, &cookies::set_hint("", Some(0), secure))?;
     Ok(response)
 }
 
