@@ -23,6 +23,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("account", include_str!("../templates/account.html")),
     ("shelf", include_str!("../templates/shelf.html")),
     ("myshelf", include_str!("../templates/myshelf.html")),
+    ("readers", include_str!("../templates/readers.html")),
 ];
 
 /// The page templates, loaded on first use.

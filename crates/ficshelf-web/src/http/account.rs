@@ -35,6 +35,8 @@ struct AccountPage {
     mutes: Vec<MuteView>,
     kinds: Vec<&'static str>,
     kosync_set: bool,
+    /// An administrator gets a link to the readers' page.
+    admin: bool,
     tokens: Vec<String>,
     /// A token just made: its secret, shown this once.
     new_token: Option<String>,
@@ -131,6 +133,7 @@ async fn show(
             .collect(),
         kinds: MuteKind::ALL.iter().map(|k| k.as_str()).collect(),
         kosync_set,
+        admin: user.admin,
         tokens,
         new_token: notice.new_token,
         error: notice.error,

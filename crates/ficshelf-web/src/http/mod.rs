@@ -22,6 +22,8 @@
 //! - [`reading`]: reading positions that follow a signed-in reader,
 //!   `GET /works/{id}/reading`, `PUT /works/{id}/reading/{chapter}`;
 //! - [`shelf`]: bookmarks and Marked for Later, `GET`/`POST /works/{id}/shelf`;
+//! - [`admin`]: `GET`/`POST /admin/readers`, administrators managing
+//!   accounts (as `ficshelf user` does);
 //! - [`my_shelf`]: `GET /shelf`, the reader's continue reading, new
 //!   chapters in bookmarked works, Marked for Later and bookmarks;
 //! - [`kosync`]: KOReader's progress sync, `/users/…` and `/syncs/progress`;
@@ -32,6 +34,7 @@
 //! Compression wraps everything.
 
 mod account;
+mod admin;
 mod api;
 pub(crate) mod auth;
 mod download;
@@ -97,6 +100,7 @@ pub fn router(state: AppState) -> Router {
         .route("/works/{id}/reading/{chapter}", put(reading::save))
         .route("/works/{id}/shelf", get(shelf::page).post(shelf::change))
         .route("/shelf", get(my_shelf::page))
+        .route("/admin/readers", get(admin::page).post(admin::change))
         .route("/users/create", post(kosync::create_user))
         .route("/users/auth", get(kosync::authorize))
         .route("/syncs/progress", put(kosync::update_progress))

@@ -99,7 +99,7 @@ async fn post_form(server: &Server, path: &str, cookie: &str, body: &str) -> req
 }
 
 /// The status of GET `path` with the session `cookie`.
-async fn status(server: &Server, path: &str, cookie: &str) -> u16 {
+pub async fn status(server: &Server, path: &str, cookie: &str) -> u16 {
     server.get_with_cookie(path, cookie).await.status().as_u16()
 }
 

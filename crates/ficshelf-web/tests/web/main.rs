@@ -4,6 +4,7 @@
 //! faster builds and a fraction of the disk). Each module is one area.
 
 mod accounts;
+mod admin;
 mod api;
 mod browser;
 mod common;
