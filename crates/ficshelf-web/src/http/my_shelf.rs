@@ -1,6 +1,7 @@
 //! `GET /shelf`: a signed-in reader's own page — continue reading, new
-//! chapters in works they bookmarked, Marked for Later and their bookmarks
-//! — holding only works their view allows now.
+//! chapters in works they bookmarked, Marked for Later, their bookmarks
+//! and history (visits, chapters read) — holding only works their view
+//! allows now.
 
 use super::auth::CurrentReader;
 use super::respond::{render, PageError};
@@ -29,6 +30,8 @@ struct Entry {
     private: bool,
     notes: Option<String>,
     tags: Vec<String>,
+    visits: u64,
+    read: usize,
 }
 
 impl Entry {
@@ -43,6 +46,8 @@ impl Entry {
             private: false,
             notes: None,
             tags: Vec::new(),
+            visits: 0,
+            read: 0,
         }
     }
 }
@@ -54,6 +59,7 @@ struct MyShelfPage {
     new_chapters: Vec<Entry>,
     marked: Vec<Entry>,
     bookmarks: Vec<Entry>,
+    history: Vec<Entry>,
 }
 
 /// `GET /shelf`.
@@ -79,12 +85,14 @@ pub(super) async fn page(
         .map(|work| (work.id.clone(), work.clone()))
         .collect();
     let user = signed.user.id;
-    let (home, bookmarks, visible) = accounts
+    let (home, bookmarks, history, visible) = accounts
         .run(move |r| {
             let count = |id: &str| visible.get(id).map(|w| w.chapters.len());
             let home = r.home(user, SECTION_LIMIT, &count)?;
             let bookmarks = r.bookmarks(user)?;
-            Ok((home, bookmarks, visible))
+            let mut history = r.history(user)?;
+            history.sort_by_key(|h| std::cmp::Reverse(h.last_viewed_at));
+            Ok((home, bookmarks, history, visible))
         })
         .await?;
     let work_url = |work: &Work| WorkView::new(work).url;
@@ -136,12 +144,25 @@ pub(super) async fn page(
         })
         .take(SECTION_LIMIT)
         .collect();
+    let history = history
+        .into_iter()
+        .filter_map(|h| {
+            let work = visible.get(&h.work_id)?;
+            Some(Entry {
+                visits: h.visits,
+                read: h.read_chapters.len(),
+                ..Entry::new(work, work_url(work))
+            })
+        })
+        .take(SECTION_LIMIT)
+        .collect();
     let context = MyShelfPage {
         layout: Layout::new(state.max_rating()),
         continue_reading,
         new_chapters,
         marked,
         bookmarks,
+        history,
     };
     let mut response = render(&state, "myshelf", context)?;
     response

@@ -194,6 +194,12 @@ async fn the_readers_shelf_lists_what_they_keep_within_their_view() {
     );
     assert!(html.contains("href=\"/works/2\">Long Road</a>"), "{html}");
     assert!(html.contains("The gulls chapter"), "{html}");
+    assert!(
+        html.contains(
+            "href=\"/works/1\">A Quiet Harbour</a> — visited 1 time, 1 of 2 chapters read"
+        ),
+        "{html}"
+    );
 
     let muted = post_as(
         &server,

@@ -153,12 +153,18 @@ async fn admit(state: &AppState, mut request: Request) -> Result<Admit, crate::W
         return Ok(Admit::Pass(Box::new(request)));
     };
     let path = request.uri().path().to_string();
-    if super::kosync::handles(&path) || !accounts.run(|r| r.has_users()).await? {
+    if super::kosync::handles(&path) {
         return Ok(Admit::Pass(Box::new(request)));
     }
     let headers = request.headers().clone();
     let address = identify::client_address(&request);
+    // A signed-in reader proves accounts exist; only the others cost the
+    // question (with none, the library is open and credentials are moot).
     let reader = match identify(&accounts, &headers, address).await? {
+        Identified::Reader(reader @ CurrentReader::SignedIn(_)) => reader,
+        _ if !accounts.run(|r| r.has_users()).await? => {
+            return Ok(Admit::Pass(Box::new(request)));
+        }
         Identified::Reader(reader) => reader,
         Identified::Refused(response) => return Ok(Admit::Answer(response)),
     };
