@@ -1,9 +1,11 @@
 //! A work on the reader's shelf: `GET /works/{id}/shelf` (the bookmark
 //! with notes, the reader's own tags, private and recommend flags, and
 //! Marked for Later) and `POST /works/{id}/shelf` with `action` =
-//! `bookmark`, `unbookmark`, `mark` or `unmark`. Per reader, never cached;
-//! the work page links here for a signed-in reader. `auth` has already
-//! refused a work the reader may not see and checked the CSRF token.
+//! `bookmark`, `unbookmark`, `mark`, `unmark` or `chapters` (which
+//! chapters the reader has read, one `read` field per ticked chapter).
+//! Per reader, never cached; the work page links here for a signed-in
+//! reader. `auth` has already refused a work the reader may not see and
+//! checked the CSRF token.
 
 use super::auth::{CurrentReader, SignedInReader};
 use super::respond::{render, PageError};
@@ -13,10 +15,9 @@ use axum::extract::{Path, State};
 use axum::http::header::LOCATION;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use ficshelf_library::readers::{BookmarkInput, ReaderError};
 use ficshelf_model::Work;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 #[derive(Serialize)]
 struct ShelfPage {
@@ -30,7 +31,16 @@ struct ShelfPage {
     private: bool,
     rec: bool,
     marked: bool,
+    chapters: Vec<ChapterRead>,
     error: Option<String>,
+}
+
+/// A chapter and whether the reader has read it.
+#[derive(Serialize)]
+struct ChapterRead {
+    number: u32,
+    title: Option<String>,
+    read: bool,
 }
 
 /// The work and the signed-in reader, or why the page cannot be shown.
@@ -65,7 +75,7 @@ async fn show(
     let accounts = state.accounts().ok_or(PageError::NotFound)?;
     let user = signed.user.id;
     let id = work.id.clone();
-    let (bookmark, marked) = accounts
+    let (bookmark, marked, read) = accounts
         .run(move |r| {
             let bookmark = r.bookmark(user, &id)?;
             let marked = r
@@ -73,7 +83,12 @@ async fn show(
                 .marked_for_later(user)?
                 .iter()
                 .any(|m| m.work_id == id);
-            Ok((bookmark, marked))
+            let read = r
+                .store()
+                .history_entry(user, &id)?
+                .map(|entry| entry.read_chapters)
+                .unwrap_or_default();
+            Ok((bookmark, marked, read))
         })
         .await?;
     let view = WorkView::new(&work);
@@ -99,6 +114,15 @@ async fn show(
         private: bookmark.as_ref().is_some_and(|b| b.private),
         rec: bookmark.as_ref().is_some_and(|b| b.rec),
         marked,
+        chapters: work
+            .chapters
+            .iter()
+            .map(|c| ChapterRead {
+                number: c.number,
+                title: c.title.clone(),
+                read: read.contains(&c.number),
+            })
+            .collect(),
         error,
     };
     let mut response = render(state, "shelf", context)?;
@@ -106,18 +130,39 @@ async fn show(
     Ok(response)
 }
 
-/// The shelf form.
-#[derive(Deserialize)]
-pub(super) struct ShelfForm {
+/// The shelf form's fields (read from the body's pairs: `read` repeats,
+/// one per chapter ticked).
+struct ShelfForm {
     action: String,
-    #[serde(default)]
     notes: String,
-    #[serde(default)]
     tags: String,
-    #[serde(default)]
-    private: Option<String>,
-    #[serde(default)]
-    rec: Option<String>,
+    private: bool,
+    rec: bool,
+    read: Vec<u32>,
+}
+
+impl ShelfForm {
+    fn parse(body: &[u8]) -> ShelfForm {
+        let pairs = crate::urlencode::parse_pairs(&String::from_utf8_lossy(body));
+        let field = |key: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == key)
+                .map_or(String::new(), |(_, v)| v.clone())
+        };
+        ShelfForm {
+            action: field("action"),
+            notes: field("notes"),
+            tags: field("tags"),
+            private: pairs.iter().any(|(k, _)| k == "private"),
+            rec: pairs.iter().any(|(k, _)| k == "rec"),
+            read: pairs
+                .iter()
+                .filter(|(k, _)| k == "read")
+                .filter_map(|(_, v)| v.parse().ok())
+                .collect(),
+        }
+    }
 }
 
 /// `POST /works/{id}/shelf`.
@@ -125,18 +170,20 @@ pub(super) async fn change(
     State(state): State<AppState>,
     reader: CurrentReader,
     Path(id): Path<String>,
-    Form(form): Form<ShelfForm>,
+    body: axum::body::Bytes,
 ) -> Result<Response, PageError> {
+    let form = ShelfForm::parse(&body);
     let (work, signed) = work_and_reader(&state, &reader, &id).await?;
     let accounts = state.accounts().ok_or(PageError::NotFound)?;
     let user = signed.user.id;
     let input = BookmarkInput {
         notes: Some(form.notes.clone()),
-        private: form.private.is_some(),
-        rec: form.rec.is_some(),
+        private: form.private,
+        rec: form.rec,
         tags: form.tags.split(',').map(str::to_string).collect(),
     };
     let action = form.action;
+    let read = form.read;
     let kept = work.clone();
     let outcome = accounts
         .run(move |r| {
@@ -145,6 +192,9 @@ pub(super) async fn change(
                 "unbookmark" => r.remove_bookmark(user, &kept.id).map(|_| ()),
                 "mark" => r.mark_for_later(user, &kept).map(|_| ()),
                 "unmark" => r.unmark_for_later(user, &kept.id).map(|_| ()),
+                "chapters" => kept.chapters.iter().try_for_each(|c| {
+                    r.set_chapter_read(user, &kept, c.number, read.contains(&c.number))
+                }),
                 other => return Ok(Some(format!("“{other}” is not something this form does."))),
             };
             match done {

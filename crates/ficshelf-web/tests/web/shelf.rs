@@ -152,6 +152,15 @@ async fn bookmarks_and_marked_for_later_from_the_shelf_page() {
         .expect("POST");
     assert_eq!(forged.status().as_u16(), 403);
     assert_eq!(page("/works/3/shelf").await.0, 404);
+    let chapters = post_as(&server, "/works/1/shelf", &kid, "&action=chapters&read=2").await;
+    assert_eq!(chapters.status().as_u16(), 303);
+    let (_, html) = page("/works/1/shelf").await;
+    assert!(html.contains("value=\"2\" checked> 2. Departure"), "{html}");
+    assert!(html.contains("value=\"1\"> 1. Arrival"), "{html}");
+    let none = post_as(&server, "/works/1/shelf", &kid, "&action=chapters").await;
+    assert_eq!(none.status().as_u16(), 303);
+    let (_, html) = page("/works/1/shelf").await;
+    assert!(!html.contains("checked> 2. Departure"), "{html}");
     let unknown = post_as(&server, "/works/1/shelf", &kid, "&action=burn").await;
     assert_eq!(unknown.status().as_u16(), 400);
 }
