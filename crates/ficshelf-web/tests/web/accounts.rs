@@ -142,6 +142,29 @@ async fn signed_out_visitors_meet_the_sign_in_wall() {
         .to_str()
         .expect("challenge")
         .starts_with("Basic"));
+    // An e-reader app following an OPDS link to a file gets a challenge it
+    // can answer; a browser gets the sign-in page.
+    let download = |accept: &'static str| {
+        let server = &server;
+        async move {
+            let response = server
+                .client
+                .get(server.url("/works/1/download.epub"))
+                .header("accept", accept)
+                .send()
+                .await
+                .expect("GET");
+            (
+                response.status().as_u16(),
+                response.headers().get("www-authenticate").is_some(),
+            )
+        }
+    };
+    assert_eq!(download("application/epub+zip").await, (401, true));
+    assert_eq!(
+        download("text/html,application/xhtml+xml,*/*;q=0.8").await,
+        (303, false)
+    );
     let page = server.text("/login", 200).await;
     assert!(page.contains("Sign in"), "{page}");
     assert!(!page.contains("A Quiet Harbour"));

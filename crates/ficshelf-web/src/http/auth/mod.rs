@@ -231,7 +231,16 @@ fn sign_in_wall(request: &Request) -> Response {
             .insert("www-authenticate", HeaderValue::from_static("Bearer"));
         return response;
     }
-    if path == "/opds" || path.starts_with("/opds/") {
+    // E-reader apps follow an OPDS feed's links to the files; they answer
+    // a Basic challenge, not a sign-in page. A browser asks for HTML.
+    let file =
+        work_of_path(path).is_some() && (path.contains("/download.") || path.contains("/assets/"));
+    let wants_html = request
+        .headers()
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    if path == "/opds" || path.starts_with("/opds/") || (file && !wants_html) {
         let mut response = (StatusCode::UNAUTHORIZED, "sign in").into_response();
         response.headers_mut().insert(
             "www-authenticate",
