@@ -72,8 +72,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if let Some(port) = port {
                 addr.set_port(port);
             }
-            serve::check_exposure(&dir, addr, public_read)?;
-            serve::run(open(&dir)?, addr, &import, max_rating)
+            let accounts = serve::check_exposure(&dir, addr, public_read)?;
+            serve::run(open(&dir)?, addr, &import, max_rating, accounts)
         }
         Command::User { command } => user::run(&dir, command),
     }

@@ -18,6 +18,7 @@ pub fn run(
     addr: SocketAddr,
     import: &[PathBuf],
     max_rating: Option<Rating>,
+    accounts: usize,
 ) -> anyhow::Result<ExitCode> {
     // A trial bind, so that a taken address fails before a long import.
     drop(std::net::TcpListener::bind(addr).map_err(|e| bind_error(addr, e))?);
@@ -37,6 +38,10 @@ pub fn run(
         if let Some(rating) = max_rating {
             eprintln!("Works rated above {} are hidden.", rating.display_name());
         }
+        if accounts > 0 {
+            let plural = if accounts == 1 { "" } else { "s" };
+            eprintln!("Private: readers sign in ({accounts} account{plural}).");
+        }
     };
     match ficshelf_web::serve_blocking_then(library, ServeOptions { addr, max_rating }, listening) {
         Ok(()) => Ok(ExitCode::SUCCESS),
@@ -48,13 +53,12 @@ pub fn run(
 /// Refuses to serve a library with no accounts on an address other machines
 /// can reach, unless `public_read` says that is meant: with no account,
 /// anyone who reaches the port reads everything.
-pub fn check_exposure(dir: &Path, addr: SocketAddr, public_read: bool) -> anyhow::Result<()> {
-    if public_read || addr.ip().is_loopback() {
-        return Ok(());
-    }
-    let readers = Readers::open(dir)?;
-    if readers.has_users()? {
-        return Ok(());
+///
+/// Returns how many accounts the library has (with any, it is private).
+pub fn check_exposure(dir: &Path, addr: SocketAddr, public_read: bool) -> anyhow::Result<usize> {
+    let accounts = Readers::open(dir)?.users()?.len();
+    if accounts > 0 || public_read || addr.ip().is_loopback() {
+        return Ok(accounts);
     }
     Err(anyhow!(
         "refusing to serve on {addr} with no accounts: anyone reaching it would read the whole \

@@ -180,3 +180,38 @@ fn serve_refuses_other_machines_with_no_accounts_unless_public_read() {
     let with_account = serve_error(&lib, &addr, &[]);
     assert!(with_account.contains("already in use"), "{with_account}");
 }
+
+#[test]
+fn serve_says_a_library_with_accounts_is_private() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    let (ok, _, err) = user(
+        &lib,
+        &["add", "Mara", "--password-stdin"],
+        "lighthouse keeper\n",
+    );
+    assert!(ok, "{err}");
+    let mut child = ficshelf_command(&lib)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let first = lines.next().expect("a line").expect("text");
+    let second = lines.next().expect("a second line").expect("text");
+    child.kill().expect("kill");
+    child.wait().expect("wait");
+    assert!(first.starts_with("Serving 0 works from "), "{first}");
+    assert_eq!(second, "Private: readers sign in (1 account).");
+}
+
+/// `ficshelf --library LIB` as a process to spawn (not run to the end).
+fn ficshelf_command(library: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("ficshelf"));
+    command
+        .arg("--library")
+        .arg(library)
+        .env_remove("FICSHELF_LIBRARY");
+    command
+}
