@@ -167,6 +167,16 @@ async fn signed_out_visitors_meet_the_sign_in_wall() {
     );
     let page = server.text("/login", 200).await;
     assert!(page.contains("Sign in"), "{page}");
+    let stylesheet = page
+        .split("rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a stylesheet link");
+    assert_eq!(
+        server.get(stylesheet).await.status().as_u16(),
+        200,
+        "{stylesheet}"
+    );
     assert!(!page.contains("A Quiet Harbour"));
 }
 
