@@ -30,7 +30,11 @@
 //!
 //! Templates are embedded; a file `<library>/templates/<name>.html` replaces
 //! the built-in template of that name (`base`, `home`, `works`, `work`,
-//! `chapter`, `gate`, `error`, `search`, `macros`).
+//! `chapter`, `gate`, `error`, `search`, `macros`, `signin`, `account`).
+//!
+//! A state given readers' records ([`AppState::with_readers`]; [`serve`]
+//! always does) is private once the library has an account: every page asks
+//! for sign-in, and each reader sees what their limits and mutes allow.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), ficshelf_web::WebError> {
@@ -42,6 +46,7 @@
 //! # }
 //! ```
 
+mod accounts;
 mod assets;
 pub mod browse;
 mod catalog;
@@ -99,11 +104,25 @@ pub async fn serve_then(
         addr: options.addr,
         source,
     })?;
-    let state = AppState::new(library, options.max_rating);
+    let readers = ficshelf_library::readers::Readers::open(library.root())?;
+    let wrangler = library_wrangler(library.root())?;
+    let state = AppState::new(library, options.max_rating).with_readers(readers, wrangler);
     listening(bound);
-    axum::serve(listener, router(state))
-        .await
-        .map_err(WebError::Listen)
+    // Connection info gives the sign-in throttle each client's address.
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).await.map_err(WebError::Listen)
+}
+
+/// The tag wrangler of the library in `root`: its synonyms file when it
+/// has one, as its search index uses.
+fn library_wrangler(root: &std::path::Path) -> Result<ficshelf_search::TagWrangler, WebError> {
+    let synonyms = root.join(ficshelf_library::SYNONYMS_FILE);
+    if synonyms.exists() {
+        ficshelf_search::TagWrangler::load(&synonyms)
+            .map_err(|e| WebError::Library(ficshelf_library::LibraryError::from(e)))
+    } else {
+        Ok(ficshelf_search::TagWrangler::new())
+    }
 }
 
 /// [`serve`] for synchronous callers: runs it on a new multi-threaded Tokio

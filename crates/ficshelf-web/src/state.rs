@@ -16,6 +16,7 @@
 mod pool;
 mod snapshot;
 
+use crate::accounts::Accounts;
 use crate::catalog::Catalog;
 use crate::render::Templates;
 use crate::view::without_server_paths;
@@ -44,6 +45,8 @@ pub(crate) const SEARCH_TIME_LIMIT: Duration = Duration::from_secs(3);
 #[derive(Clone)]
 pub struct AppState {
     shared: Arc<Shared>,
+    /// Readers' accounts, when the server has them (see [`AppState::with_readers`]).
+    accounts: Option<Arc<Accounts>>,
 }
 
 struct Shared {
@@ -132,7 +135,27 @@ impl AppState {
                 max_rating,
                 templates,
             }),
+            accounts: None,
         }
+    }
+
+    /// The same state with readers' accounts: once `readers` holds an
+    /// account, every page but the sign-in page needs one (see
+    /// `http::auth`); with none, the server serves everyone as before.
+    /// `wrangler` should be the library's (its synonyms), so mutes match
+    /// what searches match.
+    pub fn with_readers(
+        mut self,
+        readers: ficshelf_library::readers::Readers,
+        wrangler: ficshelf_search::TagWrangler,
+    ) -> AppState {
+        self.accounts = Some(Arc::new(Accounts::new(readers, wrangler)));
+        self
+    }
+
+    /// The readers' accounts, when the server has them.
+    pub(crate) fn accounts(&self) -> Option<&Arc<Accounts>> {
+        self.accounts.as_ref()
     }
 
     /// The rating limit, if any.

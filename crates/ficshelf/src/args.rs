@@ -267,6 +267,10 @@ pub enum Command {
         /// Hide works rated above this (general, teen, mature, explicit).
         #[arg(long, value_name = "RATING", value_parser = parse_rating)]
         max_rating: Option<ficshelf_model::Rating>,
+        /// Serve on an address other machines can reach with no accounts:
+        /// anyone who reaches it reads the whole library.
+        #[arg(long)]
+        public_read: bool,
     },
     /// Manage readers' accounts (with none, `serve` is open to anyone on
     /// this machine).

@@ -115,11 +115,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             port,
             import,
             max_rating,
+            public_read,
         } => {
             if let Some(port) = port {
                 addr.set_port(port);
             }
-            serve::run(open(&dir)?, addr, &import, max_rating)
+            let accounts = serve::check_exposure(&dir, addr, public_read)?;
+            serve::run(open(&dir)?, addr, &import, max_rating, accounts)
         }
         Command::User { command } => user::run(&dir, command),
     }

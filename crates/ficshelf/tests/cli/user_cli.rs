@@ -139,3 +139,79 @@ fn user_errors_are_one_clear_line() {
     assert!(!ok && err.contains("unknown rating"), "{err}");
     assert_eq!(listed(&lib).as_array().map(Vec::len), Some(1));
 }
+
+/// `ficshelf serve --addr ADDR [extra]` on `lib`; returns its stderr
+/// (the command must fail: each case ends before serving).
+fn serve_error(lib: &Path, addr: &str, extra: &[&str]) -> String {
+    let out = ficshelf(lib)
+        .args(["serve", "--addr", addr])
+        .args(extra)
+        .output()
+        .expect("runs");
+    assert!(!out.status.success(), "serve {addr} {extra:?} should stop");
+    String::from_utf8_lossy(&out.stderr).trim().to_string()
+}
+
+#[test]
+fn serve_refuses_other_machines_with_no_accounts_unless_public_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    // A port taken on every address: a serve that gets past the check
+    // stops at binding it, so no case here keeps running.
+    let taken = std::net::TcpListener::bind("0.0.0.0:0").expect("bind");
+    let addr = format!("0.0.0.0:{}", taken.local_addr().expect("address").port());
+    let refused = serve_error(&lib, &addr, &[]);
+    assert_eq!(refused.lines().count(), 1, "{refused}");
+    assert!(
+        refused.starts_with(&format!(
+            "error: refusing to serve on {addr} with no accounts"
+        )),
+        "{refused}"
+    );
+    assert!(refused.contains("--public-read"), "{refused}");
+    let public = serve_error(&lib, &addr, &["--public-read"]);
+    assert!(public.contains("already in use"), "{public}");
+    let (ok, _, err) = user(
+        &lib,
+        &["add", "Mara", "--password-stdin"],
+        "lighthouse keeper\n",
+    );
+    assert!(ok, "{err}");
+    let with_account = serve_error(&lib, &addr, &[]);
+    assert!(with_account.contains("already in use"), "{with_account}");
+}
+
+#[test]
+fn serve_says_a_library_with_accounts_is_private() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    let (ok, _, err) = user(
+        &lib,
+        &["add", "Mara", "--password-stdin"],
+        "lighthouse keeper\n",
+    );
+    assert!(ok, "{err}");
+    let mut child = ficshelf_command(&lib)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let first = lines.next().expect("a line").expect("text");
+    let second = lines.next().expect("a second line").expect("text");
+    child.kill().expect("kill");
+    child.wait().expect("wait");
+    assert!(first.starts_with("Serving 0 works from "), "{first}");
+    assert_eq!(second, "Private: readers sign in (1 account).");
+}
+
+/// `ficshelf --library LIB` as a process to spawn (not run to the end).
+fn ficshelf_command(library: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("ficshelf"));
+    command
+        .arg("--library")
+        .arg(library)
+        .env_remove("FICSHELF_LIBRARY");
+    command
+}
