@@ -36,6 +36,9 @@ pub enum WebError {
         #[source]
         source: minijinja::Error,
     },
+    /// The catalog has no search index, which listings need.
+    #[error("the library has no search index")]
+    NoSearchIndex,
     /// A value could not be written as JSON.
     #[error("cannot write JSON")]
     Json(#[from] serde_json::Error),

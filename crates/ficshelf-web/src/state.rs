@@ -13,6 +13,8 @@
 //! thread: however many slow searches arrive at once, chapter pages never
 //! wait behind them. Each search also stops at [`SEARCH_TIME_LIMIT`].
 
+mod listing;
+mod pages;
 mod pool;
 mod snapshot;
 
@@ -20,8 +22,12 @@ use crate::catalog::Catalog;
 use crate::render::Templates;
 use crate::view::without_server_paths;
 use crate::WebError;
+use axum::body::Bytes;
 use ficshelf_library::{Library, LibraryError};
 use ficshelf_model::{Asset, Chapter, ChapterBody, Rating, Work};
+pub use listing::ListingScope;
+pub(crate) use listing::{ListOutcome, Listing};
+use pages::PageCache;
 use pool::Pool;
 pub(crate) use snapshot::Snapshot;
 use snapshot::Stamp;
@@ -61,6 +67,8 @@ struct Shared {
     reloading: tokio::sync::Mutex<()>,
     max_rating: Option<Rating>,
     templates: Templates,
+    /// Listing pages, kept per search-index content.
+    listings: PageCache,
 }
 
 /// A work with the text of every chapter, for the entire-work view.
@@ -131,6 +139,7 @@ impl AppState {
                 reloading: tokio::sync::Mutex::new(()),
                 max_rating,
                 templates,
+                listings: PageCache::default(),
             }),
         }
     }
@@ -234,6 +243,28 @@ impl AppState {
         offset: usize,
         limit: usize,
     ) -> Result<SearchOutcome, WebError> {
+        let options = self.scope().search_options(
+            offset,
+            limit,
+            ficshelf_library::SearchOptions::default().facet_top,
+        );
+        self.on_search_handle(
+            move |_shared, catalog| match catalog.search(&query, &options) {
+                Ok(Some(results)) => Ok(SearchOutcome::Found(Box::new(results))),
+                Ok(None) => Ok(SearchOutcome::NoIndex),
+                Err(e) => Ok(SearchOutcome::BadQuery(query_problem(e)?)),
+            },
+        )
+        .await
+    }
+
+    /// Runs `search` on a blocking thread with a search handle, once one of
+    /// the search slots is free.
+    async fn on_search_handle<T, F>(&self, search: F) -> Result<T, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Shared, &dyn Catalog) -> Result<T, WebError> + Send + 'static,
+    {
         let _slot = self
             .shared
             .search_slots
@@ -242,26 +273,62 @@ impl AppState {
             .map_err(|_closed| WebError::LibraryPoisoned)?;
         let shared = Arc::clone(&self.shared);
         let joined = tokio::task::spawn_blocking(move || {
-            let options = ficshelf_library::SearchOptions {
-                offset,
-                limit,
-                max_rating: shared.max_rating,
-                time_limit: Some(SEARCH_TIME_LIMIT),
-                ..ficshelf_library::SearchOptions::default()
-            };
             let pool = shared.search_pool.as_ref().unwrap_or(&shared.pool);
-            match pool.with(|catalog| catalog.search(&query, &options))? {
-                Ok(Some(results)) => Ok(SearchOutcome::Found(Box::new(results))),
-                Ok(None) => Ok(SearchOutcome::NoIndex),
-                Err(LibraryError::Search(
-                    e @ (ficshelf_library::SearchError::Query { .. }
-                    | ficshelf_library::SearchError::TimeLimit { .. }),
-                )) => Ok(SearchOutcome::BadQuery(e.to_string())),
-                Err(e) => Err(WebError::from(e)),
-            }
+            pool.with(|catalog| search(&shared, catalog))?
         })
         .await;
         joined.map_err(WebError::ReadTask)?
+    }
+
+    /// What every reader may see today: the server's rating limit.
+    pub fn scope(&self) -> ListingScope {
+        ListingScope {
+            max_rating: self.shared.max_rating,
+        }
+    }
+
+    /// One page of the works `query` matches within `scope`, with exact
+    /// counts, from the search engine on a search handle; or the page
+    /// cached under `page_key` if one was rendered from the same index
+    /// content (keep it with [`AppState::keep_listing`]).
+    pub(crate) async fn list(
+        &self,
+        scope: &ListingScope,
+        query: ficshelf_search::query::ParsedQuery,
+        options: ficshelf_library::SearchOptions,
+        page_key: Option<String>,
+    ) -> Result<ListOutcome, WebError> {
+        let scope = scope.clone();
+        self.on_search_handle(move |shared, catalog| {
+            let version = catalog.search_key();
+            if let (Some(version), Some(key)) = (version, &page_key) {
+                if let Some(page) = shared.listings.get(version, key) {
+                    return Ok(ListOutcome::Cached(page));
+                }
+            }
+            let results = match catalog.search_parsed(&query, &options) {
+                Ok(Some(results)) => results,
+                Ok(None) => return Ok(ListOutcome::NoIndex),
+                Err(e) => return Ok(ListOutcome::BadQuery(query_problem(e)?)),
+            };
+            let ids = results.hits.into_iter().map(|hit| hit.id);
+            let works = listing::page_works(catalog, &scope, ids)?;
+            Ok(ListOutcome::Found(Box::new(Listing {
+                total: results.total,
+                works,
+                facets: results.facets,
+                version,
+            })))
+        })
+        .await
+    }
+
+    /// Keeps a listing page rendered from `listing`, for [`AppState::list`]
+    /// to return while the index shows the same works.
+    pub(crate) fn keep_listing(&self, listing: &Listing, page_key: String, page: Bytes) {
+        if let Some(version) = listing.version {
+            self.shared.listings.keep(version, page_key, page);
+        }
     }
 
     /// A visible work and one of its chapters with text, or `None`.
@@ -328,6 +395,18 @@ impl AppState {
             Ok(Some((work, chapters)))
         })
         .await
+    }
+}
+
+/// What the reader is told when a search fails because of its query (a
+/// mistake, or past the time limit); any other failure is an error.
+fn query_problem(error: LibraryError) -> Result<String, WebError> {
+    match error {
+        LibraryError::Search(
+            e @ (ficshelf_library::SearchError::Query { .. }
+            | ficshelf_library::SearchError::TimeLimit { .. }),
+        ) => Ok(e.to_string()),
+        e => Err(WebError::from(e)),
     }
 }
 

@@ -91,7 +91,7 @@ async fn words_status_and_text_search() {
     assert!(html.contains("Works matching “HARBOUR”"));
     assert!(html.contains("value=\"HARBOUR\""));
     assert_eq!(
-        listed_ids(&server.text("/works?q=birch", 200).await),
+        listed_ids(&server.text("/works?q=author:birch", 200).await),
         ["2"],
         "authors"
     );
