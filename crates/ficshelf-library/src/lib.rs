@@ -128,6 +128,12 @@ impl Library {
         Ok(self.index.search_parsed(query, options)?)
     }
 
+    /// The library's numbers (works, words, chapters, distinct authors and
+    /// fandoms) over the works `options` admit.
+    pub fn totals(&self, options: &SearchOptions) -> Result<ficshelf_search::Totals, LibraryError> {
+        Ok(self.index.totals(options)?)
+    }
+
     /// A key for what searches currently see, changing after any commit
     /// that changed a work: for caching pages built from searches.
     pub fn search_content_key(&self) -> Result<u64, LibraryError> {

@@ -160,6 +160,14 @@ impl SearchIndex {
         &self.fields
     }
 
+    pub(crate) fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    pub(crate) fn columns(&self) -> &ColumnCache {
+        &self.columns
+    }
+
     /// Makes the last commit visible to searches now, and warms the caches.
     pub(crate) fn reload(&self) -> Result<(), SearchError> {
         self.reader.reload()?;
@@ -310,7 +318,7 @@ impl SearchIndex {
     /// another) visible now, rather than when the file watcher notices it:
     /// one `stat` of `meta.json` per search, a reload only when it changed.
     /// An index in memory is always current.
-    fn catch_up(&self) -> Result<(), SearchError> {
+    pub(crate) fn catch_up(&self) -> Result<(), SearchError> {
         let Some(dir) = &self.dir else {
             return Ok(());
         };

@@ -3,6 +3,7 @@
 use ficshelf_library::{Library, LibraryError, SearchOptions, SearchResults, DATABASE_FILE};
 use ficshelf_model::{Asset, Chapter, ChapterBody, Work};
 use ficshelf_search::query::ParsedQuery;
+use ficshelf_search::Totals;
 use std::path::{Path, PathBuf};
 
 /// A source of works to serve.
@@ -62,6 +63,11 @@ pub trait Catalog: Send + 'static {
     ) -> Result<Option<SearchResults>, LibraryError> {
         Ok(None)
     }
+    /// The library's numbers over the works `options` admit, from the
+    /// search index; `Ok(None)` without one (the default).
+    fn totals(&self, _options: &SearchOptions) -> Result<Option<Totals>, LibraryError> {
+        Ok(None)
+    }
     /// A key for what searches currently see, changing whenever a work
     /// does; pages built from searches are cached under it. `None` (the
     /// default) caches nothing.
@@ -117,6 +123,10 @@ impl Catalog for Library {
         options: &SearchOptions,
     ) -> Result<Option<SearchResults>, LibraryError> {
         Library::search_parsed(self, query, options).map(Some)
+    }
+
+    fn totals(&self, options: &SearchOptions) -> Result<Option<Totals>, LibraryError> {
+        Library::totals(self, options).map(Some)
     }
 
     fn search_key(&self) -> Option<u64> {

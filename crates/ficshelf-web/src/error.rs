@@ -39,6 +39,9 @@ pub enum WebError {
     /// The catalog has no search index, which listings need.
     #[error("the library has no search index")]
     NoSearchIndex,
+    /// A listing the server builds itself (not a reader's query) failed.
+    #[error("cannot list the works: {0}")]
+    Listing(String),
     /// A value could not be written as JSON.
     #[error("cannot write JSON")]
     Json(#[from] serde_json::Error),

@@ -26,7 +26,7 @@ use axum::body::Bytes;
 use ficshelf_library::{Library, LibraryError};
 use ficshelf_model::{Asset, Chapter, ChapterBody, Rating, Work};
 pub use listing::ListingScope;
-pub(crate) use listing::{ListOutcome, Listing};
+pub(crate) use listing::{ListOutcome, ListRequest, Listing};
 use pages::PageCache;
 use pool::Pool;
 pub(crate) use snapshot::Snapshot;
@@ -224,11 +224,6 @@ impl AppState {
         }
     }
 
-    /// Every work the rating limit allows.
-    pub(crate) async fn works(&self) -> Result<Vec<Work>, WebError> {
-        Ok(self.snapshot().await?.works().to_vec())
-    }
-
     /// One work, or `None` if it is unknown or above the rating limit.
     pub(crate) async fn work(&self, id: &str) -> Result<Option<Work>, WebError> {
         Ok(self.snapshot().await?.work(id).cloned())
@@ -287,18 +282,22 @@ impl AppState {
         }
     }
 
-    /// One page of the works `query` matches within `scope`, with exact
-    /// counts, from the search engine on a search handle; or the page
-    /// cached under `page_key` if one was rendered from the same index
+    /// One page of the works a request's query matches within `scope`,
+    /// with exact counts, from the search engine on a search handle; or the
+    /// page cached under its key if one was rendered from the same index
     /// content (keep it with [`AppState::keep_listing`]).
     pub(crate) async fn list(
         &self,
         scope: &ListingScope,
-        query: ficshelf_search::query::ParsedQuery,
-        options: ficshelf_library::SearchOptions,
-        page_key: Option<String>,
+        request: ListRequest,
     ) -> Result<ListOutcome, WebError> {
         let scope = scope.clone();
+        let ListRequest {
+            query,
+            options,
+            page_key,
+            totals,
+        } = request;
         self.on_search_handle(move |shared, catalog| {
             let version = catalog.search_key();
             if let (Some(version), Some(key)) = (version, &page_key) {
@@ -311,12 +310,18 @@ impl AppState {
                 Ok(None) => return Ok(ListOutcome::NoIndex),
                 Err(e) => return Ok(ListOutcome::BadQuery(query_problem(e)?)),
             };
+            let totals = if totals {
+                catalog.totals(&options)?
+            } else {
+                None
+            };
             let ids = results.hits.into_iter().map(|hit| hit.id);
             let works = listing::page_works(catalog, &scope, ids)?;
             Ok(ListOutcome::Found(Box::new(Listing {
                 total: results.total,
                 works,
                 facets: results.facets,
+                totals,
                 version,
             })))
         })

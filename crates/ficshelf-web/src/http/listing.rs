@@ -3,19 +3,19 @@
 //! matches, twenty a page, beside the filter form with a count for every
 //! option). `/works` is answered by the search engine (the same one
 //! `/search` uses, see [`AppState::list`]); it is the same for every reader,
-//! so each page is rendered once per index content. The home page still
-//! reads the works snapshot.
+//! so each page is rendered once per index content. The home page is
+//! answered the same way.
 
-use super::respond::{borrowed, html, query_pairs, render, render_bytes, PageError};
-use crate::browse::{sort, Counts, Page, SortOrder, WorkQuery, PAGE_SIZE};
-use crate::state::{ListOutcome, Listing};
+use super::respond::{borrowed, html, query_pairs, render_bytes, PageError};
+use crate::browse::{Counts, Page, SortOrder, WorkQuery, PAGE_SIZE};
+use crate::state::{ListOutcome, ListRequest, Listing};
 use crate::view::{thousands, FiltersView, Layout, Pagination, WorkView};
 use crate::AppState;
 use crate::WebError;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
+use ficshelf_search::query::ParsedQuery;
 use serde::Serialize;
-use std::collections::HashSet;
 
 /// How many recently updated works the home page lists.
 const RECENT: usize = 10;
@@ -37,35 +37,44 @@ struct HomeContext {
     recent: Vec<WorkView>,
 }
 
-/// `GET /`.
+/// `GET /`: the numbers and the latest works from the search engine,
+/// rendered once per index content.
 pub(super) async fn home(State(state): State<AppState>) -> Result<Response, PageError> {
-    let mut works = state.works().await?;
-    let count = |n: usize| thousands(u64::try_from(n).unwrap_or(u64::MAX));
-    let authors: HashSet<&str> = works
-        .iter()
-        .flat_map(|w| &w.authors)
-        .map(String::as_str)
-        .collect();
-    let fandoms: HashSet<&str> = works
-        .iter()
-        .flat_map(|w| &w.fandoms)
-        .map(String::as_str)
-        .collect();
-    let stats = Stats {
-        works: count(works.len()),
-        words: thousands(works.iter().map(|w| w.words).sum()),
-        chapters: count(works.iter().map(|w| w.chapters.len()).sum()),
-        authors: count(authors.len()),
-        fandoms: count(fandoms.len()),
+    let key = "/".to_string();
+    let scope = state.scope();
+    let request = ListRequest {
+        query: ParsedQuery {
+            expr: None,
+            sort: Some(SortOrder::Updated.search_sort()),
+        },
+        options: scope.search_options(0, RECENT, 0),
+        page_key: Some(key.clone()),
+        totals: true,
     };
-    sort(&mut works, SortOrder::Updated);
+    let listing = match state.list(&scope, request).await? {
+        ListOutcome::Found(listing) => listing,
+        ListOutcome::Cached(page) => return Ok(html(page)),
+        // The query is built here, not typed: a failure is ours.
+        ListOutcome::BadQuery(message) => return Err(PageError::from(WebError::Listing(message))),
+        ListOutcome::NoIndex => return Err(PageError::from(WebError::NoSearchIndex)),
+    };
+    let totals = listing.totals.clone().unwrap_or_default();
+    let stats = Stats {
+        works: thousands(totals.works),
+        words: thousands(totals.words),
+        chapters: thousands(totals.chapters),
+        authors: thousands(totals.authors),
+        fandoms: thousands(totals.fandoms),
+    };
     let context = HomeContext {
         layout: Layout::new(state.max_rating()),
         stats,
-        empty: works.is_empty(),
-        recent: works.iter().take(RECENT).map(WorkView::new).collect(),
+        empty: listing.total == 0,
+        recent: listing.works.iter().map(WorkView::new).collect(),
     };
-    render(&state, "home", context)
+    let page = render_bytes(&state, "home", context)?;
+    state.keep_listing(&listing, key, page.clone());
+    Ok(html(page))
 }
 
 #[derive(Serialize)]
@@ -163,9 +172,13 @@ async fn find_page(
     loop {
         let offset = (number - 1).saturating_mul(PAGE_SIZE);
         let options = scope.search_options(offset, PAGE_SIZE, FACET_OPTIONS);
-        let outcome = state
-            .list(&scope, parsed.clone(), options, cache_key.take())
-            .await?;
+        let request = ListRequest {
+            query: parsed.clone(),
+            options,
+            page_key: cache_key.take(),
+            totals: false,
+        };
+        let outcome = state.list(&scope, request).await?;
         let listing = match outcome {
             ListOutcome::Found(listing) => *listing,
             ListOutcome::Cached(page) => return Ok(Found::Cached(page)),

@@ -12,7 +12,19 @@ use crate::view::without_server_paths;
 use axum::body::Bytes;
 use ficshelf_library::SearchOptions;
 use ficshelf_model::{Rating, Work};
-use ficshelf_search::Facets;
+use ficshelf_search::query::ParsedQuery;
+use ficshelf_search::{Facets, Totals};
+
+/// What to list: a query, its page and counts, where to find a page
+/// rendered before, and whether the library's numbers are wanted too.
+pub(crate) struct ListRequest {
+    pub(crate) query: ParsedQuery,
+    pub(crate) options: SearchOptions,
+    /// The key of the rendered page in the cache; `None` never caches.
+    pub(crate) page_key: Option<String>,
+    /// Also count the library's numbers ([`Listing::totals`]).
+    pub(crate) totals: bool,
+}
 
 /// Which works a reader may see, applied as filters of every listing,
 /// count and search. Today it holds the server's rating limit; a reader's
@@ -58,6 +70,8 @@ pub(crate) struct Listing {
     pub(crate) works: Vec<Work>,
     /// Exact counts over every matching work.
     pub(crate) facets: Facets,
+    /// The library's numbers within the scope, when asked for.
+    pub(crate) totals: Option<Totals>,
     /// What the search saw, to cache the rendered page under; `None` caches
     /// nothing.
     pub(crate) version: Option<u64>,
@@ -70,6 +84,7 @@ impl Listing {
             total: 0,
             works: Vec::new(),
             facets: Facets::default(),
+            totals: None,
             version: None,
         }
     }

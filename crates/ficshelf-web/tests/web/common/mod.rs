@@ -5,7 +5,7 @@
 use ficshelf_library::{LibraryError, SearchOptions, SearchResults};
 use ficshelf_model::{Block, Chapter, ChapterBody, Notes, Rating, Status, Work};
 use ficshelf_search::query::ParsedQuery;
-use ficshelf_search::{SearchIndex, TagWrangler};
+use ficshelf_search::{SearchIndex, TagWrangler, Totals};
 use ficshelf_web::{router, AppState, Catalog};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -119,6 +119,12 @@ impl Catalog for MemoryCatalog {
         self.check()?;
         let index = self.index.get_or_init(|| self.build_index());
         Ok(Some(index.search_parsed(query, options)?))
+    }
+
+    fn totals(&self, options: &SearchOptions) -> Result<Option<Totals>, LibraryError> {
+        self.check()?;
+        let index = self.index.get_or_init(|| self.build_index());
+        Ok(Some(index.totals(options)?))
     }
 
     fn root(&self) -> Option<&Path> {
