@@ -1,12 +1,16 @@
-//! The state every request shares: the catalog handles, the works in
-//! memory, the rating limit and the templates.
+//! The state every request shares: the catalog handles, the rating limit,
+//! the templates and the caches of rendered pages.
 //!
 //! Every read goes through here, so `max_rating` is applied in one place: a
 //! work above the limit is missing from every list and every lookup.
 //!
-//! Works come from a [`Snapshot`] kept in memory and reloaded when the
-//! catalog's files change (see [`snapshot`]); chapter text is read through a
-//! [`Pool`] of catalog handles on blocking threads.
+//! Listings (`/works`, `/`, `/api/works`) are searches ([`AppState::list`],
+//! with a [`ListingScope`] that becomes filters of the search); only the
+//! page's works are read from the store, as are search hits' works. Work
+//! lookups and OPDS feeds still read a [`Snapshot`] of every work, loaded on
+//! first use and reloaded when the catalog's files change (see
+//! [`snapshot`]). Chapter text is read through a [`Pool`] of catalog handles
+//! on blocking threads.
 //!
 //! Searches have handles of their own, and wait for one asynchronously (a
 //! semaphore with one permit per search handle) rather than on a blocking
@@ -74,7 +78,9 @@ struct Shared {
 /// A work with the text of every chapter, for the entire-work view.
 /// What a search came to.
 pub(crate) enum SearchOutcome {
-    Found(Box<ficshelf_library::SearchResults>),
+    /// The results, and the hits' works as the store has them (in the
+    /// hits' order; a hit the store no longer has is missing).
+    Found(Box<ficshelf_library::SearchResults>, Vec<Work>),
     /// The query could not be parsed; the message points at the problem.
     BadQuery(String),
     /// The catalog has no search index.
@@ -238,14 +244,19 @@ impl AppState {
         offset: usize,
         limit: usize,
     ) -> Result<SearchOutcome, WebError> {
-        let options = self.scope().search_options(
+        let scope = self.scope();
+        let options = scope.search_options(
             offset,
             limit,
             ficshelf_library::SearchOptions::default().facet_top,
         );
         self.on_search_handle(
             move |_shared, catalog| match catalog.search(&query, &options) {
-                Ok(Some(results)) => Ok(SearchOutcome::Found(Box::new(results))),
+                Ok(Some(results)) => {
+                    let ids = results.hits.iter().map(|hit| hit.id.clone());
+                    let works = listing::page_works(catalog, &scope, ids)?;
+                    Ok(SearchOutcome::Found(Box::new(results), works))
+                }
                 Ok(None) => Ok(SearchOutcome::NoIndex),
                 Err(e) => Ok(SearchOutcome::BadQuery(query_problem(e)?)),
             },

@@ -118,8 +118,8 @@ pub(super) async fn page(
     }
     let offset = offset(page);
     let effective = params.effective();
-    let results = match state.search(effective.clone(), offset, PER_PAGE).await? {
-        SearchOutcome::Found(results) => results,
+    let (results, works) = match state.search(effective.clone(), offset, PER_PAGE).await? {
+        SearchOutcome::Found(results, works) => (results, works),
         SearchOutcome::BadQuery(message) => {
             context.error = Some(message);
             let mut response = render(&state, "search", context)?;
@@ -136,10 +136,9 @@ pub(super) async fn page(
     context.filters = Some(SearchFiltersView::new(&query, sorted, &results, |q| {
         params.link(q, 1)
     }));
-    let snapshot = state.snapshot().await?;
     for hit in results.hits {
-        // The snapshot holds only works the rating limit lets through.
-        if let Some(work) = snapshot.work(&hit.id) {
+        // Only works the rating limit lets through were read.
+        if let Some(work) = works.iter().find(|work| work.id == hit.id) {
             let admitted = admission(&headers, &[], work) == Admission::Admitted;
             context.hits.push(HitView {
                 work: WorkView::new(work),
@@ -179,11 +178,11 @@ pub(super) async fn api(
     let pairs = query_pairs(raw.as_deref());
     Ok(
         match state.search(params.effective(), offset, PER_PAGE).await? {
-            SearchOutcome::Found(mut results) => {
-                let snapshot = state.snapshot().await?;
+            SearchOutcome::Found(mut results, works) => {
                 for hit in &mut results.hits {
-                    let admitted = snapshot
-                        .work(&hit.id)
+                    let admitted = works
+                        .iter()
+                        .find(|work| work.id == hit.id)
                         .is_some_and(|work| admission(&headers, &pairs, work) != Admission::Gated);
                     if !admitted {
                         hit.snippet = None;

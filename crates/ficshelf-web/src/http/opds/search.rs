@@ -44,18 +44,15 @@ pub(in crate::http) async fn search(
         format!("{query} {NO_CONSENT_FILTER}")
     };
     let offset = (page - 1) * PER_PAGE;
-    let results = match state.search(sent, offset, PER_PAGE).await? {
-        SearchOutcome::Found(results) => results,
+    let (results, found) = match state.search(sent, offset, PER_PAGE).await? {
+        SearchOutcome::Found(results, works) => (results, works),
         SearchOutcome::BadQuery(message) => return Err(FeedError::BadQuery(message)),
         SearchOutcome::NoIndex => return without_index(&state, catalog, query).await,
     };
-    let snapshot = state.snapshot().await?;
-    // The search applied the rating limit and the consent filter; the
-    // snapshot and `admits` check again.
-    let works: Vec<&Work> = results
-        .hits
+    // The search applied the rating limit and the consent filter; reading
+    // the works and `admits` check again.
+    let works: Vec<&Work> = found
         .iter()
-        .filter_map(|hit| snapshot.work(&hit.id))
         .filter(|work| admits(urls.adult, work))
         .collect();
     let total = usize::try_from(results.total).unwrap_or(usize::MAX);
