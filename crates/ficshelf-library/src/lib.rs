@@ -132,6 +132,29 @@ impl Library {
         Ok(self.index.search(query, options)?)
     }
 
+    /// Searches with a query in parsed form: what a form of separate
+    /// fields builds (the web's listing filters), so no value is quoted
+    /// into a query string and read back.
+    pub fn search_parsed(
+        &self,
+        query: &ficshelf_search::query::ParsedQuery,
+        options: &SearchOptions,
+    ) -> Result<SearchResults, LibraryError> {
+        Ok(self.index.search_parsed(query, options)?)
+    }
+
+    /// The library's numbers (works, words, chapters, distinct authors and
+    /// fandoms) over the works `options` admit.
+    pub fn totals(&self, options: &SearchOptions) -> Result<ficshelf_search::Totals, LibraryError> {
+        Ok(self.index.totals(options)?)
+    }
+
+    /// A key for what searches currently see, changing after any commit
+    /// that changed a work: for caching pages built from searches.
+    pub fn search_content_key(&self) -> Result<u64, LibraryError> {
+        Ok(self.index.content_key()?)
+    }
+
     /// Canonical tags with the number of works carrying each and the
     /// synonyms seen, for one kind or all.
     pub fn tags(&self, kind: Option<TagKind>) -> Result<Vec<TagCount>, LibraryError> {

@@ -12,7 +12,8 @@ use crate::{
     TagWrangler,
 };
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::SystemTime;
 use tantivy::collector::Count;
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
@@ -31,6 +32,9 @@ pub struct SearchIndex {
     display: DisplayNames,
     columns: ColumnCache,
     ordinals: OrdinalCache,
+    /// Size and modification time of `meta.json` when searches last
+    /// caught up with it (see [`SearchIndex::catch_up`]).
+    seen_meta: Mutex<Option<(u64, SystemTime)>>,
 }
 
 /// Files tantivy keeps in an index directory, which [`SearchIndex::recreate`] may delete.
@@ -144,6 +148,7 @@ impl SearchIndex {
             display: DisplayNames::default(),
             columns: ColumnCache::default(),
             ordinals: OrdinalCache::default(),
+            seen_meta: Mutex::new(None),
         })
     }
 
@@ -153,6 +158,14 @@ impl SearchIndex {
 
     pub(crate) fn fields(&self) -> &Fields {
         &self.fields
+    }
+
+    pub(crate) fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    pub(crate) fn columns(&self) -> &ColumnCache {
+        &self.columns
     }
 
     /// Makes the last commit visible to searches now, and warms the caches.
@@ -238,7 +251,21 @@ impl SearchIndex {
         query: &str,
         options: &SearchOptions,
     ) -> Result<SearchResults, SearchError> {
-        let parsed = query::parse(query)?;
+        self.search_parsed(&query::parse(query)?, options)
+    }
+
+    /// Runs a query already in parsed form: what a form of separate fields
+    /// (a listing's filters) builds directly, so no value is ever quoted
+    /// into a query string and read back. The same limits apply as to a
+    /// typed query ([`query::limits::MAX_TERMS`] words, phrases and filter
+    /// values; [`query::limits::MAX_NESTING`] levels).
+    pub fn search_parsed(
+        &self,
+        parsed: &query::ParsedQuery,
+        options: &SearchOptions,
+    ) -> Result<SearchResults, SearchError> {
+        parsed.check_limits()?;
+        self.catch_up()?;
         let deadline = Deadline::after(options.time_limit);
         let wrangler = self.wrangler();
         let searcher = self.reader.searcher();
@@ -248,7 +275,7 @@ impl SearchIndex {
             Some(&searcher),
             options.include_suggested,
         )
-        .build(&parsed, options.max_rating)?;
+        .build(parsed, options.max_rating)?;
         let mut built = built;
         built.query = crate::exclude::apply(built.query, &self.fields, &options.exclude);
         let global = if options.facet_top > 0 {
@@ -285,6 +312,45 @@ impl SearchIndex {
             hits,
             facets,
         })
+    }
+
+    /// Makes a commit made since the last search (by this process or
+    /// another) visible now, rather than when the file watcher notices it:
+    /// one `stat` of `meta.json` per search, a reload only when it changed.
+    /// An index in memory is always current.
+    pub(crate) fn catch_up(&self) -> Result<(), SearchError> {
+        let Some(dir) = &self.dir else {
+            return Ok(());
+        };
+        let meta = dir.join("meta.json");
+        let stamp = match std::fs::metadata(&meta).and_then(|m| Ok((m.len(), m.modified()?))) {
+            Ok(stamp) => stamp,
+            Err(e) => return Err(SearchError::io(meta, e)),
+        };
+        let mut seen = self
+            .seen_meta
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if *seen != Some(stamp) {
+            self.reader.reload()?;
+            *seen = Some(stamp);
+        }
+        Ok(())
+    }
+
+    /// A key naming what searches currently see: the same for every handle
+    /// on one commit's segments and deletes, different after any commit that
+    /// changed a work. For caching pages built from searches.
+    pub fn content_key(&self) -> Result<u64, SearchError> {
+        use std::hash::{Hash, Hasher};
+        self.catch_up()?;
+        let searcher = self.reader.searcher();
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for (segment, deletes) in searcher.generation().segments() {
+            segment.uuid_string().hash(&mut hasher);
+            deletes.hash(&mut hasher);
+        }
+        Ok(hasher.finish())
     }
 
     /// The global ordinals of `searcher`'s generation (built on first use).

@@ -6,6 +6,8 @@
 //!   [`SearchIndex::tag_counts`], [`SearchIndex::committed_label`].
 //! - [`IndexBatch`]: upserting and deleting works, committed with a label.
 //! - [`CommitInfo`]: what each commit records.
+//! - [`Totals`]: a library's numbers as one reader may see it
+//!   ([`SearchIndex::totals`]), for a home page.
 //! - [`SearchOptions`], [`SearchResults`], [`Hit`], [`Facets`],
 //!   [`FacetCounts`], [`TopFacet`], [`TagCount`]: the search contract (JSON via serde).
 //! - [`query`]: the query language, its parser and parsed form.
@@ -126,6 +128,7 @@ mod results;
 mod schema;
 mod snippet;
 mod tags;
+mod totals;
 pub mod wrangle;
 
 pub use batch::{CommitInfo, IndexBatch};
@@ -133,6 +136,7 @@ pub use error::SearchError;
 pub use exclude::{ExcludedTag, Exclusions};
 pub use index::SearchIndex;
 pub use results::{FacetCounts, Facets, Hit, SearchOptions, SearchResults, TagCount, TopFacet};
+pub use totals::Totals;
 pub use wrangle::{TagKind, TagWrangler};
 
 #[cfg(test)]

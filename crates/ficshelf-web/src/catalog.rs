@@ -2,6 +2,8 @@
 
 use ficshelf_library::{Library, LibraryError, SearchOptions, SearchResults, DATABASE_FILE};
 use ficshelf_model::{Asset, Chapter, ChapterBody, Work};
+use ficshelf_search::query::ParsedQuery;
+use ficshelf_search::Totals;
 use std::path::{Path, PathBuf};
 
 /// A source of works to serve.
@@ -51,6 +53,27 @@ pub trait Catalog: Send + 'static {
     ) -> Result<Option<SearchResults>, LibraryError> {
         Ok(None)
     }
+    /// The same search with a query in parsed form, which listings build
+    /// from their filter form. `Ok(None)` without a search index (the
+    /// default).
+    fn search_parsed(
+        &self,
+        _query: &ParsedQuery,
+        _options: &SearchOptions,
+    ) -> Result<Option<SearchResults>, LibraryError> {
+        Ok(None)
+    }
+    /// The library's numbers over the works `options` admit, from the
+    /// search index; `Ok(None)` without one (the default).
+    fn totals(&self, _options: &SearchOptions) -> Result<Option<Totals>, LibraryError> {
+        Ok(None)
+    }
+    /// A key for what searches currently see, changing whenever a work
+    /// does; pages built from searches are cached under it. `None` (the
+    /// default) caches nothing.
+    fn search_key(&self) -> Option<u64> {
+        None
+    }
 }
 
 impl Catalog for Library {
@@ -92,6 +115,29 @@ impl Catalog for Library {
         options: &SearchOptions,
     ) -> Result<Option<SearchResults>, LibraryError> {
         Library::search(self, query, options).map(Some)
+    }
+
+    fn search_parsed(
+        &self,
+        query: &ParsedQuery,
+        options: &SearchOptions,
+    ) -> Result<Option<SearchResults>, LibraryError> {
+        Library::search_parsed(self, query, options).map(Some)
+    }
+
+    fn totals(&self, options: &SearchOptions) -> Result<Option<Totals>, LibraryError> {
+        Library::totals(self, options).map(Some)
+    }
+
+    fn search_key(&self) -> Option<u64> {
+        match Library::search_content_key(self) {
+            Ok(key) => Some(key),
+            Err(err) => {
+                // Nothing is cached for now; the search itself reports the problem.
+                tracing::warn!(error = %err, "cannot read the search index's state");
+                None
+            }
+        }
     }
 
     /// The database and its write-ahead log: an import appends to the log,

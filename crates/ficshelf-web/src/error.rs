@@ -39,6 +39,12 @@ pub enum WebError {
     /// The readers' records (accounts, sessions, …) could not be read or written.
     #[error("cannot use the readers' records")]
     Readers(#[from] ficshelf_library::readers::ReaderError),
+    /// The catalog has no search index, which listings need.
+    #[error("the library has no search index")]
+    NoSearchIndex,
+    /// A listing the server builds itself (not a reader's query) failed.
+    #[error("cannot list the works: {0}")]
+    Listing(String),
     /// A value could not be written as JSON.
     #[error("cannot write JSON")]
     Json(#[from] serde_json::Error),

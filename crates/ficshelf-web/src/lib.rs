@@ -61,7 +61,7 @@ mod view;
 pub use catalog::Catalog;
 pub use error::WebError;
 pub use http::router;
-pub use state::AppState;
+pub use state::{AppState, ListingScope};
 
 use ficshelf_library::Library;
 use ficshelf_model::Rating;

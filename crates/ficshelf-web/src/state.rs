@@ -1,18 +1,24 @@
-//! The state every request shares: the catalog handles, the works in
-//! memory, the rating limit and the templates.
+//! The state every request shares: the catalog handles, the rating limit,
+//! the templates and the caches of rendered pages.
 //!
 //! Every read goes through here, so `max_rating` is applied in one place: a
 //! work above the limit is missing from every list and every lookup.
 //!
-//! Works come from a [`Snapshot`] kept in memory and reloaded when the
-//! catalog's files change (see [`snapshot`]); chapter text is read through a
-//! [`Pool`] of catalog handles on blocking threads.
+//! Listings (`/works`, `/`, `/api/works`) are searches ([`AppState::list`],
+//! with a [`ListingScope`] that becomes filters of the search); only the
+//! page's works are read from the store, as are search hits' works. Work
+//! lookups and OPDS feeds still read a [`Snapshot`] of every work, loaded on
+//! first use and reloaded when the catalog's files change (see
+//! [`snapshot`]). Chapter text is read through a [`Pool`] of catalog handles
+//! on blocking threads.
 //!
 //! Searches have handles of their own, and wait for one asynchronously (a
 //! semaphore with one permit per search handle) rather than on a blocking
 //! thread: however many slow searches arrive at once, chapter pages never
 //! wait behind them. Each search also stops at [`SEARCH_TIME_LIMIT`].
 
+mod listing;
+mod pages;
 mod pool;
 mod snapshot;
 
@@ -21,8 +27,12 @@ use crate::catalog::Catalog;
 use crate::render::Templates;
 use crate::view::without_server_paths;
 use crate::WebError;
+use axum::body::Bytes;
 use ficshelf_library::{Library, LibraryError};
 use ficshelf_model::{Asset, Chapter, ChapterBody, Rating, Work};
+pub use listing::ListingScope;
+pub(crate) use listing::{ListOutcome, ListRequest, Listing};
+use pages::PageCache;
 use pool::Pool;
 pub(crate) use snapshot::Snapshot;
 use snapshot::Stamp;
@@ -64,12 +74,16 @@ struct Shared {
     reloading: tokio::sync::Mutex<()>,
     max_rating: Option<Rating>,
     templates: Templates,
+    /// Listing pages, kept per search-index content.
+    listings: PageCache,
 }
 
 /// A work with the text of every chapter, for the entire-work view.
 /// What a search came to.
 pub(crate) enum SearchOutcome {
-    Found(Box<ficshelf_library::SearchResults>),
+    /// The results, and the hits' works as the store has them (in the
+    /// hits' order; a hit the store no longer has is missing).
+    Found(Box<ficshelf_library::SearchResults>, Vec<Work>),
     /// The query could not be parsed; the message points at the problem.
     BadQuery(String),
     /// The catalog has no search index.
@@ -134,6 +148,7 @@ impl AppState {
                 reloading: tokio::sync::Mutex::new(()),
                 max_rating,
                 templates,
+                listings: PageCache::default(),
             }),
             accounts: None,
         }
@@ -238,11 +253,6 @@ impl AppState {
         }
     }
 
-    /// Every work the rating limit allows.
-    pub(crate) async fn works(&self) -> Result<Vec<Work>, WebError> {
-        Ok(self.snapshot().await?.works().to_vec())
-    }
-
     /// One work, or `None` if it is unknown or above the rating limit.
     pub(crate) async fn work(&self, id: &str) -> Result<Option<Work>, WebError> {
         Ok(self.snapshot().await?.work(id).cloned())
@@ -253,10 +263,37 @@ impl AppState {
     /// that ran out of time, is `Ok(SearchOutcome::BadQuery)`.
     pub(crate) async fn search(
         &self,
+        scope: ListingScope,
         query: String,
         offset: usize,
         limit: usize,
     ) -> Result<SearchOutcome, WebError> {
+        let options = scope.search_options(
+            offset,
+            limit,
+            ficshelf_library::SearchOptions::default().facet_top,
+        );
+        self.on_search_handle(
+            move |_shared, catalog| match catalog.search(&query, &options) {
+                Ok(Some(results)) => {
+                    let ids = results.hits.iter().map(|hit| hit.id.clone());
+                    let works = listing::page_works(catalog, &scope, ids)?;
+                    Ok(SearchOutcome::Found(Box::new(results), works))
+                }
+                Ok(None) => Ok(SearchOutcome::NoIndex),
+                Err(e) => Ok(SearchOutcome::BadQuery(query_problem(e)?)),
+            },
+        )
+        .await
+    }
+
+    /// Runs `search` on a blocking thread with a search handle, once one of
+    /// the search slots is free.
+    async fn on_search_handle<T, F>(&self, search: F) -> Result<T, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Shared, &dyn Catalog) -> Result<T, WebError> + Send + 'static,
+    {
         let _slot = self
             .shared
             .search_slots
@@ -265,26 +302,89 @@ impl AppState {
             .map_err(|_closed| WebError::LibraryPoisoned)?;
         let shared = Arc::clone(&self.shared);
         let joined = tokio::task::spawn_blocking(move || {
-            let options = ficshelf_library::SearchOptions {
-                offset,
-                limit,
-                max_rating: shared.max_rating,
-                time_limit: Some(SEARCH_TIME_LIMIT),
-                ..ficshelf_library::SearchOptions::default()
-            };
             let pool = shared.search_pool.as_ref().unwrap_or(&shared.pool);
-            match pool.with(|catalog| catalog.search(&query, &options))? {
-                Ok(Some(results)) => Ok(SearchOutcome::Found(Box::new(results))),
-                Ok(None) => Ok(SearchOutcome::NoIndex),
-                Err(LibraryError::Search(
-                    e @ (ficshelf_library::SearchError::Query { .. }
-                    | ficshelf_library::SearchError::TimeLimit { .. }),
-                )) => Ok(SearchOutcome::BadQuery(e.to_string())),
-                Err(e) => Err(WebError::from(e)),
-            }
+            pool.with(|catalog| search(&shared, catalog))?
         })
         .await;
         joined.map_err(WebError::ReadTask)?
+    }
+
+    /// What every reader may see: the server's rating limit.
+    pub fn scope(&self) -> ListingScope {
+        ListingScope {
+            max_rating: self.shared.max_rating,
+            reader: None,
+        }
+    }
+
+    /// What `reader` may see: [`AppState::scope`] and, once signed in,
+    /// their own limit, mutes and works read.
+    pub(crate) async fn scope_for(
+        &self,
+        reader: &crate::http::auth::CurrentReader,
+    ) -> Result<ListingScope, WebError> {
+        let view = crate::http::auth::reader_view(self, reader).await?;
+        Ok(ListingScope {
+            reader: view.map(Arc::new),
+            ..self.scope()
+        })
+    }
+
+    /// One page of the works a request's query matches within `scope`,
+    /// with exact counts, from the search engine on a search handle; or the
+    /// page cached under its key if one was rendered from the same index
+    /// content (keep it with [`AppState::keep_listing`]).
+    pub(crate) async fn list(
+        &self,
+        scope: &ListingScope,
+        request: ListRequest,
+    ) -> Result<ListOutcome, WebError> {
+        let scope = scope.clone();
+        let ListRequest {
+            query,
+            options,
+            page_key,
+            totals,
+        } = request;
+        // A page listed for one reader is theirs alone: never cached.
+        let shared_page = scope.is_shared();
+        let page_key = page_key.filter(|_| shared_page);
+        self.on_search_handle(move |shared, catalog| {
+            let version = catalog.search_key();
+            if let (Some(version), Some(key)) = (version, &page_key) {
+                if let Some(page) = shared.listings.get(version, key) {
+                    return Ok(ListOutcome::Cached(page));
+                }
+            }
+            let results = match catalog.search_parsed(&query, &options) {
+                Ok(Some(results)) => results,
+                Ok(None) => return Ok(ListOutcome::NoIndex),
+                Err(e) => return Ok(ListOutcome::BadQuery(query_problem(e)?)),
+            };
+            let totals = if totals {
+                catalog.totals(&options)?
+            } else {
+                None
+            };
+            let ids = results.hits.into_iter().map(|hit| hit.id);
+            let works = listing::page_works(catalog, &scope, ids)?;
+            Ok(ListOutcome::Found(Box::new(Listing {
+                total: results.total,
+                works,
+                facets: results.facets,
+                totals,
+                version: version.filter(|_| shared_page),
+            })))
+        })
+        .await
+    }
+
+    /// Keeps a listing page rendered from `listing`, for [`AppState::list`]
+    /// to return while the index shows the same works.
+    pub(crate) fn keep_listing(&self, listing: &Listing, page_key: String, page: Bytes) {
+        if let Some(version) = listing.version {
+            self.shared.listings.keep(version, page_key, page);
+        }
     }
 
     /// A visible work and one of its chapters with text, or `None`.
@@ -351,6 +451,18 @@ impl AppState {
             Ok(Some((work, chapters)))
         })
         .await
+    }
+}
+
+/// What the reader is told when a search fails because of its query (a
+/// mistake, or past the time limit); any other failure is an error.
+fn query_problem(error: LibraryError) -> Result<String, WebError> {
+    match error {
+        LibraryError::Search(
+            e @ (ficshelf_library::SearchError::Query { .. }
+            | ficshelf_library::SearchError::TimeLimit { .. }),
+        ) => Ok(e.to_string()),
+        e => Err(WebError::from(e)),
     }
 }
 

@@ -1,7 +1,8 @@
 //! Keeping the best `k` works of a segment under any sort.
 //!
 //! Every sort is reduced to a `rank: u64` where smaller is better, with the
-//! work's numeric id as tie-breaker, so results are deterministic. Missing
+//! work's numeric id as tie-breaker (highest id, the latest imported, first),
+//! so results are deterministic. Missing
 //! values (a work without an `updated` date) rank last in either direction.
 //! Titles are ranked by term ordinal inside a segment and compared as
 //! strings across segments.
@@ -125,7 +126,12 @@ impl SegmentTop {
         let candidate = Candidate {
             missing: value.is_none(),
             rank: value.map_or(u64::MAX, |v| directed(v, self.order)),
-            id_num: self.id_num.first(doc).unwrap_or(u64::MAX),
+            // Reversed so that the highest id ranks first among ties; a
+            // work without one (never written by this crate) ranks last.
+            id_num: self
+                .id_num
+                .first(doc)
+                .map_or(u64::MAX, |id| (u64::MAX - 1).saturating_sub(id)),
             doc,
             score_bits: score.to_bits(),
         };

@@ -20,6 +20,26 @@ impl ParsedQuery {
         self.expr.as_ref().is_some_and(|e| e.has_positive_text())
     }
 
+    /// Fails as a typed query past a limit of [`super::limits`] would: at
+    /// most [`super::limits::MAX_TERMS`] words, phrases and filter values,
+    /// nested at most [`super::limits::MAX_NESTING`] deep. For queries built
+    /// in parsed form (the parser checks its own as it reads).
+    pub fn check_limits(&self) -> Result<(), crate::SearchError> {
+        use super::limits::{MAX_NESTING, MAX_TERMS};
+        let Some(expr) = &self.expr else {
+            return Ok(());
+        };
+        let (terms, depth) = expr.size();
+        let problem = if terms > MAX_TERMS {
+            format!("query with {terms} words, phrases and filter values; the limit is {MAX_TERMS}")
+        } else if depth > MAX_NESTING {
+            format!("query nested {depth} deep; the limit is {MAX_NESTING}")
+        } else {
+            return Ok(());
+        };
+        Err(crate::SearchError::query("", 0, "", problem))
+    }
+
     /// The sort to use: the query's own, else relevance for text queries and
     /// most recently updated first for browsing.
     pub fn effective_sort(&self) -> Sort {
@@ -49,6 +69,22 @@ pub enum Expr {
 }
 
 impl Expr {
+    /// How many words, phrases and filter values, and how deeply nested.
+    fn size(&self) -> (usize, usize) {
+        match self {
+            Expr::And(parts) | Expr::Or(parts) => parts
+                .iter()
+                .map(Expr::size)
+                .fold((0, 0), |(terms, depth), (t, d)| (terms + t, depth.max(d))),
+            Expr::Not(inner) => {
+                let (terms, depth) = inner.size();
+                (terms, depth + 1)
+            }
+            Expr::Text(_) | Expr::Phrase(_) => (1, 0),
+            Expr::Filter(filter) => (filter.values.len(), 0),
+        }
+    }
+
     fn has_positive_text(&self) -> bool {
         match self {
             Expr::And(parts) | Expr::Or(parts) => parts.iter().any(Expr::has_positive_text),

@@ -397,3 +397,29 @@ fn too_many_terms_are_refused_naming_the_limit() {
     let words: Vec<String> = (0..64).map(|n| format!("w{n}")).collect();
     assert!(parse(&words.join(" ")).is_ok());
 }
+
+#[test]
+fn parsed_queries_built_by_hand_keep_the_term_limit() {
+    use super::limits::MAX_TERMS;
+    let filter = |n: usize| {
+        Expr::Filter(Filter {
+            field: FilterField::Tag,
+            suggested: false,
+            values: (0..n).map(|i| FilterValue::Text(format!("t{i}"))).collect(),
+        })
+    };
+    let within = ParsedQuery {
+        expr: Some(Expr::And(vec![
+            filter(MAX_TERMS - 1),
+            Expr::Text("a".into()),
+        ])),
+        sort: None,
+    };
+    assert!(within.check_limits().is_ok());
+    let past = ParsedQuery {
+        expr: Some(Expr::Not(Box::new(filter(MAX_TERMS + 1)))),
+        sort: None,
+    };
+    let err = past.check_limits().unwrap_err().to_string();
+    assert!(err.contains(&format!("the limit is {MAX_TERMS}")), "{err}");
+}

@@ -1,7 +1,8 @@
 //! A reader's query over the works: parsed from, and written back to,
-//! query-string pairs.
+//! query-string pairs, and turned into the search engine's parsed query.
 
 use ficshelf_model::{Rating, Status, Work};
+use ficshelf_search::query::{self as search, Expr, Filter, FilterField, FilterValue, ParsedQuery};
 
 /// A kind of tag a query can include or exclude.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -58,6 +59,18 @@ impl Facet {
             Facet::Character => "Characters",
             Facet::Tag => "Additional Tags",
             Facet::Language => "Languages",
+        }
+    }
+
+    /// The search filter on this facet.
+    pub fn field(self) -> FilterField {
+        match self {
+            Facet::Warning => FilterField::Warning,
+            Facet::Fandom => FilterField::Fandom,
+            Facet::Relationship => FilterField::Relationship,
+            Facet::Character => FilterField::Character,
+            Facet::Tag => FilterField::Tag,
+            Facet::Language => FilterField::Language,
         }
     }
 
@@ -121,6 +134,18 @@ impl SortOrder {
             SortOrder::Published => "Date published",
             SortOrder::Chapters => "Chapters",
         }
+    }
+
+    /// The search engine's sort for this order.
+    pub fn search_sort(self) -> search::Sort {
+        let field = match self {
+            SortOrder::Updated => search::SortField::Updated,
+            SortOrder::Title => search::SortField::Title,
+            SortOrder::Words => search::SortField::Words,
+            SortOrder::Published => search::SortField::Published,
+            SortOrder::Chapters => search::SortField::Chapters,
+        };
+        search::Sort::new(field, field.default_order())
     }
 
     /// Parses [`SortOrder::key`] back.
@@ -257,7 +282,9 @@ impl WorkQuery {
             .map(|(_, value)| value.as_str())
     }
 
-    /// Whether `work` passes every filter of the query.
+    /// Whether `work` passes every filter of the query, compared in memory.
+    /// Only the OPDS feeds still filter this way (over the snapshot);
+    /// every other listing asks the search engine ([`WorkQuery::parsed`]).
     pub fn matches(&self, work: &Work) -> bool {
         if !self.ratings.is_empty() && !self.ratings.contains(&work.rating) {
             return false;
@@ -282,6 +309,65 @@ impl WorkQuery {
             return false;
         }
         self.text.is_empty() || text_matches(work, &self.text.to_lowercase())
+    }
+
+    /// The query as the search engine takes it: the text in the query
+    /// language, ANDed with one filter per form field. Values go into the
+    /// filters as they are, so a tag containing `"` or `,` is one value.
+    /// Fails with the parser's message when the text does not parse.
+    pub fn parsed(&self) -> Result<ParsedQuery, ficshelf_search::SearchError> {
+        let mut parts = Vec::new();
+        if !self.text.is_empty() {
+            let text = search::parse(&self.text)?;
+            parts.extend(text.expr);
+        }
+        let filter = |field, values: Vec<FilterValue>| {
+            Expr::Filter(Filter {
+                field,
+                suggested: false,
+                values,
+            })
+        };
+        if !self.ratings.is_empty() {
+            let ratings = self
+                .ratings
+                .iter()
+                .map(|r| FilterValue::Rating(*r))
+                .collect();
+            parts.push(filter(FilterField::Rating, ratings));
+        }
+        if let Some(status) = self.status {
+            parts.push(filter(
+                FilterField::Status,
+                vec![FilterValue::Status(status)],
+            ));
+        }
+        if self.words_min.is_some() || self.words_max.is_some() {
+            let range = FilterValue::Range {
+                min: self.words_min.unwrap_or(0),
+                max: self.words_max.unwrap_or(u64::MAX),
+            };
+            parts.push(filter(FilterField::Words, vec![range]));
+        }
+        for (facet, value) in &self.include {
+            parts.push(filter(
+                facet.field(),
+                vec![FilterValue::Text(value.clone())],
+            ));
+        }
+        for (facet, value) in &self.exclude {
+            let excluded = filter(facet.field(), vec![FilterValue::Text(value.clone())]);
+            parts.push(Expr::Not(Box::new(excluded)));
+        }
+        let expr = match parts.len() {
+            0 => None,
+            1 => parts.pop(),
+            _ => Some(Expr::And(parts)),
+        };
+        Ok(ParsedQuery {
+            expr,
+            sort: Some(self.sort.search_sort()),
+        })
     }
 }
 
@@ -363,5 +449,34 @@ mod tests {
         ] {
             assert_eq!(parse(query).matches(&work), want, "{query}");
         }
+    }
+
+    #[test]
+    fn form_fields_become_filters_whatever_they_contain() {
+        let query = parse("q=pilot&rating=teen&status=complete&fandom=A%22%2C+B&exclude_tag=x%29+OR+y&words_to=10");
+        let parsed = query.parsed().expect("parses");
+        let Some(Expr::And(parts)) = parsed.expr else {
+            panic!("{parsed:?}")
+        };
+        let text = |f: &Filter| match f.values.as_slice() {
+            [FilterValue::Text(t)] => t.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert!(matches!(&parts[0], Expr::Text(word) if word == "pilot"));
+        assert!(
+            matches!(&parts[4], Expr::Filter(f) if f.field == FilterField::Fandom && text(f) == "A\", B")
+        );
+        assert!(
+            matches!(&parts[5], Expr::Not(inner) if matches!(&**inner, Expr::Filter(f) if text(f) == "x) OR y"))
+        );
+        assert!(
+            matches!(&parts[3], Expr::Filter(f) if f.values == [FilterValue::Range { min: 0, max: 10 }])
+        );
+        assert_eq!(
+            parsed.sort.map(|s| s.field),
+            Some(search::SortField::Updated)
+        );
+        assert!(parse("q=%22unclosed").parsed().is_err());
+        assert_eq!(parse("sort=title").parsed().expect("parses").expr, None);
     }
 }

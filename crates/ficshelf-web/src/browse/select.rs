@@ -1,9 +1,10 @@
-//! Applying a query: matching, counting, sorting and paging works.
+//! Applying a query in memory: matching, sorting and paging works. Only the
+//! OPDS feeds and the JSON API still do this, over the snapshot; listing
+//! pages ask the search engine.
 
-use super::{Facet, SortOrder, WorkQuery};
-use ficshelf_model::{Rating, Status, Work};
+use super::{SortOrder, WorkQuery};
+use ficshelf_model::Work;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashSet};
 
 /// Works per listing page.
 pub const PAGE_SIZE: usize = 20;
@@ -68,95 +69,6 @@ impl IdKey {
             _ => IdKey::Text(id.to_string()),
         }
     }
-}
-
-/// One option of a tag filter and how many listed works have it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FacetCount {
-    pub value: String,
-    pub count: usize,
-}
-
-/// How many of a set of works have each rating, status and tag.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Counts {
-    /// Every rating, least restricted first, with its count (possibly 0).
-    pub ratings: Vec<(Rating, usize)>,
-    /// Complete and in-progress counts.
-    pub statuses: Vec<(Status, usize)>,
-    /// Per facet, the values present, most common first, then by name.
-    pub facets: Vec<(Facet, Vec<FacetCount>)>,
-}
-
-impl Counts {
-    /// The counts of one facet.
-    pub fn facet(&self, facet: Facet) -> &[FacetCount] {
-        self.facets
-            .iter()
-            .find(|(f, _)| *f == facet)
-            .map_or(&[], |(_, counts)| counts.as_slice())
-    }
-
-    /// How many works have `value` for `facet` (ignoring case), 0 if none.
-    pub fn facet_count(&self, facet: Facet, value: &str) -> usize {
-        let value = value.to_lowercase();
-        self.facet(facet)
-            .iter()
-            .find(|c| c.value.to_lowercase() == value)
-            .map_or(0, |c| c.count)
-    }
-}
-
-/// Counts ratings, statuses and facet values over `works`. A work that
-/// lists a value twice counts once.
-pub fn count(works: &[Work]) -> Counts {
-    let ratings = Rating::ALL
-        .into_iter()
-        .map(|rating| (rating, works.iter().filter(|w| w.rating == rating).count()))
-        .collect();
-    let statuses = [Status::Complete, Status::InProgress]
-        .into_iter()
-        .map(|status| {
-            (
-                status,
-                works.iter().filter(|w| w.status == Some(status)).count(),
-            )
-        })
-        .collect();
-    let facets = Facet::ALL
-        .into_iter()
-        .map(|facet| (facet, count_facet(works, facet)))
-        .collect();
-    Counts {
-        ratings,
-        statuses,
-        facets,
-    }
-}
-
-fn count_facet(works: &[Work], facet: Facet) -> Vec<FacetCount> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for work in works {
-        let distinct: HashSet<&str> = facet
-            .values(work)
-            .iter()
-            .map(|v| v.trim())
-            .filter(|v| !v.is_empty())
-            .collect();
-        for value in distinct {
-            *counts.entry(value).or_default() += 1;
-        }
-    }
-    let mut list: Vec<FacetCount> = counts
-        .into_iter()
-        .map(|(value, count)| FacetCount {
-            value: value.to_string(),
-            count,
-        })
-        .collect();
-    // BTreeMap gave name order; a stable sort keeps it among equal counts.
-    list.sort_by_key(|c| std::cmp::Reverse(c.count));
-    list
 }
 
 /// One page of a listing.
@@ -235,34 +147,6 @@ mod tests {
         assert_eq!(ids(&works), ["9", "10", "3", "2"]);
         sort(&mut works, SortOrder::Chapters);
         assert_eq!(ids(&works)[0], "3");
-    }
-
-    #[test]
-    fn counts_each_work_once() {
-        let mut a = work("1", "a", None, 1);
-        a.tags = vec!["Fluff".into(), "Fluff".into(), "Angst".into()];
-        a.rating = Rating::Teen;
-        let mut b = work("2", "b", None, 1);
-        b.tags = vec!["Fluff".into()];
-        b.status = Some(Status::Complete);
-        let counts = count(&[a, b]);
-        assert_eq!(
-            counts.facet(Facet::Tag),
-            [
-                FacetCount {
-                    value: "Fluff".into(),
-                    count: 2
-                },
-                FacetCount {
-                    value: "Angst".into(),
-                    count: 1
-                },
-            ]
-        );
-        assert_eq!(counts.facet_count(Facet::Tag, "fluff"), 2);
-        assert_eq!(counts.ratings[1], (Rating::Teen, 1));
-        assert_eq!(counts.ratings[4], (Rating::NotRated, 1));
-        assert_eq!(counts.statuses[0], (Status::Complete, 1));
     }
 
     #[test]

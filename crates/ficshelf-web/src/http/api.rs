@@ -1,7 +1,9 @@
 //! The JSON API: the same works as the pages, in the model's JSON contract.
 //!
-//! - `GET /api/works`: every work the query matches (the listing's filters
-//!   and sort, without paging), as an array of work objects.
+//! - `GET /api/works`: the works the query matches (the listing's filters
+//!   and sort, answered by the search engine), as an array of work objects,
+//!   [`API_PAGE_SIZE`] a page (`?page=2`…); the `X-Total-Count` header
+//!   gives the number matched, and a `Link` header the next page.
 //! - `GET /api/works/{id}`: one work.
 //! - `GET /api/works/{id}/chapters/{n}`: `{"number", "title", "notes", "text", "html"}`.
 //!
@@ -12,14 +14,18 @@
 //! carries the `view_adult=true` cookie or query parameter. Sources are
 //! file names, never the server's paths.
 
+use super::auth::CurrentReader;
 use super::gate::{admission, Admission};
 use super::respond::{borrowed, chapter_number, query_pairs, ApiError};
-use crate::browse::{select, WorkQuery};
+use crate::browse::WorkQuery;
+use crate::state::{ListOutcome, ListRequest};
+use crate::urlencode::join_pairs;
 use crate::view::withhold_adult_text;
 use crate::AppState;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header::CACHE_CONTROL;
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::header::LINK;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use ficshelf_model::{Notes, Work};
@@ -47,18 +53,64 @@ fn public(headers: &HeaderMap, pairs: &[(String, String)], mut work: Work) -> Wo
     work
 }
 
+/// Works per page of `GET /api/works`.
+pub const API_PAGE_SIZE: usize = 100;
+
 pub(super) async fn works(
     State(state): State<AppState>,
+    reader: CurrentReader,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let pairs = query_pairs(raw.as_deref());
     let query = WorkQuery::from_pairs(borrowed(&pairs));
-    let works: Vec<Work> = select(state.works().await?, &query)
+    let parsed = match query.parsed() {
+        Ok(parsed) => parsed,
+        Err(err) => return Ok(bad_request(&err.to_string())),
+    };
+    let scope = state.scope_for(&reader).await?;
+    let offset = (query.page - 1).saturating_mul(API_PAGE_SIZE);
+    let options = scope.search_options(offset, API_PAGE_SIZE, 0);
+    let request = ListRequest {
+        query: parsed,
+        options,
+        page_key: None,
+        totals: false,
+    };
+    let listing = match state.list(&scope, request).await? {
+        ListOutcome::Found(listing) => listing,
+        ListOutcome::BadQuery(message) => return Ok(bad_request(&message)),
+        ListOutcome::Cached(_) | ListOutcome::NoIndex => {
+            return Err(ApiError::Internal(crate::WebError::NoSearchIndex))
+        }
+    };
+    let more =
+        u64::try_from(offset.saturating_add(API_PAGE_SIZE)).unwrap_or(u64::MAX) < listing.total;
+    let works: Vec<Work> = listing
+        .works
         .into_iter()
         .map(|work| public(&headers, &pairs, work))
         .collect();
-    Ok(json(works))
+    let mut response = json(works);
+    let headers = response.headers_mut();
+    headers.insert("x-total-count", HeaderValue::from(listing.total));
+    if more {
+        let mut next: Vec<(&str, String)> = query.to_pairs();
+        next.push(("page", (query.page + 1).to_string()));
+        let next = join_pairs(next.iter().map(|(k, v)| (*k, v.as_str())));
+        if let Ok(link) = HeaderValue::from_str(&format!("</api/works?{next}>; rel=\"next\"")) {
+            headers.insert(LINK, link);
+        }
+    }
+    Ok(response)
+}
+
+fn bad_request(message: &str) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Json(serde_json::json!({ "error": message })),
+    )
+        .into_response()
 }
 
 pub(super) async fn work(

@@ -8,6 +8,7 @@
 //! cannot be parsed is answered with its error, pointing at the offending
 //! part: the page with status 400, the API with `{"error": …}`.
 
+use super::auth::CurrentReader;
 use super::gate::{admission, Admission};
 use super::respond::{query_pairs, render, ApiError, PageError};
 use crate::state::SearchOutcome;
@@ -97,6 +98,7 @@ struct SearchContext {
 /// `GET /search`.
 pub(super) async fn page(
     State(state): State<AppState>,
+    reader: CurrentReader,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, PageError> {
@@ -118,8 +120,16 @@ pub(super) async fn page(
     }
     let offset = offset(page);
     let effective = params.effective();
-    let results = match state.search(effective.clone(), offset, PER_PAGE).await? {
-        SearchOutcome::Found(results) => results,
+    let (results, works) = match state
+        .search(
+            state.scope_for(&reader).await?,
+            effective.clone(),
+            offset,
+            PER_PAGE,
+        )
+        .await?
+    {
+        SearchOutcome::Found(results, works) => (results, works),
         SearchOutcome::BadQuery(message) => {
             context.error = Some(message);
             let mut response = render(&state, "search", context)?;
@@ -136,10 +146,9 @@ pub(super) async fn page(
     context.filters = Some(SearchFiltersView::new(&query, sorted, &results, |q| {
         params.link(q, 1)
     }));
-    let snapshot = state.snapshot().await?;
     for hit in results.hits {
-        // The snapshot holds only works the rating limit lets through.
-        if let Some(work) = snapshot.work(&hit.id) {
+        // Only works the rating limit lets through were read.
+        if let Some(work) = works.iter().find(|work| work.id == hit.id) {
             let admitted = admission(&headers, &[], work) == Admission::Admitted;
             context.hits.push(HitView {
                 work: WorkView::new(work),
@@ -171,6 +180,7 @@ pub(super) async fn page(
 /// the page.
 pub(super) async fn api(
     State(state): State<AppState>,
+    reader: CurrentReader,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
@@ -178,12 +188,20 @@ pub(super) async fn api(
     let offset = offset(params.page);
     let pairs = query_pairs(raw.as_deref());
     Ok(
-        match state.search(params.effective(), offset, PER_PAGE).await? {
-            SearchOutcome::Found(mut results) => {
-                let snapshot = state.snapshot().await?;
+        match state
+            .search(
+                state.scope_for(&reader).await?,
+                params.effective(),
+                offset,
+                PER_PAGE,
+            )
+            .await?
+        {
+            SearchOutcome::Found(mut results, works) => {
                 for hit in &mut results.hits {
-                    let admitted = snapshot
-                        .work(&hit.id)
+                    let admitted = works
+                        .iter()
+                        .find(|work| work.id == hit.id)
                         .is_some_and(|work| admission(&headers, &pairs, work) != Admission::Gated);
                     if !admitted {
                         hit.snippet = None;

@@ -12,21 +12,17 @@
 //! request after an import sees it. A catalog that names no files is loaded
 //! once. A file whose metadata cannot be read makes every request reload.
 //!
-//! A snapshot also caches rendered pages that are the same for every reader
-//! (chapters past the gate, listings), so a popular page is rendered once
-//! per snapshot. The cache is bounded and starts over when full.
+//! A snapshot also caches rendered chapter pages that are the same for
+//! every reader (past the gate), so a popular chapter is rendered once per
+//! snapshot (see [`PageCache`]). Listings are cached by the search index's
+//! content instead (see [`super::AppState::list`]).
 
+use super::pages::{PageCache, PageKey};
 use axum::body::Bytes;
 use ficshelf_model::Work;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::time::SystemTime;
-
-/// Rendered pages kept at most, per snapshot.
-const MAX_PAGES: usize = 1024;
-/// Bytes of rendered pages kept at most, per snapshot.
-const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
 
 /// What the watched files looked like: `None` for a missing file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,21 +46,12 @@ impl Stamp {
     }
 }
 
-/// Which page: the path and query it answers (`/works?rating=teen`).
-pub(crate) type PageKey = String;
-
 /// Every visible work, as of one [`Stamp`].
 pub(crate) struct Snapshot {
     stamp: Option<Stamp>,
     works: Vec<Work>,
     by_id: HashMap<String, usize>,
-    pages: Mutex<Pages>,
-}
-
-#[derive(Default)]
-struct Pages {
-    map: HashMap<PageKey, Bytes>,
-    bytes: usize,
+    pages: PageCache,
 }
 
 impl Snapshot {
@@ -78,7 +65,7 @@ impl Snapshot {
             stamp,
             works,
             by_id,
-            pages: Mutex::new(Pages::default()),
+            pages: PageCache::default(),
         }
     }
 
@@ -99,25 +86,11 @@ impl Snapshot {
 
     /// A rendered page, if one is cached.
     pub(crate) fn page(&self, key: &PageKey) -> Option<Bytes> {
-        match self.pages.lock() {
-            Ok(pages) => pages.map.get(key).cloned(),
-            // A panic elsewhere while holding the cache: render afresh.
-            Err(_poisoned) => None,
-        }
+        self.pages.get(0, key)
     }
 
     /// Caches a rendered page; the cache starts over when full.
     pub(crate) fn keep_page(&self, key: PageKey, page: Bytes) {
-        let Ok(mut pages) = self.pages.lock() else {
-            return; // poisoned: keep nothing more
-        };
-        if pages.map.len() >= MAX_PAGES || pages.bytes + page.len() > MAX_PAGE_BYTES {
-            pages.map.clear();
-            pages.bytes = 0;
-        }
-        pages.bytes += page.len();
-        if let Some(old) = pages.map.insert(key, page) {
-            pages.bytes -= old.len();
-        }
+        self.pages.keep(0, key, page);
     }
 }

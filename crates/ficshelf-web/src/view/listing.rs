@@ -216,8 +216,7 @@ impl Pagination {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::browse::count;
-    use ficshelf_model::Work;
+    use ficshelf_search::{FacetCounts, Facets};
 
     #[test]
     fn page_links_keep_the_query() {
@@ -260,10 +259,12 @@ mod tests {
 
     #[test]
     fn chosen_values_leave_the_menu() {
-        let mut work = Work::new("1", "t");
-        work.tags = vec!["Fluff".into(), "Angst".into()];
-        work.rating = Rating::Mature;
-        let counts = count(&[work]);
+        let mut facets = Facets {
+            rating: FacetCounts(vec![("mature".into(), 1)]),
+            ..Facets::default()
+        };
+        facets.tag.values = FacetCounts(vec![("Angst".into(), 1), ("Fluff".into(), 1)]);
+        let counts = Counts::from_facets(&facets);
         let query = WorkQuery {
             include: vec![(Facet::Tag, "fluff".into())],
             ..WorkQuery::default()

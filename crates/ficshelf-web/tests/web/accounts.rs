@@ -519,3 +519,58 @@ async fn another_sign_in_page_keeps_the_first_forms_token() {
     let signed = post_form(&server, "/login", &cookie, &body).await;
     assert_eq!(signed.status().as_u16(), 303);
 }
+
+/// The ids `/api/works` lists for the reader with `cookie`.
+async fn listed_ids(server: &Server, path: &str, cookie: &str) -> Vec<String> {
+    let response = server.get_with_cookie(path, cookie).await;
+    assert_eq!(response.status().as_u16(), 200, "{path}");
+    let body: serde_json::Value =
+        serde_json::from_str(&response.text().await.expect("body")).expect("json");
+    let works = body
+        .as_array()
+        .or_else(|| body["hits"].as_array())
+        .expect("works");
+    let mut ids: Vec<String> = works
+        .iter()
+        .map(|w| w["id"].as_str().expect("id").to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Regression: listings and searches showed a reader works above their
+/// rating limit and works they muted (only a work's own pages refused
+/// them). Every listing now searches within the reader's view, and a
+/// page listed for one reader is never cached for another.
+#[tokio::test]
+async fn listings_and_searches_keep_to_the_readers_limit_and_mutes() {
+    let (server, _dir, _) = private_server().await;
+    let keeper = sign_in(&server, "keeper", KEEPER_PASSWORD).await;
+    let kid = sign_in(&server, "kid", KID_PASSWORD).await;
+    let everything = listed_ids(&server, "/api/works", &keeper).await;
+    assert!(everything.len() >= 4, "{everything:?}");
+    let within: Vec<String> = everything
+        .iter()
+        .filter(|id| *id != "3" && *id != "4")
+        .cloned()
+        .collect();
+    assert_eq!(listed_ids(&server, "/api/works", &kid).await, within);
+    let works_page = server.get_with_cookie("/works", &kid).await;
+    let works_page = works_page.text().await.expect("body");
+    assert!(!works_page.contains("/works/3\"") && !works_page.contains("/works/4\""));
+    assert!(works_page.contains("/works/2\""), "{works_page}");
+    let muted = post_as(&server, "/account/mutes", &kid, "&kind=fandom&value=Star+*").await;
+    assert_eq!(muted.status().as_u16(), 303);
+    let unmuted = listed_ids(&server, "/api/works", &kid).await;
+    assert!(
+        !unmuted.contains(&"1".to_string()) && !unmuted.contains(&"2".to_string()),
+        "{unmuted:?}"
+    );
+    let home = server.get_with_cookie("/", &kid).await;
+    let home = home.text().await.expect("body");
+    assert!(!home.contains("/works/1\"") && !home.contains("/works/2\""));
+    // The keeper's own pages are unchanged by the kid's mutes.
+    assert_eq!(listed_ids(&server, "/api/works", &keeper).await, everything);
+    let home = server.get_with_cookie("/", &keeper).await;
+    assert!(home.text().await.expect("body").contains("/works/1\""));
+}

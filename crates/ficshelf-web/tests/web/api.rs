@@ -69,3 +69,43 @@ async fn missing_things_are_json_404s() {
         );
     }
 }
+
+#[tokio::test]
+async fn works_come_a_hundred_a_page_with_the_total_and_a_next_link() {
+    use crate::common::MemoryCatalog;
+    use ficshelf_model::{Rating, Work};
+    let mut catalog = MemoryCatalog::default();
+    for i in 1..=105 {
+        let mut work = Work::new(i.to_string(), format!("Work {i:03}"));
+        work.rating = Rating::General;
+        work.tags = vec![if i % 3 == 0 {
+            "Quote \" , Comma"
+        } else {
+            "Plain"
+        }
+        .to_string()];
+        catalog.add(work, &[("", "A few words.")]);
+    }
+    let server = Server::start(catalog, None).await;
+    let first = server.get("/api/works?sort=title").await;
+    assert_eq!(first.headers()["x-total-count"], "105");
+    assert_eq!(
+        first.headers()["link"],
+        "</api/works?sort=title&page=2>; rel=\"next\""
+    );
+    let first: serde_json::Value =
+        serde_json::from_str(&first.text().await.expect("body")).expect("json");
+    assert_eq!(first.as_array().expect("array").len(), 100);
+    assert_eq!(first[0]["id"], "1");
+    let second = server.get("/api/works?sort=title&page=2").await;
+    assert!(second.headers().get("link").is_none());
+    let second: serde_json::Value =
+        serde_json::from_str(&second.text().await.expect("body")).expect("json");
+    assert_eq!(second.as_array().expect("array").len(), 5);
+
+    // A tag holding a quote and a comma is one value, not query syntax.
+    let tagged = server.get("/api/works?tag=Quote+%22+%2C+Comma").await;
+    assert_eq!(tagged.headers()["x-total-count"], "35");
+    let bad = server.get("/api/works?q=%22unclosed").await;
+    assert_eq!(bad.status().as_u16(), 400);
+}

@@ -91,7 +91,7 @@ async fn words_status_and_text_search() {
     assert!(html.contains("Works matching “HARBOUR”"));
     assert!(html.contains("value=\"HARBOUR\""));
     assert_eq!(
-        listed_ids(&server.text("/works?q=birch", 200).await),
+        listed_ids(&server.text("/works?q=author:birch", 200).await),
         ["2"],
         "authors"
     );
@@ -183,4 +183,110 @@ async fn warnings_and_languages_filter_like_other_tags() {
     let html = server.text("/works?language=English", 200).await;
     assert!(listed_ids(&html).contains(&"1".to_string()));
     assert!(listed_ids(&html).len() < all.len());
+}
+
+/// The number of works a listing page says it found.
+fn listed_total(html: &str) -> usize {
+    let summary = html
+        .split("<p class=\"listing-summary\">")
+        .nth(1)
+        .and_then(|rest| rest.split(" <a ").next())
+        .expect("summary");
+    if summary.starts_with("No works found") {
+        return 0;
+    }
+    let number = summary.rsplit(" of ").next().unwrap_or(summary);
+    let digits: String = number
+        .split(' ')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    digits.parse().expect("a count")
+}
+
+/// Every `(key, value, count)` a listing offers: the facet menus' options
+/// and the rating and status buttons.
+fn offered(html: &str) -> Vec<(String, String, usize)> {
+    let mut offers = Vec::new();
+    for select in html.split("<select id=\"include-").skip(1) {
+        let key = select.split('"').next().expect("key").to_string();
+        let body = select.split("</select>").next().expect("select");
+        for option in body.split("<option value=\"").skip(2) {
+            let value = option.split('"').next().expect("value").to_string();
+            let count = option
+                .rsplit('(')
+                .next()
+                .and_then(|c| c.split(')').next())
+                .expect("count")
+                .parse()
+                .expect("a number");
+            offers.push((key.clone(), value, count));
+        }
+    }
+    for key in ["rating", "status"] {
+        for input in html.split(&format!("name=\"{key}\" value=\"")).skip(1) {
+            let value = input.split('"').next().expect("value").to_string();
+            if value.is_empty() {
+                continue; // "All works"
+            }
+            let count = input
+                .split("<span class=\"count\">(")
+                .nth(1)
+                .and_then(|c| c.split(')').next())
+                .expect("count")
+                .parse()
+                .expect("a number");
+            offers.push((key.to_string(), value, count));
+        }
+    }
+    offers
+}
+
+#[tokio::test]
+async fn every_count_offered_is_the_number_of_works_it_lists() {
+    let mut catalog = MemoryCatalog::default();
+    let fandoms = ["Star Trek", "Harry Potter", "Good Omens"];
+    let tags = ["Fluff", "Angst", "Road Trip", "Hurt/Comfort"];
+    for i in 1..=40_usize {
+        let mut work = Work::new(i.to_string(), format!("Work {i}"));
+        work.rating = [Rating::General, Rating::Teen, Rating::Mature][i % 3];
+        work.status = Some(if i % 4 == 0 {
+            ficshelf_model::Status::InProgress
+        } else {
+            ficshelf_model::Status::Complete
+        });
+        work.fandoms = vec![fandoms[i % 3].to_string()];
+        work.tags = tags
+            .iter()
+            .skip(i % 4)
+            .take(2)
+            .map(|t| t.to_string())
+            .collect();
+        work.characters = vec![format!("Person {}", i % 5)];
+        work.language = Some(if i % 7 == 0 { "Deutsch" } else { "English" }.to_string());
+        catalog.add(work, &[("", "Words of the story.")]);
+    }
+    let server = Server::start(catalog, Some(Rating::Teen)).await;
+    for base in [
+        "",
+        "status=complete&",
+        "fandom=Star+Trek&exclude_tag=Angst&",
+    ] {
+        let html = server.text(&format!("/works?{base}"), 200).await;
+        let offers = offered(&html);
+        assert!(offers.len() > 10, "{base}: {offers:?}");
+        for (key, value, count) in offers {
+            if key == "status" && base.contains("status=") {
+                continue; // a radio button: choosing it replaces the status
+            }
+            let url = format!(
+                "/works?{base}{key}={}",
+                value.replace(' ', "+").replace('/', "%2F")
+            );
+            let listed = listed_total(&server.text(&url, 200).await);
+            assert_eq!(listed, count, "{url}");
+        }
+    }
 }

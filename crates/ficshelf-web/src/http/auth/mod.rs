@@ -104,10 +104,6 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentReader {
 /// limit is the server's cap alone). The seam for listings: a listing asks
 /// this for the reader's [`ReaderView`] and passes its
 /// [`ReaderView::search_options`] (rating cap and exclusions) to the search.
-#[expect(
-    dead_code,
-    reason = "the seam for the listings' ListingScope, written on another branch"
-)]
 pub(crate) async fn reader_view(
     state: &AppState,
     reader: &CurrentReader,

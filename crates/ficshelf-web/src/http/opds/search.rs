@@ -11,6 +11,7 @@ use super::select::{admits, select, visible, Selection};
 use super::{facets, respond, totals, FeedError, FeedRequest};
 use super::{ACQUISITION_CONTENT_TYPE, PER_PAGE};
 use crate::browse::paginate;
+use crate::http::auth::CurrentReader;
 use crate::state::SearchOutcome;
 use crate::AppState;
 use axum::extract::{RawQuery, State};
@@ -26,6 +27,7 @@ const NO_CONSENT_FILTER: &str = "rating:general,teen";
 /// `GET /opds/search`.
 pub(in crate::http) async fn search(
     State(state): State<AppState>,
+    reader: CurrentReader,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, FeedError> {
     let catalog = FeedRequest::new(raw.as_deref());
@@ -44,18 +46,18 @@ pub(in crate::http) async fn search(
         format!("{query} {NO_CONSENT_FILTER}")
     };
     let offset = (page - 1) * PER_PAGE;
-    let results = match state.search(sent, offset, PER_PAGE).await? {
-        SearchOutcome::Found(results) => results,
+    let (results, found) = match state
+        .search(state.scope_for(&reader).await?, sent, offset, PER_PAGE)
+        .await?
+    {
+        SearchOutcome::Found(results, works) => (results, works),
         SearchOutcome::BadQuery(message) => return Err(FeedError::BadQuery(message)),
         SearchOutcome::NoIndex => return without_index(&state, catalog, query).await,
     };
-    let snapshot = state.snapshot().await?;
-    // The search applied the rating limit and the consent filter; the
-    // snapshot and `admits` check again.
-    let works: Vec<&Work> = results
-        .hits
+    // The search applied the rating limit and the consent filter; reading
+    // the works and `admits` check again.
+    let works: Vec<&Work> = found
         .iter()
-        .filter_map(|hit| snapshot.work(&hit.id))
         .filter(|work| admits(urls.adult, work))
         .collect();
     let total = usize::try_from(results.total).unwrap_or(usize::MAX);

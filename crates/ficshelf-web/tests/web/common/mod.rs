@@ -2,11 +2,14 @@
 //! server on port 0, and small helpers to read responses.
 #![allow(dead_code)] // each test binary uses a different part of this module
 
-use ficshelf_library::LibraryError;
+use ficshelf_library::{LibraryError, SearchOptions, SearchResults};
 use ficshelf_model::{Block, Chapter, ChapterBody, Notes, Rating, Status, Work};
+use ficshelf_search::query::ParsedQuery;
+use ficshelf_search::{SearchIndex, TagWrangler, Totals};
 use ficshelf_web::{router, AppState, Catalog};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Works and chapter texts held in memory.
 #[derive(Default)]
@@ -16,6 +19,9 @@ pub struct MemoryCatalog {
     pub root: Option<PathBuf>,
     /// When set, every read fails (to test the 500 page).
     pub broken: bool,
+    /// A search index of `works`, built on the first listing (after the
+    /// test has added its works).
+    pub index: OnceLock<SearchIndex>,
 }
 
 impl MemoryCatalog {
@@ -27,6 +33,27 @@ impl MemoryCatalog {
             });
         }
         Ok(())
+    }
+
+    fn build_index(&self) -> SearchIndex {
+        let index = SearchIndex::open_in_ram().expect("index in memory");
+        let wrangler = TagWrangler::new();
+        let mut batch = index.writer().expect("index writer");
+        for work in &self.works {
+            let bodies: Vec<ChapterBody> = work
+                .chapters
+                .iter()
+                .map(|c| {
+                    let key = (work.id.clone(), c.number);
+                    self.bodies.get(&key).cloned().unwrap_or_default()
+                })
+                .collect();
+            batch
+                .upsert_work(work, &bodies, &wrangler)
+                .expect("index a work");
+        }
+        batch.commit(1).expect("commit the index");
+        index
     }
 
     /// Adds `work` with one chapter per text (paragraphs split on blank lines).
@@ -82,6 +109,22 @@ impl Catalog for MemoryCatalog {
             .cloned()
             .unwrap_or_default();
         Ok(Some((chapter.clone(), body)))
+    }
+
+    fn search_parsed(
+        &self,
+        query: &ParsedQuery,
+        options: &SearchOptions,
+    ) -> Result<Option<SearchResults>, LibraryError> {
+        self.check()?;
+        let index = self.index.get_or_init(|| self.build_index());
+        Ok(Some(index.search_parsed(query, options)?))
+    }
+
+    fn totals(&self, options: &SearchOptions) -> Result<Option<Totals>, LibraryError> {
+        self.check()?;
+        let index = self.index.get_or_init(|| self.build_index());
+        Ok(Some(index.totals(options)?))
     }
 
     fn root(&self) -> Option<&Path> {
