@@ -112,12 +112,15 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod analyzer;
 mod batch;
 mod collect;
 mod document;
 mod error;
 mod facets;
 mod index;
+mod index_doc;
+mod merge_policy;
 pub mod query;
 mod results;
 mod schema;
