@@ -65,7 +65,7 @@ fn main() {
             paragraphs,
             notes: &[],
             stated_characters: &[],
-            stated_fandoms: &[],
+            ..WorkText::default()
         };
         found += suggest_names(&work, &lists).characters.len();
     }

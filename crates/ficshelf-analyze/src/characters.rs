@@ -36,6 +36,8 @@
 
 mod lists;
 mod scan;
+mod shapes;
+mod stated;
 mod suggest;
 pub(crate) mod tokens;
 mod words;
@@ -149,7 +151,13 @@ fn judge(
 ) -> Verdict {
     let w = words();
     let parts = key.split(' ').count();
-    let stopped = key.split(' ').any(|t| w.stop.contains_folded(t, buf));
+    // Not name words: stop words, compound adjectives ("Fourth-year"), and
+    // alone, drawn-out interjections ("Ohhh"; before a name the scan drops
+    // them).
+    let stopped = key
+        .split(' ')
+        .any(|t| w.stop.contains_folded(t, buf) || shapes::compound_adjective(t))
+        || (parts == 1 && shapes::drawn_out(key));
     if stopped {
         return if s.titled >= 1 {
             Verdict::Name
@@ -432,7 +440,7 @@ fn narrator(mentions: &[Mention], personal: &[bool], clusters: usize) -> Option<
 /// Names a built cluster and lists its variants.
 fn finish(c: &Building, phrases: &[(String, PhraseStats)]) -> CharacterCluster {
     // The name: the most-mentioned of the longest keys; a titled form if
-    // the bare key never occurs on its own.
+    // the bare key is one word that never occurs on its own.
     // A nickname ("Cas") never names a cluster holding the longer name.
     let nickname = |i: usize| {
         let key = phrases[i].0.as_str();
@@ -454,7 +462,9 @@ fn finish(c: &Building, phrases: &[(String, PhraseStats)]) -> CharacterCluster {
         .copied()
         .unwrap_or(c.phrases[0]);
     let (key, stats) = &phrases[best];
-    let name = if stats.forms.iter().any(|(f, _)| f == key) {
+    // A full name stands without its title ("Arabella Thorne", not "Miss
+    // Arabella Thorne"); a lone surname keeps it ("Mrs Hudson").
+    let name = if key.contains(' ') || stats.forms.iter().any(|(f, _)| f == key) {
         key.clone()
     } else {
         let (form, _) = stats

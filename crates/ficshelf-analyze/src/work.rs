@@ -126,6 +126,7 @@ impl Analyzer {
         notes.extend(work.tags.iter().map(String::as_str));
         let text = WorkText {
             paragraphs: &paragraphs,
+            chapter_starts,
             notes: &notes,
             stated_characters: &work.characters,
             stated_fandoms: &work.fandoms,
@@ -284,6 +285,50 @@ mod tests {
             suggested.relationships
         );
         assert!(suggested.characters.iter().any(|c| c == "Sherlock Holmes"));
+    }
+
+    /// Regression (#13): a two-chapter work whose first chapter names
+    /// list characters by first name and surname apart (clusters the lists
+    /// merge) and whose second is told in the first person by a character
+    /// others address by name. The narrator's index pointed past the merged
+    /// clusters and the pairing step indexed out of bounds.
+    #[test]
+    fn a_narrator_after_merged_list_characters_does_not_panic() {
+        let third = "Steve carried the chairs up from the cellar, and Rogers never asked for help.\n\n\
+            Bucky watched him from the doorway. \u{201c}Sit down,\u{201d} said Barnes, who had toast.\n\n\
+            Tony arrived late with the wrong cake, and Stark blamed the traffic.\n\n\
+            \u{201c}Traffic,\u{201d} said Rogers. Barnes stole a slice anyway. \u{201c}Liar,\u{201d} said Stark.\n";
+        let first = "\u{201c}Juniper, you came,\u{201d} Tony said when I opened the door.\n\n\
+            I had not meant to. My coat was still wet and my hands were cold.\n\n\
+            \u{201c}Juniper,\u{201d} he said again, softer, and I let him kiss me.\n\n\
+            I kissed Tony back, and my heart would not slow down.\n\n\
+            I stayed until the candles burned out, and Tony held my hand the whole time.\n\n\
+            I did not go home that night.\n";
+        let mut work = Work::new("1", "Party");
+        for number in [1, 2] {
+            work.chapters.push(Chapter {
+                number,
+                title: None,
+                words: 0,
+                notes: Notes::default(),
+                sources: Vec::new(),
+            });
+        }
+        work.fandoms = vec!["Marvel Cinematic Universe".into()];
+        let bodies = [ChapterBody::from_text(third), ChapterBody::from_text(first)];
+        let analyzer = Analyzer::new(CharacterLists::builtin());
+        let suggested = analyzer.analyze(&work, &bodies).suggested;
+        let names: Vec<&str> = suggested
+            .character_mentions
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["Tony Stark", "Steve Rogers", "Bucky Barnes", "Juniper"],
+            "{suggested:?}"
+        );
+        assert_eq!(suggested.relationships, ["Juniper/Tony Stark"]);
     }
 
     /// Dialogue in every quoting style the span splitter knows, with

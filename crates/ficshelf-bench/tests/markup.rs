@@ -92,3 +92,43 @@ fn formats_write_the_same_works() {
     assert_eq!(titles[0], titles[1]);
     assert_eq!(titles[1], titles[2]);
 }
+
+/// Regression: the markup formats told each work's story with text of
+/// their own, so no importer could tell a work's txt and EPUB for one work
+/// by their text. Every format now holds the same story text, and a
+/// library that imports each format's folder in its own import holds one
+/// work per manifest entry.
+#[test]
+fn formats_tell_the_same_story_and_import_as_one_work_each() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut library = Library::open(&dir.path().join("library")).expect("open library");
+    library.set_analyze_on_import(false);
+    let mut expected = 0;
+    for format in [Format::Txt, Format::Epub, Format::Html] {
+        let out = dir.path().join(format.name());
+        let config = Config {
+            out: out.clone(),
+            size: None,
+            works: Some(10),
+            seed: 11,
+            jobs: 1,
+            format,
+        };
+        corpus::generate(&config, &mut |_| {}).expect("generate");
+        expected = expected.max(manifest(&out).len());
+        let report = library
+            .import(std::slice::from_ref(&out), &NoProgress)
+            .expect("import");
+        assert!(report.skipped.is_empty(), "skipped: {:?}", report.skipped);
+    }
+    let works = library.works().expect("works");
+    assert_eq!(works.len(), expected, "one work per manifest entry");
+    for work in &works {
+        let has = |ext: &str| work.sources.iter().any(|s| s.ends_with(ext));
+        assert!(
+            has(".txt") && has(".epub") && has(".html"),
+            "{:?}",
+            work.sources
+        );
+    }
+}

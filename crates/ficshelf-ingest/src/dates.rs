@@ -12,7 +12,7 @@ const MONTHS: [&str; 12] = [
 /// Parses `2011-04-02`, `2011/04/02`, `3/4/2009` (M/D/Y), `25/12/2010`,
 /// `March 3, 2012`, `3 March 2012`, `Mar 3 2012`. Returns `None` otherwise.
 pub(crate) fn parse_date(text: &str) -> Option<String> {
-    let text = text.trim().trim_end_matches('.');
+    let text = without_time(text.trim().trim_end_matches('.'));
     let nums: Vec<&str> = text
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|s| !s.is_empty())
@@ -59,6 +59,22 @@ pub(crate) fn parse_date(text: &str) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// A date without the time written after it (`2021-03-04 10:11:12`,
+/// `3/4/2009 10:15 PM`), as FanFicFare's title page writes dates.
+fn without_time(text: &str) -> &str {
+    let mut end = text.len();
+    for word in text.rsplit(' ') {
+        let is_time = word.eq_ignore_ascii_case("am")
+            || word.eq_ignore_ascii_case("pm")
+            || (word.contains(':') && word.chars().all(|c| c.is_ascii_digit() || c == ':'));
+        if !is_time || end < word.len() + 1 {
+            break;
+        }
+        end -= word.len() + 1;
+    }
+    text[..end].trim_end()
+}
+
 fn month_number(word: &str) -> Option<u32> {
     let lower = word.to_ascii_lowercase();
     if lower.len() < 3 || lower.chars().any(|c| !c.is_ascii_alphabetic()) {
@@ -87,6 +103,15 @@ mod tests {
         assert_eq!(parse_date("3rd March 2012").as_deref(), Some("2012-03-03"));
         assert_eq!(parse_date("Sep 21 2015").as_deref(), Some("2015-09-21"));
         assert_eq!(parse_date("sometime last year"), None);
+        assert_eq!(
+            parse_date("2021-03-04 10:11:12").as_deref(),
+            Some("2021-03-04")
+        );
+        assert_eq!(
+            parse_date("3/4/2009 10:15 PM").as_deref(),
+            Some("2009-03-04")
+        );
+        assert_eq!(parse_date("10:15"), None);
         assert_eq!(parse_date("13/13/2013"), None);
     }
 }

@@ -1,4 +1,5 @@
-//! Bytes to text: BOMs, UTF-8, and legacy 8-bit encodings guessed by chardetng.
+//! Bytes to text: BOMs, UTF-8 (also with a few bad bytes), and legacy 8-bit
+//! encodings guessed by chardetng.
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
@@ -21,10 +22,11 @@ pub struct Decoded {
 
 /// Decodes a text file's bytes.
 ///
-/// A byte-order mark decides first; then valid UTF-8 is UTF-8; anything else
-/// is guessed by chardetng (trained on web text, which knows the windows-1252
-/// smart quotes and Latin-1 accents of old fan fiction saves). Line endings
-/// become `\n`.
+/// A byte-order mark decides first; then valid UTF-8 is UTF-8, and so is
+/// text that is overwhelmingly UTF-8 with a few bad bytes (see
+/// [`decode_mostly_utf8`]); anything else is guessed by chardetng (trained
+/// on web text, which knows the windows-1252 smart quotes and Latin-1
+/// accents of old fan fiction saves). Line endings become `\n`.
 ///
 /// ```
 /// use ficshelf_ingest::decode;
@@ -42,11 +44,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
                 return Err(DecodeError::Binary);
             } else if std::str::from_utf8(bytes).is_ok() {
                 (UTF_8, bytes)
+            } else if let Some(text) = decode_mostly_utf8(bytes) {
+                return finish(text, UTF_8);
             } else {
-                let mut detector =
-                    chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-                detector.feed(bytes, true);
-                (detector.guess(None, chardetng::Utf8Detection::Deny), bytes)
+                (guess_legacy(bytes), bytes)
             }
         }
     };
@@ -54,7 +55,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if (encoding == UTF_16LE || encoding == UTF_16BE) && text.contains('\0') {
         return Err(DecodeError::Binary);
     }
-    let text = normalise_newlines(&text);
+    finish(text.into_owned(), encoding)
+}
+
+fn finish(text: String, encoding: &'static Encoding) -> Result<Decoded, DecodeError> {
+    let text = normalise_newlines(text);
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -62,6 +67,53 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         text,
         encoding: encoding.name(),
     })
+}
+
+fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, chardetng::Utf8Detection::Deny)
+}
+
+/// UTF-8 with a few bad bytes (a legacy-encoded quote pasted into a UTF-8
+/// file, a cut multi-byte character): the valid parts as UTF-8, each bad
+/// sequence decoded by the single-byte encoding chardetng guesses from the
+/// bad bytes alone (`caf\xe9` → `café`), or U+FFFD when the guess is not a
+/// single-byte encoding.
+///
+/// Taken only when the file is overwhelmingly UTF-8: it holds at least two
+/// valid multi-byte characters for every bad sequence. A real legacy file
+/// almost never holds valid multi-byte UTF-8 (its accented letters are
+/// followed by ASCII), so it falls through to chardetng. One pass over the
+/// bytes.
+fn decode_mostly_utf8(bytes: &[u8]) -> Option<String> {
+    let (mut multibyte, mut bad_sequences) = (0usize, 0usize);
+    let mut bad_bytes = Vec::new();
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            bad_sequences += 1;
+            bad_bytes.extend_from_slice(chunk.invalid());
+            bad_bytes.push(b' ');
+        }
+    }
+    if multibyte == 0 || multibyte < 2 * bad_sequences {
+        return None;
+    }
+    let local = Some(guess_legacy(&bad_bytes)).filter(|e| e.is_single_byte());
+    let mut text = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        let bad = chunk.invalid();
+        if bad.is_empty() {
+            continue;
+        }
+        match local {
+            Some(encoding) => text.push_str(&encoding.decode_without_bom_handling(bad).0),
+            None => text.push(char::REPLACEMENT_CHARACTER),
+        }
+    }
+    Some(text)
 }
 
 /// UTF-16 text without a BOM has a NUL in every other byte for ASCII text.
@@ -96,9 +148,9 @@ fn utf16_guess(bytes: &[u8]) -> &'static Encoding {
     }
 }
 
-fn normalise_newlines(text: &str) -> String {
+fn normalise_newlines(text: String) -> String {
     if !text.contains('\r') {
-        return text.to_string();
+        return text;
     }
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
@@ -128,6 +180,45 @@ mod tests {
             decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\x01\x02").unwrap_err(),
             DecodeError::Binary
         );
+    }
+
+    /// Issue #13: a UTF-8 file with a few cp1252 bytes pasted in was decoded
+    /// whole as cp1252, turning every good curly quote into mojibake.
+    #[test]
+    fn mostly_utf8_keeps_its_good_parts() {
+        let bytes = "\u{201c}Tea?\u{201d} she asked. \u{201c}Yes\u{2026}\u{201d} The caf"
+            .bytes()
+            .chain(*b"\xe9 was shut \x96 again.")
+            .collect::<Vec<u8>>();
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(
+            d.text,
+            "\u{201c}Tea?\u{201d} she asked. \u{201c}Yes\u{2026}\u{201d} The café was shut \u{2013} again."
+        );
+    }
+
+    #[test]
+    fn a_cut_character_becomes_a_guess_not_mojibake() {
+        // "née" and "über" in UTF-8, then the first byte of a cut "é" at the end.
+        let mut bytes = "Jos\u{e9}phine n\u{e9}e Brun, \u{fc}ber alles"
+            .as_bytes()
+            .to_vec();
+        bytes.push(0xC3);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.starts_with("Joséphine née Brun, über alles"));
+        assert_eq!(
+            d.text.chars().count(),
+            "Joséphine née Brun, über alles".chars().count() + 1
+        );
+    }
+
+    #[test]
+    fn legacy_files_with_no_valid_utf8_still_go_to_chardetng() {
+        let d = decode(b"\x93It\x92s mine,\x94 said Ren\xe9e.").unwrap();
+        assert_eq!(d.encoding, "windows-1252");
+        assert_eq!(d.text, "\u{201c}It\u{2019}s mine,\u{201d} said Renée.");
     }
 
     #[test]

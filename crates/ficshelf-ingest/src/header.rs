@@ -2,11 +2,13 @@
 //! `Title by Author` + stat line, or a `Title` / `by Author` pair.
 
 use crate::apply::apply_label;
-use crate::labels::{known_label, split_label_line};
-use crate::lists::extend_unique;
+use crate::labels::{known_label, split_label_line, Label};
+use crate::lists::{extend_unique, squash_spaces};
+use crate::maker::fanficfare::{apply_fff_label, is_fff_marker_label};
 use crate::maker::ffn;
 use crate::paragraphs::is_scene_break;
 use crate::parsed::StatedMeta;
+use crate::warnings::{file_disclaimer, file_warning};
 
 /// Reads the header starting at `lines[pos]` into `meta` and returns the
 /// index of the first line after it.
@@ -19,6 +21,8 @@ pub(crate) fn read_header(lines: &[&str], mut pos: usize, meta: &mut StatedMeta)
     if let Some(next) = ffn::read_stat_header(lines, pos, meta) {
         pos = skip_blank_and_separators(lines, next);
     } else if let Some(next) = read_title_by(lines, pos, meta) {
+        pos = skip_blank_and_separators(lines, next);
+    } else if let Some(next) = read_title_by_line(lines, pos, meta) {
         pos = skip_blank_and_separators(lines, next);
     }
     read_label_blocks(lines, pos, meta, one_per_line)
@@ -81,6 +85,31 @@ fn read_title_by(lines: &[&str], pos: usize, meta: &mut StatedMeta) -> Option<us
     Some(end)
 }
 
+/// A first line `Title by Author` alone in its block, with `Label: value`
+/// lines of known labels below it (FanFicFare's title page, kept as text).
+fn read_title_by_line(lines: &[&str], pos: usize, meta: &mut StatedMeta) -> Option<usize> {
+    if block_end(lines, pos) != pos + 1 {
+        return None;
+    }
+    let line = lines[pos].trim();
+    let by = line.rfind(" by ")?;
+    let (title, author) = (line[..by].trim(), line[by + 4..].trim());
+    let labels_follow = lines
+        .get(skip_blank_and_separators(lines, pos + 1))
+        .and_then(|next| split_label_line(next))
+        .is_some_and(|(label, _)| known_label(label).is_some());
+    let short = title.chars().count() <= 100 && author.split_whitespace().count() <= 6;
+    if title.is_empty() || author.is_empty() || !short || !labels_follow {
+        return None;
+    }
+    meta.title.get_or_insert(title.to_string());
+    extend_unique(
+        &mut meta.authors,
+        crate::lists::split_list(author, &[",", " & ", " and "]),
+    );
+    Some(pos + 1)
+}
+
 /// One parsed `Label: value` entry.
 struct Entry<'a> {
     label: &'a str,
@@ -91,9 +120,37 @@ struct Entry<'a> {
 /// before; the header needs at least one known label.
 fn read_label_blocks(
     lines: &[&str],
-    mut pos: usize,
+    pos: usize,
     meta: &mut StatedMeta,
     one_per_line: bool,
+) -> usize {
+    let mut entries = Vec::new();
+    let end = collect_label_blocks(lines, pos, meta.title.is_none(), one_per_line, &mut entries);
+    // A FanFicFare title page kept as text names things its own way
+    // (`Category` is the fandom).
+    let fanficfare = entries.iter().any(|e| is_fff_marker_label(e.label));
+    for entry in &entries {
+        match known_label(entry.label) {
+            _ if entry.label == TITLE_LINE => {
+                meta.title.get_or_insert(entry.value.clone());
+            }
+            Some(Label::Disclaimer) => file_disclaimer(meta, &squash_spaces(&entry.value)),
+            Some(Label::Warning) => file_warning(meta, &squash_spaces(&entry.value)),
+            _ if fanficfare => apply_fff_label(meta, entry.label, &entry.value),
+            _ => apply_label(meta, entry.label, &entry.value),
+        }
+    }
+    end
+}
+
+/// Collects the entries of the label blocks from `pos` on; returns the
+/// line after them.
+fn collect_label_blocks<'a>(
+    lines: &[&'a str],
+    mut pos: usize,
+    may_take_title: bool,
+    one_per_line: bool,
+    all: &mut Vec<Entry<'a>>,
 ) -> usize {
     let mut seen_known = false;
     loop {
@@ -107,9 +164,19 @@ fn read_label_blocks(
             .copied()
             .filter(|l| !is_scene_break(l))
             .collect();
-        let Some(mut entries) = entries_of(&block, meta.title.is_none()) else {
+        let title_taken = all
+            .iter()
+            .any(|e| e.label == TITLE_LINE || known_label(e.label) == Some(Label::Title));
+        let Some(mut entries) = entries_of(&block, may_take_title && !title_taken) else {
             return pos;
         };
+        // A lone `Author's Note:` label: its note is the paragraphs below,
+        // which the front matter reads (they may run to a chapter heading).
+        if let [only] = entries.as_slice() {
+            if only.value.is_empty() && known_label(only.label) == Some(Label::Notes) {
+                return pos;
+            }
+        }
         let block_known = entries.iter().any(|e| known_label(e.label).is_some());
         if !block_known && !seen_known {
             return pos;
@@ -127,13 +194,7 @@ fn read_label_blocks(
                 }
             }
         }
-        for entry in &entries {
-            if entry.label == TITLE_LINE {
-                meta.title.get_or_insert(entry.value.clone());
-            } else {
-                apply_label(meta, entry.label, &entry.value);
-            }
-        }
+        all.append(&mut entries);
         pos = next;
     }
 }
@@ -210,6 +271,19 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("The Long Road"));
         assert_eq!(m.authors, ["Someone Kind"]);
         assert_eq!(pos, 3);
+    }
+
+    #[test]
+    fn title_by_author_line_above_labels() {
+        let (m, pos) = header(
+            "The Tin Lighthouse by Odo Fairweather\n\nCategory: Original Work\n\nRating: T\n\nA gull cried.",
+        );
+        assert_eq!(m.title.as_deref(), Some("The Tin Lighthouse"));
+        assert_eq!(m.authors, ["Odo Fairweather"]);
+        assert_eq!(m.rating.as_deref(), Some("T"));
+        assert_eq!(pos, 6);
+        let (m, _) = header("Stand by me tonight\n\nThe sea was calm.");
+        assert_eq!(m, StatedMeta::default());
     }
 
     #[test]

@@ -18,10 +18,20 @@ const NOTE_LEADS: &[&str] = &[
     "author note",
     "author's notes",
     "authors notes",
+    "author's endnote",
+    "author's endnotes",
+    "authors endnote",
+    "author's end note",
     "note:",
     "notes:",
     "end note",
     "end notes",
+    "endnote",
+    "endnotes",
+    "acknowledgements",
+    "acknowledgments",
+    "self-promotion",
+    "self promotion",
 ];
 
 const OWNERSHIP: &[&str] = &[
@@ -90,6 +100,42 @@ const WARNING_LEADS: &[&str] = &[
     "cw -",
 ];
 
+/// Leads that make a content warning only when the sentence also names
+/// what the text holds ("A warning bell rang" is story).
+const SOFT_WARNING_LEADS: &[&str] = &[
+    "a warning",
+    "fair warning",
+    "just a warning",
+    "a quick warning",
+    "quick warning",
+    "a word of warning",
+];
+
+/// What content warnings name.
+const CONTENT_WORDS: &[&str] = &[
+    "contains",
+    "language",
+    "swearing",
+    "violence",
+    "violent",
+    "gore",
+    "sex",
+    "sexual",
+    "smut",
+    "lemon",
+    "death",
+    "abuse",
+    "themes",
+    "triggers",
+    "triggering",
+    "self-harm",
+    "suicide",
+    "torture",
+    "rape",
+    "mature",
+    "explicit",
+];
+
 const STRONG_META: &[&str] = &[
     "fic",
     "fanfic",
@@ -120,6 +166,26 @@ const STRONG_META: &[&str] = &[
     "first fic",
     "my first",
     "reviewing",
+    "thanks for reading",
+    "thank you for reading",
+    // Self-promotion: where else to read, follow or pay the author.
+    "discord server",
+    "my discord",
+    "patreon",
+    "p*t*e*n",
+    "ko-fi",
+    "kofi",
+    "buy me a coffee",
+    "support me",
+    "my profile",
+    "my twitter",
+    "my tumblr",
+    "tumblr",
+    "wattpad",
+    "my website",
+    "my blog",
+    "audiobook",
+    "follow me",
 ];
 
 const WEAK_META: &[&str] = &[
@@ -174,6 +240,17 @@ fn note_lead_len(l: &str) -> Option<usize> {
         .map(|lead| lead.len())
 }
 
+/// Whether a paragraph is only a note's label (`A/N:`, `Author's Note:`):
+/// the note is the paragraphs that follow.
+pub(crate) fn is_bare_note_lead(text: &str) -> bool {
+    let l = lower(text.trim());
+    note_lead_len(&l).is_some_and(|len| {
+        l[len..]
+            .trim_matches(|c: char| c.is_whitespace() || ":-–—!.".contains(c))
+            .is_empty()
+    })
+}
+
 /// Classifies a paragraph before the story starts.
 pub(crate) fn classify_front(text: &str) -> Option<FrontMatter> {
     let l = lower(text);
@@ -186,11 +263,8 @@ pub(crate) fn classify_front(text: &str) -> Option<FrontMatter> {
             "disclaimer".len(),
         )));
     }
-    if let Some(lead) = WARNING_LEADS.iter().find(|lead| l.starts_with(*lead)) {
-        return Some(FrontMatter::Warning(strip_lead(text, lead.len())));
-    }
-    if WARNING_PHRASES.iter().any(|p| l.contains(p)) {
-        return Some(FrontMatter::Warning(text.trim().to_string()));
+    if is_warning_sentence(&l) {
+        return Some(FrontMatter::Warning(strip_warning_lead(text, &l)));
     }
     if is_disclaimer(text, &l) {
         return Some(FrontMatter::Disclaimer(text.trim().to_string()));
@@ -199,6 +273,70 @@ pub(crate) fn classify_front(text: &str) -> Option<FrontMatter> {
         return Some(FrontMatter::Note(text.trim().to_string()));
     }
     None
+}
+
+/// Whether a (lowercased) paragraph or sentence is a content warning:
+/// `Warning: …`, `TW: …`, "this story contains …", or "a warning before you
+/// read" about what the text holds.
+pub(crate) fn is_warning_sentence(l: &str) -> bool {
+    WARNING_LEADS.iter().any(|lead| l.starts_with(lead))
+        || WARNING_PHRASES.iter().any(|p| l.contains(p))
+        || (SOFT_WARNING_LEADS.iter().any(|lead| l.starts_with(lead))
+            && CONTENT_WORDS.iter().any(|w| has_word(l, w)))
+}
+
+/// A warning's text without its `Warning:` lead (kept whole otherwise).
+fn strip_warning_lead(text: &str, l: &str) -> String {
+    match WARNING_LEADS.iter().find(|lead| l.starts_with(*lead)) {
+        Some(lead) => strip_lead(text, lead.len()),
+        None => text.trim().to_string(),
+    }
+}
+
+/// Splits a disclaimer or note that also warns ("I don't own them. Fair
+/// warning: this fic contains gore.") into its other sentences and its
+/// warning sentences.
+pub(crate) fn split_warnings(text: &str) -> (String, Vec<String>) {
+    let mut rest = Vec::new();
+    let mut warnings = Vec::new();
+    for sentence in sentences(text) {
+        let l = lower(sentence);
+        if is_warning_sentence(&l) {
+            warnings.push(strip_warning_lead(sentence, &l));
+        } else {
+            rest.push(sentence);
+        }
+    }
+    (rest.join(" "), warnings)
+}
+
+/// Sentences: text cut after `.`, `!` or `?` (and closing quotes or
+/// brackets) followed by white space.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if matches!(d, '.' | '!' | '?' | '"' | '”' | '\'' | '’' | ')' | ']') {
+                end = j + d.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        if chars.peek().is_some_and(|(_, d)| d.is_whitespace()) {
+            out.push(text[start..end].trim());
+            start = end;
+        }
+    }
+    out.push(text[start..].trim());
+    out.retain(|s| !s.is_empty());
+    out
 }
 
 fn is_disclaimer(original: &str, l: &str) -> bool {
@@ -255,15 +393,21 @@ pub(crate) fn is_end_marker(text: &str) -> bool {
         words.as_str(),
         "tbc" | "to be continued" | "r&r" | "r r" | "read and review" | "please read and review"
     ) || words.starts_with("please review")
+        || words.starts_with("thanks for reading")
+        || words.starts_with("thank you for reading")
         || words.starts_with("review please")
         || words.starts_with("please r&r")
         || (words.starts_with("to be continued") && words.len() <= 40)
 }
 
-/// End notes text: `A/N:`-style leads stripped from the first paragraph.
+/// End notes text: `A/N:`-style leads stripped from the first paragraph,
+/// bare note labels (`Author's Endnote:` alone) left out.
 pub(crate) fn end_note_text(paragraphs: &[String]) -> Option<String> {
     let mut out: Vec<String> = Vec::new();
     for (i, p) in paragraphs.iter().enumerate() {
+        if is_bare_note_lead(p) {
+            continue;
+        }
         let l = lower(p);
         let text = match note_lead_len(&l) {
             Some(len) if i == 0 || len > 0 => strip_lead(p, len),
@@ -305,10 +449,61 @@ mod tests {
             None
         );
         assert_eq!(classify_front("Warning bells rang in her head."), None);
+        assert_eq!(
+            classify_front("A warning bell rang out over the bay."),
+            None
+        );
+        assert_eq!(
+            classify_front("A warning before you read: graphic language and violence."),
+            Some(FrontMatter::Warning(
+                "A warning before you read: graphic language and violence.".into()
+            ))
+        );
+        assert!(matches!(
+            classify_front(
+                "I have a Discord server where you can read ahead. Support me on Ko-fi!"
+            ),
+            Some(FrontMatter::Note(_))
+        ));
+        assert_eq!(classify_front("I could feel the discord between us."), None);
         assert!(matches!(
             classify_front("A/N: Set after season two."),
             Some(FrontMatter::Note(n)) if n == "Set after season two."
         ));
+    }
+
+    #[test]
+    fn disclaimers_give_up_their_warnings() {
+        assert_eq!(
+            split_warnings("I own nothing. A warning before you read, this fic contains graphic language! Enjoy."),
+            (
+                "I own nothing. Enjoy.".to_string(),
+                vec!["A warning before you read, this fic contains graphic language!".to_string()]
+            )
+        );
+        assert_eq!(
+            split_warnings("Not mine. Mr. Holt's \"house.\" Ends here"),
+            (
+                "Not mine. Mr. Holt's \"house.\" Ends here".to_string(),
+                vec![]
+            )
+        );
+    }
+
+    #[test]
+    fn bare_note_leads() {
+        for yes in [
+            "A/N:",
+            "Author's Note:",
+            "Author's Endnote:",
+            "AN:",
+            "Notes:",
+        ] {
+            assert!(is_bare_note_lead(yes), "{yes}");
+        }
+        for no in ["A/N: hi", "Another day", "Notes from the field"] {
+            assert!(!is_bare_note_lead(no), "{no}");
+        }
     }
 
     #[test]
@@ -321,6 +516,7 @@ mod tests {
             "R&R",
             "A/N: thanks!",
             "Author's Note: more soon",
+            "Thanks for reading! Find me on tumblr.",
         ] {
             assert!(is_end_marker(yes), "{yes}");
         }

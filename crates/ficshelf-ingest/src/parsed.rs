@@ -66,4 +66,7 @@ pub struct ParsedFile {
     /// Images the chapters refer to as `asset:<sha256>` (EPUB only), each
     /// once.
     pub assets: Vec<Asset>,
+    /// The work's own notes after the story (AO3's end notes, not a
+    /// chapter's). They belong to the work.
+    pub end_notes: Option<String>,
 }

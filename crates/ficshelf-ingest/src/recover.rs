@@ -1,7 +1,8 @@
 //! Recovering works from parsed files: identity keys, chapter-number parts
 //! of file names, natural ordering and inferred titles.
 //!
-//! Public items: [`identity_key`], [`identity_alias`], [`normalise_url`], [`natural_cmp`], [`name_without_chapter`],
+//! Public items: [`identity_key`], [`identity_alias`], [`title_key`],
+//! [`name_key`], [`file_name_key`], [`normalise_url`], [`natural_cmp`], [`name_without_chapter`],
 //! [`infer_title`], [`normalise_key`].
 
 use crate::parsed::StatedMeta;
@@ -38,10 +39,16 @@ pub fn identity_key(meta: &StatedMeta, folder: &str, file_name: &str) -> String 
             keys.sort();
             keys.join(",")
         };
+        // The summary's opening words only: a wrapped summary is sometimes
+        // read to its first line break and sometimes whole, depending on
+        // the text that follows the header, and the chapter files of one
+        // work must still share their key.
+        let summary = normalise_key(meta.summary.as_deref().unwrap_or(""));
+        let opening: Vec<&str> = summary.split(' ').take(SUMMARY_KEY_WORDS).collect();
         return format!(
             "header:{folder}|by:{}|summary:{}|fandoms:{}|relationships:{}",
             authors.join(","),
-            normalise_key(meta.summary.as_deref().unwrap_or("")),
+            opening.join(" "),
             list(&meta.fandoms),
             list(&meta.relationships),
         );
@@ -52,6 +59,9 @@ pub fn identity_key(meta: &StatedMeta, folder: &str, file_name: &str) -> String 
     )
 }
 
+/// Words of the summary a header key holds (see [`identity_key`]).
+const SUMMARY_KEY_WORDS: usize = 8;
+
 /// The other key a file with a stated URL is known by: its title + authors
 /// key, so that a plain-text save of the same work (which has no URL) finds
 /// it. Files without a URL have no alias.
@@ -61,7 +71,7 @@ pub fn identity_alias(meta: &StatedMeta) -> Option<String> {
 }
 
 /// `title:<normalised title>|by:<sorted normalised authors>`, when a title is stated.
-fn title_key(meta: &StatedMeta) -> Option<String> {
+pub fn title_key(meta: &StatedMeta) -> Option<String> {
     let title = meta.title.as_deref()?;
     let mut authors: Vec<String> = meta.authors.iter().map(|a| normalise_key(a)).collect();
     authors.sort();
@@ -70,6 +80,34 @@ fn title_key(meta: &StatedMeta) -> Option<String> {
         normalise_key(title),
         authors.join(",")
     ))
+}
+
+/// `name:<title>`: a work's stated title alone, for finding the same work
+/// whose authors are spelled otherwise or missing (import joins on it only
+/// when the text agrees). Apostrophes are dropped rather than spaced, as
+/// file names made from titles drop them (`Ines's Stone` and
+/// `iness-stone.txt` share `iness stone`). `None` for a title with no
+/// letters or digits.
+pub fn name_key(title: &str) -> Option<String> {
+    title_words(title).map(|words| format!("name:{words}"))
+}
+
+/// `filename:<title>`: the title a work's file names (or their folder)
+/// carry (see [`infer_title`]), in the form [`name_key`] gives a stated
+/// title. It is matched only against stated titles: a file whose header was
+/// misread still finds its work by its name, but two files are never taken
+/// for one work because their names share a stem.
+pub fn file_name_key(inferred_title: &str) -> Option<String> {
+    title_words(inferred_title).map(|words| format!("filename:{words}"))
+}
+
+fn title_words(title: &str) -> Option<String> {
+    let without: String = title
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '\u{2019}' | '\u{2018}'))
+        .collect();
+    let key = normalise_key(&without);
+    (!key.is_empty()).then_some(key)
 }
 
 /// A work's address without scheme, `www.`, query for AO3-style paths,
@@ -268,6 +306,40 @@ mod tests {
         );
         assert_eq!(name_without_chapter("03 Storm Coming.txt"), "Storm Coming");
         assert_eq!(name_without_chapter("catch22.txt"), "catch22");
+    }
+
+    #[test]
+    fn name_keys_drop_apostrophes_like_file_names_do() {
+        assert_eq!(name_key("Ines's Stone"), name_key("iness stone"));
+        assert_eq!(
+            name_key("Ines’s Stone").as_deref(),
+            Some("name:iness stone")
+        );
+        assert_eq!(
+            name_key("The Lamplighter's Ledger"),
+            name_key("the-lamplighters-ledger")
+        );
+        assert_eq!(name_key(" -- "), None);
+        assert_eq!(
+            file_name_key("Iness Stone").as_deref(),
+            Some("filename:iness stone")
+        );
+    }
+
+    #[test]
+    fn header_keys_hold_the_summary_s_opening_words() {
+        let mut first_line = StatedMeta {
+            authors: vec!["Winter Ribbon".into()],
+            summary: Some("Bastien has one star left and no tin at all. Set after".into()),
+            ..StatedMeta::default()
+        };
+        let key = identity_key(&first_line, "/f", "ch1.txt");
+        first_line.summary = Some(
+            "Bastien has one star left and no tin at all. Set after the end of the season.".into(),
+        );
+        assert_eq!(identity_key(&first_line, "/f", "ch7.txt"), key);
+        first_line.summary = Some("Another story entirely, with its own summary.".into());
+        assert_ne!(identity_key(&first_line, "/f", "ch1.txt"), key);
     }
 
     #[test]

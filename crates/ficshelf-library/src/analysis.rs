@@ -181,16 +181,32 @@ impl Library {
 /// Works that look like the same story saved twice.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DuplicateGroup {
-    /// The lowest estimated Jaccard similarity of the pairs that formed the group.
+    /// The lowest estimated Jaccard similarity of the pairs that formed the
+    /// group (for a group found by its chapters, that of its least similar pair).
     pub similarity: f64,
+    /// What the works share.
+    pub by: DuplicateEvidence,
     pub works: Vec<ficshelf_model::WorkSummary>,
 }
 
+/// What makes a group of works look like one story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DuplicateEvidence {
+    /// Their text (MinHash over word shingles).
+    Text,
+    /// Their title, authors and chapter lengths, while the text disagrees.
+    Chapters,
+}
+
 impl Library {
-    /// Groups of near-duplicate works (MinHash over word shingles with an
-    /// LSH index; see `ficshelf_analyze::minhash`), most similar first.
+    /// Groups of near-duplicate works, most similar first: works whose text
+    /// agrees (MinHash over word shingles with an LSH index; see
+    /// `ficshelf_analyze::minhash`), then works whose text does not but
+    /// whose title, authors and chapter lengths do (see `duplicates.rs`).
     pub fn duplicates(&self) -> Result<Vec<DuplicateGroup>, LibraryError> {
         use ficshelf_analyze::minhash;
+        use std::collections::HashMap;
         let mut signatures = Vec::new();
         for (id, bytes) in self.store.signatures()? {
             let Ok(number) = id.parse::<u64>() else {
@@ -202,20 +218,59 @@ impl Library {
                 Err(e) => tracing::warn!(work = %id, error = %e, "unreadable signature skipped"),
             }
         }
-        let mut groups = Vec::new();
-        for group in minhash::groups(&signatures, minhash::DEFAULT_THRESHOLD) {
-            let mut works = Vec::with_capacity(group.ids.len());
+        let by_text = minhash::groups(&signatures, minhash::DEFAULT_THRESHOLD);
+        let mut text_group: HashMap<u64, usize> = HashMap::new();
+        for (g, group) in by_text.iter().enumerate() {
             for id in &group.ids {
-                if let Some(stored) = self.store.load_work(&id.to_string())? {
-                    works.push(stored.work.summary_row());
-                }
+                text_group.insert(*id, g);
             }
+        }
+        let works = self.store.works()?;
+        let shapes: Vec<crate::duplicates::Shape> = works
+            .iter()
+            .filter_map(|w| Some(crate::duplicates::Shape::of(w.id.parse().ok()?, w)))
+            .collect();
+        let by_shape = crate::duplicates::same_shapes(&shapes, |a, b| {
+            text_group
+                .get(&a)
+                .is_some_and(|g| text_group.get(&b) == Some(g))
+        });
+        let signature_of: HashMap<u64, &minhash::Signature> =
+            signatures.iter().map(|(id, s)| (*id, s)).collect();
+        let summary_of: HashMap<&str, &Work> = works.iter().map(|w| (w.id.as_str(), w)).collect();
+        let summaries = |ids: &[u64]| -> Vec<ficshelf_model::WorkSummary> {
+            ids.iter()
+                .filter_map(|id| summary_of.get(id.to_string().as_str()))
+                .map(|w| w.summary_row())
+                .collect()
+        };
+        let mut groups = Vec::new();
+        for group in by_text {
+            let works = summaries(&group.ids);
             if works.len() > 1 {
                 groups.push(DuplicateGroup {
                     similarity: group.similarity,
+                    by: DuplicateEvidence::Text,
                     works,
                 });
             }
+        }
+        for ids in by_shape {
+            let mut similarity = f64::INFINITY;
+            for (k, a) in ids.iter().enumerate() {
+                for b in &ids[k + 1..] {
+                    let pair = match (signature_of.get(a), signature_of.get(b)) {
+                        (Some(x), Some(y)) => minhash::similarity(x, y),
+                        _ => 0.0,
+                    };
+                    similarity = similarity.min(pair);
+                }
+            }
+            groups.push(DuplicateGroup {
+                similarity,
+                by: DuplicateEvidence::Chapters,
+                works: summaries(&ids),
+            });
         }
         Ok(groups)
     }

@@ -12,9 +12,9 @@
 //!   read works and chapters.
 //! - Re-exported from `ficshelf-search`: [`SearchOptions`], [`SearchResults`],
 //!   [`TagKind`], [`TagCount`], [`SearchError`].
-//! - [`ImportReport`], [`SkippedFile`], [`ImportObserver`]: what an import did
-//!   and how a caller follows it (the CLI draws a progress bar).
-//! - [`Library::analyze`], [`Library::duplicates`] ([`DuplicateGroup`]),
+//! - [`ImportReport`], [`SkippedFile`], [`AnalysisFailure`], [`ImportObserver`]:
+//!   what an import did and how a caller follows it (the CLI draws a progress bar).
+//! - [`Library::analyze`], [`Library::duplicates`] ([`DuplicateGroup`], [`DuplicateEvidence`]),
 //!   [`Library::merge`]: text analysis and joining works saved twice.
 //! - [`Library::asset`], [`Library::work_asset`], [`Library::work_assets`],
 //!   [`Library::work_images`]: images kept from EPUBs, by the SHA-256
@@ -23,14 +23,16 @@
 
 mod analysis;
 mod assets;
+mod duplicates;
 mod error;
 mod import;
 mod indexing;
 mod merge;
+mod shingles;
 
-pub use analysis::{DuplicateGroup, CHARACTERS_DIR};
+pub use analysis::{DuplicateEvidence, DuplicateGroup, CHARACTERS_DIR};
 pub use error::LibraryError;
-pub use import::{ImportObserver, ImportReport, NoProgress, SkippedFile};
+pub use import::{AnalysisFailure, ImportObserver, ImportReport, NoProgress, SkippedFile};
 
 pub use ficshelf_search::{SearchError, SearchOptions, SearchResults, TagCount, TagKind};
 

@@ -87,6 +87,7 @@ pub(crate) fn merge(existing: Option<StoredWork>, mut files: Vec<ParsedSource>) 
         if front.is_some() && front == work.notes.begin {
             front = None;
         }
+        first(&mut work.notes.end, &file.parsed.end_notes);
         let holds_first = entries.is_empty() || is_before_all(&file, &entries);
         if holds_first && work.notes.begin.is_none() {
             work.notes.begin = front.take();
@@ -242,11 +243,17 @@ pub(crate) fn join(into: StoredWork, from: StoredWork) -> (MergedWork, Vec<Origi
 /// of one text (re-saves, rewrapped lines, fixed typos stay above it).
 const COPY_SIMILARITY: f64 = 0.8;
 
-/// Drops chapters whose text another file of the work also holds (a
+/// Joins chapters whose text another file of the work also holds (a
 /// one-shot saved twice, a chapter file beside the whole-work download),
 /// keeping the copy from the file with more chapters, then the one from
-/// this import (`is_new`). Numbers and the word count follow. `bodies` and
-/// `is_new` are in chapter order and shrink with the chapters.
+/// this import (`is_new`); the kept chapter lists the other copy's file
+/// among its `sources` (the file stays a source of the work, so that text
+/// is never lost). Two chapters are copies only when nothing they state
+/// tells them apart (see [`may_be_copies`]): `Chapter 1: Dust` and `Chapter
+/// 10: Home` are two chapters however alike their text. A file holding the
+/// whole work as one chapter is a copy of the chapters it holds
+/// ([`whole_work_copies`]). Numbers and the word count follow. `bodies` and `is_new` are in chapter order and shrink
+/// with the chapters.
 pub(crate) fn drop_copies(
     merged: &mut MergedWork,
     bodies: &mut Vec<ChapterBody>,
@@ -263,9 +270,14 @@ pub(crate) fn drop_copies(
     let words: Vec<u64> = merged.work.chapters.iter().map(|c| c.words).collect();
     let rank = |i: usize| (per_source[keys[i].source.as_str()], is_new[i]);
     let mut dropped = vec![false; keys.len()];
+    let mut also_from: Vec<(usize, String)> = Vec::new();
     for i in 0..keys.len() {
         for j in i + 1..keys.len() {
             if dropped[i] || dropped[j] || keys[i].source == keys[j].source {
+                continue;
+            }
+            let chapters = &merged.work.chapters;
+            if !may_be_copies((&keys[i], &chapters[i]), (&keys[j], &chapters[j])) {
                 continue;
             }
             // Copies have about the same length; this skips most pairs cheaply.
@@ -274,13 +286,25 @@ pub(crate) fn drop_copies(
                 continue;
             }
             if similarity(&signatures[i], &signatures[j]) >= COPY_SIMILARITY {
-                let loser = if rank(j) > rank(i) { i } else { j };
+                let (winner, loser) = if rank(j) > rank(i) { (j, i) } else { (i, j) };
                 dropped[loser] = true;
+                also_from.push((winner, keys[loser].source.clone()));
             }
+        }
+    }
+    for (lone, covered) in
+        whole_work_copies(keys, &merged.work.chapters, bodies, &per_source, &dropped)
+    {
+        dropped[lone] = true;
+        for chapter in covered {
+            also_from.push((chapter, keys[lone].source.clone()));
         }
     }
     if !dropped.contains(&true) {
         return;
+    }
+    for (winner, source) in also_from {
+        add_source(&mut merged.work.chapters[winner], source);
     }
     let keep = |v: usize| !dropped[v];
     let mut at = 0..;
@@ -298,6 +322,94 @@ pub(crate) fn drop_copies(
         chapter.number = n as u32 + 1;
     }
     merged.work.words = merged.work.chapters.iter().map(|c| c.words).sum();
+}
+
+/// Share of a lone chapter's shingles the other files' chapters must hold
+/// for it to be the whole work saved as one chapter (notes and a header read
+/// into its text stay under the rest).
+const WHOLE_WORK_COPY: f64 = 0.9;
+
+/// Chapters that are the whole work saved as one chapter (a txt without
+/// chapter headings beside a download of the same work): the only chapter
+/// of their file, most of whose text the chapters of other files hold,
+/// several of them. Returns each with the chapters whose text it holds.
+fn whole_work_copies(
+    keys: &[ChapterKey],
+    chapters: &[Chapter],
+    bodies: &[ChapterBody],
+    per_source: &std::collections::HashMap<&str, usize>,
+    dropped: &[bool],
+) -> Vec<(usize, Vec<usize>)> {
+    use crate::shingles::Shingles;
+    // A chapter that states its number or title is a chapter, not a work.
+    let lone: Vec<usize> = (0..keys.len())
+        .filter(|&i| {
+            !dropped[i]
+                && per_source[keys[i].source.as_str()] == 1
+                && keys[i].stated_number.is_none()
+                && chapters[i].title.is_none()
+        })
+        .collect();
+    let others_of = |i: usize| -> Vec<usize> {
+        (0..keys.len())
+            .filter(|&j| !dropped[j] && keys[j].source != keys[i].source)
+            .collect()
+    };
+    if lone.iter().all(|&i| others_of(i).len() < 2) {
+        return Vec::new();
+    }
+    let shingles: Vec<Shingles> = bodies.iter().map(|b| Shingles::of(&b.to_text())).collect();
+    let mut found = Vec::new();
+    for i in lone {
+        let others = others_of(i);
+        if others.len() < 2
+            || found
+                .iter()
+                .any(|(_, c): &(usize, Vec<usize>)| c.contains(&i))
+        {
+            continue;
+        }
+        let sets: Vec<&Shingles> = others.iter().map(|&j| &shingles[j]).collect();
+        if shingles[i].share_in(&sets) < WHOLE_WORK_COPY {
+            continue;
+        }
+        let covered: Vec<usize> = others
+            .into_iter()
+            .filter(|&j| shingles[j].share_in(&[&shingles[i]]) >= 0.5)
+            .collect();
+        // As long as the chapters it holds together (chapter files that
+        // share a recap hold each other's text, but one chapter's worth).
+        let held: u64 = covered.iter().map(|&j| chapters[j].words).sum();
+        if covered.len() >= 2 && chapters[i].words as f64 >= 0.8 * held as f64 {
+            found.push((i, covered));
+        }
+    }
+    found
+}
+
+/// Whether two chapters of different files may be one chapter saved twice:
+/// never when both state a chapter number and the numbers differ, or both
+/// state a title and the titles differ; the text decides the rest.
+fn may_be_copies(a: (&ChapterKey, &Chapter), b: (&ChapterKey, &Chapter)) -> bool {
+    use ficshelf_ingest::recover::normalise_key;
+    if let (Some(x), Some(y)) = (a.0.stated_number, b.0.stated_number) {
+        if x != y {
+            return false;
+        }
+    }
+    if let (Some(x), Some(y)) = (&a.1.title, &b.1.title) {
+        if normalise_key(x) != normalise_key(y) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Records that `chapter` is also held by file `source`.
+fn add_source(chapter: &mut Chapter, source: String) {
+    if !chapter.sources.contains(&source) {
+        chapter.sources.push(source);
+    }
 }
 
 /// Files sort by stated chapter number when both state one, else by name.
@@ -391,8 +503,9 @@ fn drop_repeated_chapters(entries: &mut Vec<Entry>, fresh: &[String]) {
 }
 
 /// Where chapters of two or more groups (files, or works being joined)
-/// share a place, keeps only those of the group ranked highest. Chapters
-/// without a place, and chapters of one group, are always kept.
+/// share a place, keeps only those of the group ranked highest; a kept
+/// chapter lists the files of the copies it replaced among its `sources`.
+/// Chapters without a place, and chapters of one group, are always kept.
 fn keep_best<G, R>(
     entries: &mut Vec<Entry>,
     group: impl Fn(&Entry) -> G,
@@ -416,6 +529,15 @@ fn keep_best<G, R>(
         .iter()
         .map(|e| place(e).is_none_or(|at| best[&at] == group(e)))
         .collect();
+    // The kept copy lists the files of the copies it replaces.
+    for dropped in (0..entries.len()).filter(|&i| !keep[i]) {
+        let at = place(&entries[dropped]);
+        let kept = (0..entries.len()).find(|&k| keep[k] && place(&entries[k]) == at);
+        if let Some(kept) = kept {
+            let source = entries[dropped].key.source.clone();
+            add_source(&mut entries[kept].chapter, source);
+        }
+    }
     let mut keep = keep.into_iter();
     entries.retain(|_| keep.next().unwrap_or(true));
 }
@@ -487,11 +609,11 @@ fn first(slot: &mut Option<String>, value: &Option<String>) {
     }
 }
 
-fn file_name_of(path: &str) -> String {
+pub(crate) fn file_name_of(path: &str) -> String {
     path.rsplit(['/', '\\']).next().unwrap_or(path).to_string()
 }
 
-fn folder_name_of(path: &str) -> String {
+pub(crate) fn folder_name_of(path: &str) -> String {
     let folder = match path.rfind(['/', '\\']) {
         Some(i) => &path[..i],
         None => "",
@@ -499,3 +621,7 @@ fn folder_name_of(path: &str) -> String {
     let folder = folder.trim_end_matches(".zip!").trim_end_matches('!');
     file_name_of(folder)
 }
+
+#[cfg(test)]
+#[path = "merge_tests.rs"]
+mod tests;

@@ -129,3 +129,74 @@ fn foreign_capitalised_nouns_need_evidence() {
         .iter()
         .any(|n| n == "Station" || n == "Händler" || n == "Der Händler"));
 }
+
+/// Real chapters listed "Poor Kitty", "Unlike Puppy", "Know Agathe" and
+/// "Take Billy" as characters: an ordinary word opening a sentence before
+/// a name is not part of it.
+#[test]
+fn sentence_openers_before_names_are_not_part_of_them() {
+    let found = names(&[
+        "Poor Tam had lost his hat again. Carefully Wren pinned a new one on him.",
+        "\u{201c}Take Tam home,\u{201d} said Corvin. \u{201c}Know Odile? She lives by the bridge.\u{201d}",
+        "Unlike Odile, Tam hated the rain. Grinning Wren held the umbrella over them both.",
+        "Stubborn Ilse Marr would not move. Wren laughed at Tam, and Tam laughed back.",
+        "Odile laughed at the door, waiting for Ilse Marr, and the poor cat waited with her.",
+    ]);
+    assert_eq!(found, ["Tam", "Wren", "Odile", "Ilse Marr", "Corvin"]);
+}
+
+/// The word that opens the sentence stays part of the name when the text
+/// uses it as a name elsewhere.
+#[test]
+fn a_first_name_opening_a_sentence_stays_a_name() {
+    let found = names(&[
+        "Faith Lehane drew her stake. \"Stay back,\" said Faith. The sun came up.",
+        "Rose Tyler ran. Rose was faster than anyone, and she had faith in her.",
+    ]);
+    assert_eq!(found, ["Faith Lehane", "Rose Tyler"]);
+}
+
+/// A name said again and again ("Ash Ash Ash", a child's song) is one
+/// name, not "Ash Ash Ash Ash"; drawn-out interjections ("Ohhh Mara") and
+/// greetings ("Morning, Mara") are not part of names.
+#[test]
+fn repeated_names_and_interjections() {
+    let found = names(&[
+        "\"Ash Ash Ash,\" the girl sang. \"Ash Ash Ash Ash.\"",
+        "\"Ohhh Mara, you came.\" \"Alright,\" said Mara. \"Morning, Ash.\"",
+        "\"Ahhhh.\" Mara sat down beside Ash.",
+    ]);
+    assert_eq!(found, ["Ash", "Mara"]);
+}
+
+/// Honorific suffixes are titles ("Gojo-san" is Gojo), stammers are the
+/// name ("S-Suguru"), compound adjectives are not names
+/// ("Fourth-year Transfiguration"), and a place inside a run ends it
+/// ("Harley Street Sasha"), and so does a title ("Herr Weber Dr. Hoi").
+#[test]
+fn honorifics_stammers_compounds_and_places_inside_runs() {
+    let found = find_characters(&[
+        "\"Gojo-san,\" said Suguru. Gojo laughed. \"S-Suguru, stop.\"",
+        "Fourth-year Transfiguration was hard. Fourth-year Transfiguration was long.",
+        "On Harley Street Sasha waited, and Sasha said nothing. Gojo waved at Suguru.",
+        "Then Herr Weber Dr. Hoi and Sasha left. \"Dr. Hoi,\" said Herr Weber.",
+    ]);
+    let names: Vec<&str> = found.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Gojo", "Suguru", "Sasha", "Herr Weber", "Dr Hoi"]);
+    assert!(
+        found[0].variants.contains(&"Gojo-san".to_string()),
+        "{found:?}"
+    );
+}
+
+/// A full name that only ever comes with a title is named without it
+/// ("Arabella Thorne", not "Miss Arabella Thorne"); a lone surname keeps
+/// its title ("Mrs Pell").
+#[test]
+fn full_names_drop_their_titles() {
+    let found = names(&[
+        "Miss Arabella Thorne walked in. \"Miss Arabella Thorne,\" said Mrs Pell.",
+        "Mrs Pell sighed, and Miss Arabella Thorne smiled.",
+    ]);
+    assert_eq!(found, ["Arabella Thorne", "Mrs Pell"]);
+}

@@ -10,9 +10,11 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashSet;
 
 use super::scan::word_hash;
+use super::shapes::ShapeLists;
 
 /// Capitalised words that are never (or almost never) a person's name on
-/// their own: function words and sentence openers, interjections, kinship
+/// their own: function words and sentence openers, interjections and
+/// greetings ("Alright", "Oi", "Morning"), kinship
 /// words used as address, days, months, holidays, nationalities, and a small
 /// gazetteer of places and organisations common in fan fiction.
 const STOP: &str = "
@@ -39,6 +41,8 @@ uh um under unfortunately unless until up upon us
 very
 wait was we well were what whatever when whenever where wherever whether which while who whoever whom whose why will with within without wow would
 yeah yes yesterday yet you your yours yourself yourselves
+alright nope yup yep oi hullo hiya howdy whoa ugh urgh ew eww er erm err hmph mmm mhm ouch yikes ahh ohh aah ooh hah heh eh ha hm cheers
+morning evening night afternoon congratulations
 monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december
 christmas easter halloween hanukkah thanksgiving yule valentine
@@ -57,7 +61,7 @@ asgard wakanda midgard shield hydra avengers
 /// Words that precede a name as a title. A run made only of these is an
 /// honorific, not a name.
 const TITLES: &str = "
-mr mrs ms miss mx dr doctor prof professor capt captain lady lord sir dame madam madame madame mister
+mr mrs ms miss mx dr doctor prof professor capt captain lady lord sir dame madam madame mister herr frau monsieur mme mlle
 inspector detective sergeant sgt constable agent commander general colonel major lieutenant lt admiral commodore
 aunt uncle auntie abuela abuelo tia tio tía tío nonna nonno oma opa king queen prince princess duke duchess count countess baron baroness earl
 headmaster headmistress healer minister senator president director chief officer
@@ -118,7 +122,8 @@ cheek tender tenderly waist intertwined fingers desire wanted longing ached
 ";
 
 /// Words that may start a disclaimer ("I don't own", "belongs to").
-const DISCLAIMER_CUES: &str = "own owned belong belongs property rights copyright disclaimer claim";
+const DISCLAIMER_CUES: &str =
+    "own owned belong belongs property rights copyright disclaimer claim mine";
 
 /// [`Words::lexicon`] flag: a romantic word.
 pub(crate) const LEX_ROMANCE: u8 = 1;
@@ -140,6 +145,8 @@ pub(crate) struct Words {
     pub lexicon: rustc_hash::FxHashMap<&'static str, u8>,
     /// A bit per lexicon word's hash: most words miss here without a lookup.
     lexicon_bits: [u64; 64],
+    /// Openers, personal titles, honorifics, compound tails.
+    pub shapes: ShapeLists,
 }
 
 fn set(text: &'static str) -> FxHashSet<&'static str> {
@@ -155,7 +162,8 @@ pub(crate) struct FoldedSet {
 }
 
 impl FoldedSet {
-    fn new(text: &'static str) -> Self {
+    /// The set of the whitespace-separated lowercase words of `text`.
+    pub(crate) fn new(text: &'static str) -> Self {
         let words = set(text);
         let mut shapes = [0u64; 8];
         for w in &words {
@@ -233,6 +241,7 @@ fn build() -> Words {
         place_prepositions: set(PLACE_PREPOSITIONS),
         lexicon,
         lexicon_bits,
+        shapes: ShapeLists::new(),
     }
 }
 

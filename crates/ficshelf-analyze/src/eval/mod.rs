@@ -6,15 +6,18 @@
 //!   (sorted by name) and `duplicates.json`.
 //! - [`TaskScore`] and [`Report`] (in `report`) hold and render scores.
 //! - `voice` scores point of view, interior monologue, language and
-//!   near-duplicates; [`names`] scores characters and pairings;
-//!   [`full_report`] runs both.
+//!   near-duplicates; [`names`] scores characters and pairings from the
+//!   text; [`suggestions`] scores the suggested characters and fandoms a
+//!   work's page shows (character lists and stated tags applied);
+//!   [`full_report`] runs them all.
 
 mod gold;
 pub mod names;
 mod report;
+pub mod suggestions;
 mod voice;
 
-pub use gold::{DuplicateGold, EvalChapter, Gold, GoldCharacter};
+pub use gold::{DuplicateGold, EvalChapter, Gold, GoldCharacter, GoldFandom};
 pub use report::{Report, TaskScore};
 pub use voice::{
     expected_language, full_report, gold_monologue, score_duplicates, score_language,

@@ -6,8 +6,9 @@
 //! the lists as an import does (canonical names, clusters merged).
 //!
 //! Characters: predicted clusters are taken in rank order; a cluster is a
-//! hit when its name or any variant equals (ignoring case) the name or a
-//! variant of a gold character not matched yet. A second cluster for an
+//! hit when its name — what a work's page shows — equals (ignoring case)
+//! the name or a variant of a gold character not matched yet: a cluster
+//! named "Poor Tam" is wrong even when "Tam" is among its variants. A second cluster for an
 //! already-matched character is a false positive. Precision is hits over
 //! predicted clusters. Recall counts only gold characters the text names at
 //! least twice ([`MIN_GOLD_MENTIONS`]): a name said once is a passing
@@ -81,11 +82,9 @@ pub fn match_characters(chapter: &EvalChapter, scan: &NameScan) -> CharacterMatc
     for cluster in &scan.clusters {
         let hit = gold.iter().enumerate().position(|(g, gc)| {
             !matched[g]
-                && cluster.forms().any(|f| {
-                    std::iter::once(&gc.name)
-                        .chain(&gc.variants)
-                        .any(|x| x.eq_ignore_ascii_case(f))
-                })
+                && std::iter::once(&gc.name)
+                    .chain(&gc.variants)
+                    .any(|x| x.eq_ignore_ascii_case(&cluster.name))
         });
         match hit {
             Some(g) => {

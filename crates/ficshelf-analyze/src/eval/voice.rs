@@ -182,10 +182,14 @@ pub fn score_voice(set: &EvalSet, threshold: f64) -> Result<Vec<TaskScore>, Eval
 }
 
 /// The whole evaluation report: characters and pairings
-/// ([`super::names::score`]), then the voice tasks with duplicates at
-/// [`minhash::DEFAULT_THRESHOLD`]. This is what `ficshelf eval` prints.
+/// ([`super::names::score`]), suggested characters and fandoms with the
+/// built-in character lists ([`super::suggestions::score_suggestions`]),
+/// then the voice tasks with duplicates at [`minhash::DEFAULT_THRESHOLD`].
+/// This is what `ficshelf eval` prints.
 pub fn full_report(set: &EvalSet) -> Result<Report, EvalError> {
     let mut report = Report::new(super::names::score(&set.chapters));
+    let lists = crate::characters::CharacterLists::builtin();
+    report.extend(super::suggestions::score_suggestions(&set.chapters, &lists));
     report.extend(score_voice(set, minhash::DEFAULT_THRESHOLD)?);
     Ok(report)
 }

@@ -16,7 +16,7 @@
 
 use super::manifest::ManifestEntry;
 use super::plan::WorkPlan;
-use super::prose::Prose;
+use super::prose::{story_rng, Prose};
 use super::rng::Rng;
 use super::text;
 use super::vocab::Vocab;
@@ -58,7 +58,8 @@ impl Format {
     }
 }
 
-/// The text stream of HTML/EPUB works (the plan uses 1, plain text 2).
+/// The stream of HTML/EPUB markup choices: summary, notes, emphasis, break
+/// style (the plan uses 1, plain text 2, story text 4).
 const STREAM_MARKUP: u64 = 3;
 
 /// AO3's label for an AO3 rating machine name.
@@ -292,7 +293,13 @@ impl Ao3Work {
             }
             c.push_str("<div class=\"userstuff\"><!--chapter content-->\n");
             paras.clear();
-            story(&prose, &mut rng, chapter.words, &mut paras);
+            story(
+                &prose,
+                &mut story_rng(plan, i),
+                &mut rng,
+                chapter.words,
+                &mut paras,
+            );
             let hr = rng.chance(0.5);
             for para in &paras {
                 match para {
@@ -340,17 +347,18 @@ impl Ao3Work {
 }
 
 /// A chapter's story text as paragraphs and scene breaks, exactly `words`
-/// words (the same loop as the plain-text writer's).
-fn story(prose: &Prose<'_>, rng: &mut Rng, words: u64, out: &mut Vec<Para>) {
+/// words: the plain-text writer's loop ([`Prose::chapter`]) on the same
+/// story stream, so the same text; `markup` picks the emphasis.
+fn story(prose: &Prose<'_>, text: &mut Rng, markup: &mut Rng, words: u64, out: &mut Vec<Para>) {
     let mut remaining = words;
     let mut first = true;
     while remaining > 0 {
-        if !first && remaining > 200 && rng.chance(0.025) {
+        if !first && remaining > 200 && text.chance(0.025) {
             out.push(Para::Break);
         }
         let mut para = String::with_capacity(512);
-        remaining -= prose.paragraph(rng, remaining, &mut para);
-        out.push(if rng.chance(0.03) {
+        remaining -= prose.paragraph(text, remaining, &mut para);
+        out.push(if markup.chance(0.03) {
             Para::Em(para)
         } else {
             Para::Text(para)

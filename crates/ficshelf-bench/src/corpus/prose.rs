@@ -52,6 +52,18 @@ pub struct Prose<'a> {
     pub scene_break: &'static str,
 }
 
+/// The random stream of each chapter's story text (the plan uses 1, plain
+/// text 2, markup 3).
+const STREAM_STORY: u64 = 4;
+
+/// The generator of chapter `chapter`'s story text (0-based): the same in
+/// every format, so a work written as txt, HTML and EPUB tells one story,
+/// word for word, as real saves of one work do.
+pub fn story_rng(plan: &super::plan::WorkPlan, chapter: usize) -> Rng {
+    let work = super::rng::mix(super::rng::mix(plan.seed, STREAM_STORY), plan.index);
+    Rng::new(super::rng::mix(work, chapter as u64))
+}
+
 impl<'a> Prose<'a> {
     /// The prose style `plan` chose, with words from `vocab`.
     pub fn of(plan: &super::plan::WorkPlan, vocab: &'a Vocab) -> Prose<'a> {

@@ -3,7 +3,7 @@
 use super::headers;
 use super::manifest::ManifestEntry;
 use super::plan::{Style, WorkPlan};
-use super::prose::{Layout, Prose};
+use super::prose::{story_rng, Layout, Prose};
 use super::rng::Rng;
 use super::sink::Sink;
 use super::text;
@@ -33,7 +33,7 @@ pub fn write_work(plan: &WorkPlan, vocab: &Vocab, root: &Path) -> Result<Manifes
                 sink.push(&text::begin_note(&mut rng))?;
                 sink.push("\n\n")?;
             }
-            prose.chapter(&mut rng, chapter.words, &mut sink)?;
+            prose.chapter(&mut story_rng(plan, i), chapter.words, &mut sink)?;
             if let Some(note) = &chapter.end_note {
                 end_note(&prose, note, &mut sink)?;
             }
@@ -46,7 +46,7 @@ pub fn write_work(plan: &WorkPlan, vocab: &Vocab, root: &Path) -> Result<Manifes
         let name = format!("{}.txt", plan.slug);
         let mut sink = Sink::create(&dir.join(&name), plan.encoding, plan.crlf)?;
         sink.push(&header)?;
-        for chapter in &plan.chapters {
+        for (i, chapter) in plan.chapters.iter().enumerate() {
             if let Some(heading) = &chapter.heading {
                 sink.blank_line()?;
                 sink.push(heading)?;
@@ -60,7 +60,7 @@ pub fn write_work(plan: &WorkPlan, vocab: &Vocab, root: &Path) -> Result<Manifes
                     "\n\n"
                 })?;
             }
-            prose.chapter(&mut rng, chapter.words, &mut sink)?;
+            prose.chapter(&mut story_rng(plan, i), chapter.words, &mut sink)?;
             if let Some(note) = &chapter.end_note {
                 end_note(&prose, note, &mut sink)?;
             }

@@ -85,8 +85,13 @@ pub fn parse_epub_with(
         docs: &docs,
     };
     let (maker, mut parsed) = crate::maker::read_epub(&book);
-    // FanFicFare writes its genres as subjects; its title page says more.
-    opf_metadata(&package, &mut parsed, maker != Maker::FanFicFare);
+    // FanFicFare writes its genres as subjects, AO3 every typed tag: their
+    // pages say what each is.
+    opf_metadata(
+        &package,
+        &mut parsed,
+        !matches!(maker, Maker::FanFicFare | Maker::Ao3),
+    );
     parsed.chapters.retain(|c| !c.body.is_empty());
     if parsed.chapters.is_empty() {
         return Err(EpubError::NoText);

@@ -44,6 +44,33 @@ pub(crate) fn has_class(e: &ElementRef, class: &str) -> bool {
     e.value().classes().any(|c| c == class)
 }
 
+/// What [`walk`] does after visiting an element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Walk {
+    /// Go on into the element's children.
+    Into,
+    /// Leave the element's children unvisited.
+    Over,
+}
+
+/// Visits every element under `root` in document order, going into each
+/// one's children only when `visit` returns [`Walk::Into`]. Iterative (an
+/// explicit stack of sibling iterators), so deep nesting cannot overflow.
+pub(crate) fn walk<'a>(root: DomNode<'a>, mut visit: impl FnMut(ElementRef<'a>) -> Walk) {
+    let mut stack = vec![root.children()];
+    while let Some(siblings) = stack.last_mut() {
+        let Some(node) = siblings.next() else {
+            stack.pop();
+            continue;
+        };
+        if let Some(element) = ElementRef::wrap(node) {
+            if visit(element) == Walk::Into {
+                stack.push(node.children());
+            }
+        }
+    }
+}
+
 /// The element with `id` under `root`.
 pub(crate) fn by_id<'a>(root: DomNode<'a>, id: &str) -> Option<ElementRef<'a>> {
     elements(root).find(|e| e.value().id() == Some(id))
@@ -101,6 +128,26 @@ pub(crate) fn tag_list(node: DomNode) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn walk_skips_the_children_it_is_told_to() {
+        let doc = scraper::Html::parse_fragment(
+            "<div id=a><p id=b><i id=c>x</i></p><p id=d></p></div><p id=e></p>",
+        );
+        let mut seen = Vec::new();
+        walk(doc.tree.root(), |e| {
+            let id = e.value().id().unwrap_or("");
+            if !id.is_empty() {
+                seen.push(id.to_string());
+            }
+            if id == "b" {
+                Walk::Over
+            } else {
+                Walk::Into
+            }
+        });
+        assert_eq!(seen, ["a", "b", "d", "e"]);
+    }
 
     #[test]
     fn text_leaves_out_scripts_and_styles() {

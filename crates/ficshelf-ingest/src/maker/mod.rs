@@ -1,6 +1,7 @@
 //! Who made a file, and reading it the way its maker builds it.
 //!
-//! Each maker is one module: [`ao3`] (the Archive of Our Own's downloads),
+//! Each maker is one module: [`ao3`] (the Archive of Our Own's downloads
+//! and saved work pages),
 //! [`fanficfare`] (FanFicFare's HTML, EPUB and TXT), [`ffn`]
 //! (FanFiction.Net's saved pages and stat line), [`fichub`] (FicHub's
 //! EPUBs), [`scraper`] (AO3 scrapers' EPUBs), [`generic`] (any page or
@@ -38,8 +39,8 @@ pub(crate) enum Maker {
 
 /// Reads a parsed HTML document by its maker.
 pub(crate) fn read_html(root: DomNode) -> (Maker, ParsedFile) {
-    if ao3::is_download(root) {
-        (Maker::Ao3, ao3::download::parse(root))
+    if let Some(layout) = ao3::layout(root) {
+        (Maker::Ao3, ao3::read_html(root, layout))
     } else if fanficfare::html::is_fff(root) {
         (Maker::FanFicFare, fanficfare::html::parse(root))
     } else if ffn::is_story_page(root) {

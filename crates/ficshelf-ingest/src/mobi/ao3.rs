@@ -12,19 +12,12 @@
 
 use super::mobi6::{restore_headings, Page};
 use crate::html::dom::{self, DomNode};
+use crate::maker::ao3::NOTE_LABELS;
 use scraper::ElementRef;
 
-/// The labels AO3 writes before notes and afterword lists, lowercased.
-const AO3_LABELS: &[&str] = &[
-    "summary",
-    "notes",
-    "chapter summary",
-    "chapter notes",
-    "chapter end notes",
-    "end notes",
-    "series this work belongs to",
-    "works inspired by this one",
-];
+/// The labels AO3 writes before its afterword lists, lowercased (those
+/// before notes are the AO3 maker's `NOTE_LABELS`).
+const AFTERWORD_LABELS: &[&str] = &["series this work belongs to", "works inspired by this one"];
 
 /// One block of the flattened book: its element name, inner markup, text,
 /// and for a `blockquote` the markup of the innermost quote holding all
@@ -50,7 +43,9 @@ impl Flat {
     /// (calibre may have turned it into a `blockquote` itself), or the
     /// afterword's closing message.
     fn is_ao3_label(&self) -> bool {
-        AO3_LABELS.contains(&self.label().as_str())
+        let label = self.label();
+        NOTE_LABELS.contains(&label.as_str())
+            || AFTERWORD_LABELS.contains(&label.as_str())
             || self.text.trim_start().starts_with("(See the end of the")
             || self.text.contains("drop by the Archive and comment")
     }

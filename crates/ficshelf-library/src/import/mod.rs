@@ -5,7 +5,10 @@
 //! grouped by identity and merged into the store, one transaction per work.
 //! Memory is bounded by the batch size, whatever the size of the input.
 
+mod compare;
+mod isolate;
 mod prepare;
+mod resolve;
 mod save;
 
 use crate::analysis::Analyzer;
@@ -17,6 +20,7 @@ use ficshelf_ingest::recover::identity_key;
 use ficshelf_model::Source;
 use ficshelf_search::{IndexBatch, TagWrangler};
 use ficshelf_store::Store;
+use isolate::{isolated, Faults};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -28,6 +32,14 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct SkippedFile {
     pub path: String,
+    pub reason: String,
+}
+
+/// A work saved without suggestions because its text analysis failed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AnalysisFailure {
+    /// The files of this import the work was read from.
+    pub paths: Vec<String>,
     pub reason: String,
 }
 
@@ -45,6 +57,8 @@ pub struct ImportReport {
     /// Files inside folders that are not fan fiction formats (images, …).
     pub files_ignored: u64,
     pub skipped: Vec<SkippedFile>,
+    /// Works saved with their story but without suggestions.
+    pub analysis_failed: Vec<AnalysisFailure>,
 }
 
 /// Follows an import as it goes (the CLI draws a progress bar from this).
@@ -110,6 +124,7 @@ impl Library {
             report: &mut report,
             indexed: HashSet::new(),
             analyzer: analyze_on_import.then_some(&*analyzer),
+            faults: Faults::from_env(),
         };
         let mut reader = InputReader::new(limits);
         let mut last_commit = Instant::now();
@@ -155,6 +170,8 @@ struct Importer<'a> {
     indexed: HashSet<String>,
     /// `None` when import does not analyse.
     analyzer: Option<&'a Analyzer>,
+    /// Failures a debug build injects for tests.
+    faults: Faults,
 }
 
 impl Importer<'_> {
@@ -193,37 +210,38 @@ impl Importer<'_> {
             })
             .collect::<Result<_, _>>()?;
         let observer = self.observer;
+        let faults = &self.faults;
         let handled: Vec<Handled> = raw
             .into_par_iter()
             .zip(known.into_par_iter())
             .map(|((input, bytes), known_sha)| {
-                let handled = handle_file(input, bytes, known_sha.as_deref());
+                let handled = handle_file(input, bytes, known_sha.as_deref(), faults);
                 observer.file_done(&input.display(), input.size());
                 handled
             })
             .collect();
 
-        // Group by identity, keeping the order in which identities appear.
-        let mut groups: Vec<(String, Vec<ParsedSource>)> = Vec::new();
+        // Each file is resolved to its work on its own, in input order, as
+        // if it were imported alone: files with one key may still be
+        // namesakes, and a batch must decide as a series of imports would.
+        let mut files: Vec<(String, ParsedSource)> = Vec::new();
         for item in handled {
             match item {
                 Handled::Parsed(file, key) => {
                     self.report.files_read += 1;
                     self.report.bytes_read += file.source.bytes;
-                    match groups.iter_mut().find(|(k, _)| *k == key) {
-                        Some((_, files)) => files.push(*file),
-                        None => groups.push((key, vec![*file])),
-                    }
+                    files.push((key, *file));
                 }
                 Handled::Unchanged => self.report.files_unchanged += 1,
                 Handled::Skipped(skip) => self.report.skipped.push(skip),
             }
         }
-        let mut prepared = self.prepare(groups)?;
+        let mut prepared = self.prepare(files)?;
         if let Some(analyzer) = self.analyzer {
+            let faults = &self.faults;
             prepared
                 .par_iter_mut()
-                .for_each(|work| work.analyze(analyzer));
+                .for_each(|work| work.analyze(analyzer, faults));
         }
         for work in prepared {
             self.save(work)?;
@@ -232,25 +250,12 @@ impl Importer<'_> {
     }
 }
 
-/// Of a work's keys, the one that identifies it best (an original URL, else
-/// the latest key given) and the rest, sorted and without repeats.
-pub(super) fn choose_identity(mut keys: Vec<String>) -> (String, Vec<String>) {
-    let at = keys
-        .iter()
-        .position(|k| k.starts_with("url:"))
-        .unwrap_or(keys.len() - 1);
-    let primary = keys.swap_remove(at);
-    keys.retain(|k| *k != primary);
-    keys.sort();
-    keys.dedup();
-    (primary, keys)
-}
-
 /// Hashes, then decodes and parses one input by its format (runs on the thread pool).
 fn handle_file(
     input: &InputRef,
     bytes: Result<Vec<u8>, String>,
     known_sha: Option<&str>,
+    faults: &Faults,
 ) -> Handled {
     let path = input.display();
     let skip = |reason: String| {
@@ -267,9 +272,15 @@ fn handle_file(
     if known_sha == Some(sha256.as_str()) {
         return Handled::Unchanged;
     }
-    let parsed = match parse_file(&input.file_name(), &bytes, &Limits::default()) {
-        Ok(parsed) => parsed,
-        Err(e) => return skip(e.to_string()),
+    let file_name = input.file_name();
+    let read = isolated(|| {
+        faults.before_parse(&file_name);
+        parse_file(&file_name, &bytes, &Limits::default())
+    });
+    let parsed = match read {
+        Ok(Ok(parsed)) => parsed,
+        Ok(Err(e)) => return skip(e.to_string()),
+        Err(panic) => return skip(format!("the reader failed on this file ({panic})")),
     };
     let key = identity_key(&parsed.meta, &input.folder(), &input.file_name());
     let source = Source {

@@ -1,7 +1,8 @@
 //! Saving a prepared work: one store transaction, then its index document.
 
+use super::isolate::Analysed;
 use super::prepare::PreparedWork;
-use super::Importer;
+use super::{AnalysisFailure, Importer};
 use crate::LibraryError;
 use ficshelf_store::WorkWrite;
 
@@ -16,12 +17,33 @@ impl Importer<'_> {
             bodies,
             is_new,
             assets,
-            analysis,
+            analysed,
         } = prepared;
-        let signature = analysis.map(|analysis| {
-            merged.work.suggested = analysis.suggested;
-            analysis.signature
-        });
+        let signature = match analysed {
+            Some(Analysed::Done(analysis)) => {
+                merged.work.suggested = analysis.suggested;
+                Some(analysis.signature)
+            }
+            Some(Analysed::Failed { reason, signature }) => {
+                // The story is saved; the suggestions an earlier analysis
+                // made (if any) would no longer match it.
+                merged.work.suggested = Default::default();
+                let mut paths: Vec<String> = Vec::new();
+                for (key, _) in merged.chapter_keys.iter().zip(&is_new).filter(|(_, n)| **n) {
+                    if !paths.contains(&key.source) {
+                        paths.push(key.source.clone());
+                    }
+                }
+                if paths.is_empty() {
+                    paths = merged.work.sources.clone();
+                }
+                self.report
+                    .analysis_failed
+                    .push(AnalysisFailure { paths, reason });
+                signature
+            }
+            None => None,
+        };
         let new_bodies = merged
             .chapter_keys
             .iter()

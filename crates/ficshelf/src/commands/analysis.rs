@@ -3,7 +3,7 @@
 
 use crate::output::Output;
 use anyhow::Context;
-use ficshelf_library::Library;
+use ficshelf_library::{DuplicateEvidence, Library};
 use ficshelf_model::Suggested;
 use std::path::Path;
 use std::process::ExitCode;
@@ -31,11 +31,16 @@ pub fn duplicates(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
         return out.finish();
     }
     for (i, group) in groups.iter().enumerate() {
-        out.line(format!(
-            "Group {} (similarity {:.2}):",
-            i + 1,
-            group.similarity
-        ));
+        out.line(match group.by {
+            DuplicateEvidence::Text => {
+                format!("Group {} (similarity {:.2}):", i + 1, group.similarity)
+            }
+            DuplicateEvidence::Chapters => format!(
+                "Group {} (same title, authors and chapter lengths; text similarity {:.2}):",
+                i + 1,
+                group.similarity
+            ),
+        });
         for work in &group.works {
             out.line(format!(
                 "  {:>6}  {} — {} ({} words)",

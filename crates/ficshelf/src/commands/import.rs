@@ -18,11 +18,13 @@ pub fn run(library: &mut Library, paths: &[PathBuf], json: bool) -> anyhow::Resu
         print_summary(&report, &mut out);
     }
     out.finish()?;
-    Ok(if report.skipped.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(
+        if report.skipped.is_empty() && report.analysis_failed.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        },
+    )
 }
 
 fn print_summary(report: &ImportReport, out: &mut Output) {
@@ -47,6 +49,19 @@ fn print_summary(report: &ImportReport, out: &mut Output) {
         out.line(format!("{} files skipped:", report.skipped.len()));
         for skip in &report.skipped {
             out.line(format!("  {}: {}", skip.path, skip.reason));
+        }
+    }
+    if !report.analysis_failed.is_empty() {
+        out.line(format!(
+            "{} works saved without suggestions (text analysis failed):",
+            report.analysis_failed.len()
+        ));
+        for failure in &report.analysis_failed {
+            out.line(format!(
+                "  {}: {}",
+                failure.paths.join(", "),
+                failure.reason
+            ));
         }
     }
 }

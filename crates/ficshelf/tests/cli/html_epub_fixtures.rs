@@ -3,7 +3,7 @@
 //! (scripts, handlers, `javascript:` links, a zip bomb, `../` entry names,
 //! 100k nested divs). All story text is original.
 
-use crate::common::{ficshelf, succeed_text};
+use crate::common::{ficshelf, succeed_text, zip_of};
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -57,13 +57,7 @@ fn assert_clean(html: &str) {
 }
 
 fn epub(files: &[(&str, &str)]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default();
-    for (name, text) in files {
-        zip.start_file(*name, opts).expect("entry");
-        zip.write_all(text.as_bytes()).expect("write");
-    }
-    zip.finish().expect("zip").into_inner()
+    zip_of(files)
 }
 
 const CONTAINER: &str = r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#;
@@ -140,7 +134,9 @@ fn ao3_download_keeps_tags_chapters_notes_and_emphasis() {
     assert_eq!(chapters.len(), 2);
     assert_eq!(chapters[0]["title"], "Dusk");
     assert_eq!(chapters[0]["notes"]["end"], "More soon.");
-    assert_eq!(chapters[1]["notes"]["end"], "Thank you for reading.");
+    // The afterword's "End Notes" are the work's, not the last chapter's.
+    assert_eq!(chapters[1]["notes"]["end"], serde_json::Value::Null);
+    assert_eq!(w["notes"]["end"], "Thank you for reading.");
     let id = w["id"].as_str().expect("id");
     let text = chapter(lib.path(), id, 1, false);
     assert!(text.contains("\n\n* * *\n\n"), "{text}");

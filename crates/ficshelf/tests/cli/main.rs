@@ -13,5 +13,6 @@ mod fanficfare_interop;
 mod format_fixtures;
 mod html_epub_fixtures;
 mod identity;
+mod import_isolation;
 mod search_cli;
 mod txt_fixtures;

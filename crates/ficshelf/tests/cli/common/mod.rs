@@ -2,6 +2,8 @@
 #![allow(dead_code)] // each test file uses its own subset
 
 use assert_cmd::Command;
+use serde_json::Value;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The repository root.
@@ -76,4 +78,26 @@ pub fn epubcheck() -> Option<Vec<String>> {
             &["java", "-jar", "/usr/share/java/epubcheck.jar"],
         ],
     )
+}
+
+/// Every work of `library`, as `works --json` prints them.
+pub fn works_json(library: &Path) -> Vec<Value> {
+    let out = ficshelf(library)
+        .args(["works", "--json"])
+        .output()
+        .expect("run");
+    let works: Value = serde_json::from_slice(&out.stdout).expect("json");
+    works.as_array().expect("array").clone()
+}
+
+/// A zip archive (an EPUB when the first entry is `mimetype`) of `files`,
+/// each (entry name, text).
+pub fn zip_of(files: &[(&str, &str)]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for (name, text) in files {
+        zip.start_file(*name, opts).expect("entry");
+        zip.write_all(text.as_bytes()).expect("write");
+    }
+    zip.finish().expect("zip").into_inner()
 }
