@@ -11,11 +11,16 @@
 //! - [`search_bench`] (feature `library`): the search benchmark
 //!   (`ficshelf-bench search`): Ficshelf's import and queries against a raw
 //!   tantivy index and SQLite FTS5.
+//! - [`scale`] (feature `library`): the scale benchmark (`ficshelf-bench
+//!   scale`): libraries of 10k to 1M works generated, imported and served
+//!   by the real `ficshelf` binary, measured from outside, beside FTS5.
 //!
 //! Nothing here is part of Ficshelf itself; see this crate's README for the
 //! commands.
 
 pub mod bench;
 pub mod corpus;
+#[cfg(feature = "library")]
+pub mod scale;
 #[cfg(feature = "library")]
 pub mod search_bench;

@@ -13,6 +13,7 @@ fn generate(out: &Path, seed: u64, size: u64, jobs: usize) -> Totals {
         seed,
         jobs,
         format: corpus::Format::Txt,
+        length: corpus::Length::Standard,
     };
     corpus::generate(&config, &mut |_| {}).expect("generate corpus")
 }
@@ -97,6 +98,7 @@ fn refuses_a_folder_with_files_in_it() {
         seed: 1,
         jobs: 1,
         format: corpus::Format::Txt,
+        length: corpus::Length::Standard,
     };
     let err = corpus::generate(&config, &mut |_| {}).expect_err("must refuse");
     assert!(err.to_string().contains("not empty"), "{err:#}");

@@ -20,6 +20,7 @@ fn check_round_trip(format: Format) {
         seed: 7,
         jobs: 2,
         format,
+        length: corpus::Length::Standard,
     };
     let totals = corpus::generate(&config, &mut |_| {}).expect("generate");
     assert_eq!(totals.works, 8);
@@ -79,6 +80,7 @@ fn formats_write_the_same_works() {
             seed: 3,
             jobs: 1,
             format,
+            length: corpus::Length::Standard,
         };
         corpus::generate(&config, &mut |_| {}).expect("generate");
         let entries = manifest(&out);
@@ -113,6 +115,7 @@ fn formats_tell_the_same_story_and_import_as_one_work_each() {
             seed: 11,
             jobs: 1,
             format,
+            length: corpus::Length::Standard,
         };
         corpus::generate(&config, &mut |_| {}).expect("generate");
         expected = expected.max(manifest(&out).len());

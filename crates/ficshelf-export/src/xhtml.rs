@@ -389,7 +389,9 @@ fn text_into(text: &str, out: &mut String) {
 /// The character of the entity at the start of `s` (`&nbsp;`, `&#233;`,
 /// `&#xE9;`) and the entity's length.
 fn decode_entity(s: &str) -> Option<(char, usize)> {
-    let semi = s[..s.len().min(12)].find(';')?;
+    // Looked for among the first bytes, not by slicing the string: a byte
+    // count can end inside a multibyte character after the `&`.
+    let semi = s.bytes().take(12).position(|b| b == b';')?;
     let body = &s[1..semi];
     let c = if let Some(num) = body.strip_prefix('#') {
         let code = match num.strip_prefix(['x', 'X']) {
@@ -455,6 +457,17 @@ mod tests {
             convert("<p>a<em>b<p>c<hr>d"),
             "<p>a<em>b</em></p><p>c</p><hr class=\"scene-break\"/>d"
         );
+    }
+
+    #[test]
+    fn an_ampersand_before_multibyte_letters_is_text() {
+        // Regression: the entity lookahead sliced inside the fourth `é`.
+        assert_eq!(
+            convert("<p>&amp;éééé &éééééé; x</p>"),
+            "<p>&amp;éééé &amp;éééééé; x</p>"
+        );
+        assert_eq!(convert("&é"), "&amp;é");
+        assert_eq!(convert("&#233;&"), "é&amp;");
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Text analysis in a library: the analyzer import runs on every work it
-//! saves, and the use cases `analyze`, `duplicates` and `merge`.
+//! saves, and the use cases `analyze` and `duplicates` (`merge` is an
+//! operation of `ops`).
 
 pub(crate) use ficshelf_analyze::{Analyzer, WorkAnalysis};
 
-use crate::indexing::{index_work, wait_for_writer};
 use ficshelf_analyze::characters::CharacterLists;
 use std::path::Path;
 
@@ -44,137 +44,78 @@ pub(crate) fn load_analyzer(root: &Path) -> Result<Analyzer, LibraryError> {
     Ok(Analyzer::new(lists))
 }
 use crate::{Library, LibraryError};
-use ficshelf_model::{ChapterBody, Work};
-use ficshelf_store::WorkWrite;
+use ficshelf_store::OperationKind;
 use rayon::prelude::*;
+
+/// What `analyze` did: the works analysed, and those whose analysis
+/// failed (their earlier suggestions stay as they were).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct AnalyzeReport {
+    pub analyzed: u64,
+    /// Each work whose analysis failed, with the one-line reason.
+    pub failed: Vec<AnalyzeFailure>,
+}
+
+/// One work whose analysis failed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AnalyzeFailure {
+    pub id: String,
+    pub reason: String,
+}
 
 impl Library {
     /// Runs text analysis again over the works `ids` (every work when empty)
-    /// and stores what it suggests; returns how many works were analysed.
-    /// Stated fields are never touched.
-    pub fn analyze(&mut self, ids: &[String]) -> Result<u64, LibraryError> {
+    /// and stores what it suggests. Stated fields are never touched. A
+    /// failure inside one work's analysis costs that work alone: it keeps
+    /// its earlier suggestions and is reported, the others are saved.
+    pub fn analyze(&mut self, ids: &[String]) -> Result<AnalyzeReport, LibraryError> {
+        use crate::import::isolate::{analyse, Analysed, Faults};
         let ids: Vec<String> = if ids.is_empty() {
             self.store.works()?.into_iter().map(|w| w.id).collect()
         } else {
             ids.to_vec()
         };
-        let mut done = 0;
+        let faults = Faults::from_env();
+        let mut report = AnalyzeReport::default();
         // Bounded batches: bodies of a few hundred works at a time.
         for chunk in ids.chunks(256) {
             let mut loaded = Vec::with_capacity(chunk.len());
             for id in chunk {
-                let stored = self
-                    .store
-                    .load_work(id)?
-                    .ok_or_else(|| LibraryError::UnknownWork { id: id.clone() })?;
-                let bodies = self.bodies(&stored.work)?;
-                loaded.push((stored.work, bodies));
+                let state = self.state(id)?;
+                let bodies = self.state_bodies(&state)?;
+                loaded.push((state, bodies));
             }
             let analyzer = &self.analyzer;
-            let results: Vec<WorkAnalysis> = loaded
+            let results: Vec<Analysed> = loaded
                 .par_iter()
-                .map(|(work, bodies)| analyzer.analyze(work, bodies))
+                .map(|(state, bodies)| analyse(analyzer, &faults, &state.work, bodies))
                 .collect();
-            for ((work, _), analysis) in loaded.iter().zip(results) {
-                self.store.set_suggested(&work.id, &analysis.suggested)?;
-                self.store.set_signature(&work.id, &analysis.signature)?;
-                done += 1;
+            let mut changes = Vec::with_capacity(loaded.len());
+            for ((state, _), analysed) in loaded.iter().zip(results) {
+                let analysis = match analysed {
+                    Analysed::Done(analysis) => analysis,
+                    Analysed::Failed { reason, .. } => {
+                        report.failed.push(AnalyzeFailure {
+                            id: state.work.id.clone(),
+                            reason,
+                        });
+                        continue;
+                    }
+                };
+                let mut new = state.clone();
+                new.work.suggested = analysis.suggested;
+                new.signature = Some(hex::encode(&analysis.signature));
+                changes.push(crate::ops::change(
+                    Some(&state.work.id),
+                    Some(state),
+                    Some(new),
+                ));
+                report.analyzed += 1;
             }
-            self.index_changes_since_label()?;
+            let summary = format!("analysed {} works", changes.len());
+            self.apply(OperationKind::Analyze, &summary, None, &changes)?;
         }
-        Ok(done)
-    }
-
-    /// Joins work `from` into work `into`: every source, every chapter not
-    /// already there (two copies of a chapter are kept once, as on import),
-    /// stated lists united; `from` is deleted and its keys lead to `into`
-    /// from then on, so importing its files again updates `into`.
-    pub fn merge(&mut self, into: &str, from: &str) -> Result<Work, LibraryError> {
-        if into == from {
-            return Err(LibraryError::MergeSelf {
-                id: into.to_string(),
-            });
-        }
-        let load = |id: &str| {
-            self.store
-                .load_work(id)?
-                .ok_or_else(|| LibraryError::UnknownWork { id: id.to_string() })
-        };
-        let (a, b) = (load(into)?, load(from)?);
-        let mut keys = self.store.aliases(into)?;
-        keys.extend(self.store.aliases(from)?);
-        keys.push(b.identity_key.clone());
-        keys.retain(|k| *k != a.identity_key);
-        keys.sort();
-        keys.dedup();
-        let bodies_b = self.bodies(&b.work)?;
-        let mut bodies_a = self.bodies(&a.work)?;
-        let identity = a.identity_key.clone();
-        let (merged, kept) = crate::merge::join(a, b);
-        // Chapters of `from` are new to `into`; its own are stored already.
-        let mut all_bodies: Vec<ChapterBody> = Vec::with_capacity(merged.chapter_keys.len());
-        let mut new_bodies = Vec::new();
-        for origin in &kept {
-            match origin {
-                crate::merge::Origin::Into(i) => {
-                    all_bodies.push(std::mem::take(&mut bodies_a[*i]));
-                }
-                crate::merge::Origin::From(i) => all_bodies.push(bodies_b[*i].clone()),
-            }
-        }
-        for (i, origin) in kept.iter().enumerate() {
-            if matches!(origin, crate::merge::Origin::From(_)) {
-                new_bodies.push((merged.chapter_keys[i].clone(), &all_bodies[i]));
-            }
-        }
-        let assets =
-            crate::assets::work_assets(&*self.store, &all_bodies, Vec::new(), &[into, from])?;
-        let mut work = merged.work;
-        let analysis = self.analyzer.analyze(&work, &all_bodies);
-        work.suggested = analysis.suggested;
-        let write = WorkWrite {
-            id: Some(into),
-            identity_key: &identity,
-            aliases: &keys,
-            work: &work,
-            sources: &merged.sources,
-            chapter_keys: &merged.chapter_keys,
-            new_bodies,
-            assets: &assets,
-            signature: Some(&analysis.signature),
-        };
-        self.store.save_work(&write)?;
-        self.index_changes_since_label()?;
-        self.work(into)?.ok_or_else(|| LibraryError::UnknownWork {
-            id: into.to_string(),
-        })
-    }
-
-    /// Every chapter text of `work`, in order.
-    fn bodies(&self, work: &Work) -> Result<Vec<ChapterBody>, LibraryError> {
-        work.chapters
-            .iter()
-            .map(|c| {
-                Ok(self
-                    .store
-                    .chapter_body(&work.id, c.number)?
-                    .unwrap_or_default())
-            })
-            .collect()
-    }
-
-    /// Indexes what the store changed after the index's last commit.
-    fn index_changes_since_label(&mut self) -> Result<(), LibraryError> {
-        let label = self.index.commit_info()?.label.unwrap_or(0);
-        let ids = self.store.changed_since(label)?;
-        let mut batch = wait_for_writer(&self.index)?;
-        let wrangler = self.index.wrangler();
-        for id in &ids {
-            index_work(self.store.as_ref(), &mut batch, &wrangler, id, None)?;
-        }
-        batch.commit(self.store.last_change()?)?;
-        batch.finish()?;
-        Ok(())
+        Ok(report)
     }
 }
 
@@ -237,7 +178,8 @@ impl Library {
         });
         let signature_of: HashMap<u64, &minhash::Signature> =
             signatures.iter().map(|(id, s)| (*id, s)).collect();
-        let summary_of: HashMap<&str, &Work> = works.iter().map(|w| (w.id.as_str(), w)).collect();
+        let summary_of: HashMap<&str, &ficshelf_model::Work> =
+            works.iter().map(|w| (w.id.as_str(), w)).collect();
         let summaries = |ids: &[u64]| -> Vec<ficshelf_model::WorkSummary> {
             ids.iter()
                 .filter_map(|id| summary_of.get(id.to_string().as_str()))

@@ -29,6 +29,26 @@ pub enum LibraryError {
     UnknownWork { id: String },
     #[error("cannot merge work {id} into itself")]
     MergeSelf { id: String },
+    #[error("no library in {path} (no {db})", db = crate::DATABASE_FILE)]
+    NoLibrary { path: PathBuf },
+    #[error("no operation {id} in the history (see `ficshelf history`)")]
+    UnknownOperation { id: u64 },
+    #[error("nothing to undo")]
+    NothingToUndo,
+    #[error(
+        "operation {id} is already undone (by operation {by}; `ficshelf undo {by}` redoes it)"
+    )]
+    AlreadyUndone { id: u64, by: u64 },
+    #[error("cannot undo operation {id}: {reason}")]
+    CannotUndo { id: u64, reason: String },
+    #[error("work {id} is not in the trash (see `ficshelf trash`)")]
+    NotInTrash { id: String },
+    #[error("cannot restore: {what} belongs to work {work_id} now (imported or restored since); delete or merge that work first")]
+    RestoreBlocked { what: String, work_id: String },
+    #[error("{reason}")]
+    BadEdit { reason: String },
+    #[error("work {id} names text {text}, which is not stored (run `ficshelf check`)")]
+    MissingText { id: String, text: String },
     #[error(transparent)]
     Store(#[from] ficshelf_store::StoreError),
     #[error(transparent)]

@@ -108,3 +108,19 @@ pub(crate) fn index_work(
     batch.upsert_work(&work, &bodies, wrangler)?;
     Ok(true)
 }
+
+impl crate::Library {
+    /// Indexes what the store changed after the index's last commit.
+    pub(crate) fn index_changes_since_label(&mut self) -> Result<(), LibraryError> {
+        let label = self.index.commit_info()?.label.unwrap_or(0);
+        let ids = self.store.changed_since(label)?;
+        let mut batch = wait_for_writer(&self.index)?;
+        let wrangler = self.index.wrangler();
+        for id in &ids {
+            index_work(self.store.as_ref(), &mut batch, &wrangler, id, None)?;
+        }
+        batch.commit(self.store.last_change()?)?;
+        batch.finish()?;
+        Ok(())
+    }
+}

@@ -14,12 +14,21 @@
 //!   [`TagKind`], [`TagCount`], [`SearchError`].
 //! - [`ImportReport`], [`SkippedFile`], [`AnalysisFailure`], [`ImportObserver`]:
 //!   what an import did and how a caller follows it (the CLI draws a progress bar).
-//! - [`Library::analyze`], [`Library::duplicates`] ([`DuplicateGroup`], [`DuplicateEvidence`]),
-//!   [`Library::merge`]: text analysis and joining works saved twice.
+//! - [`Library::analyze`], [`Library::duplicates`] ([`DuplicateGroup`], [`DuplicateEvidence`]):
+//!   text analysis and works saved twice.
+//! - Operations, each recorded in the journal and undoable (`ops`):
+//!   [`Library::merge`] (keeps every chapter; [`MergeReport`]),
+//!   [`Library::split`], [`Library::edit`] ([`EditRequest`]),
+//!   [`Library::delete`] to the trash, [`Library::restore`],
+//!   [`Library::purge`], [`Library::history`] and [`Library::undo`];
+//!   [`check`] (integrity, [`Problem`]), [`Library::backup`] and
+//!   [`Library::restore_backup`].
 //! - [`Library::asset`], [`Library::work_asset`], [`Library::work_assets`],
 //!   [`Library::work_images`]: images kept from EPUBs, by the SHA-256
 //!   chapter HTML names them with (`asset:<sha256>`).
 //! - [`LibraryError`].
+//! - [`readers`]: readers' accounts, sessions, tokens, what each may see
+//!   ([`readers::ReaderView`]) and what they keep ([`readers::Readers`]).
 
 mod analysis;
 mod assets;
@@ -28,11 +37,20 @@ mod error;
 mod import;
 mod indexing;
 mod merge;
+mod ops;
+pub mod readers;
 mod shingles;
 
-pub use analysis::{DuplicateEvidence, DuplicateGroup, CHARACTERS_DIR};
+pub use analysis::{
+    AnalyzeFailure, AnalyzeReport, DuplicateEvidence, DuplicateGroup, CHARACTERS_DIR,
+};
 pub use error::LibraryError;
+pub use ficshelf_store::{Operation, OperationKind, UserEdits};
 pub use import::{AnalysisFailure, ImportObserver, ImportReport, NoProgress, SkippedFile};
+pub use ops::{
+    check, parse_chapters, EditRequest, History, MergeReport, Problem, Purged, RestoreReport,
+    SplitReport, TagRef, TrashEntry, UndoReport, TAG_KINDS,
+};
 
 pub use ficshelf_search::{SearchError, SearchOptions, SearchResults, TagCount, TagKind};
 

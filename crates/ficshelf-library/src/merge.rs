@@ -31,16 +31,6 @@ pub(crate) struct MergedWork {
 struct Entry {
     chapter: Chapter,
     key: ChapterKey,
-    origin: Origin,
-}
-
-/// Where a chapter of a joined work came from: its position (0-based) in
-/// the work kept (`Into`) or in the work joined into it (`From`). Import
-/// marks every chapter `Into`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Origin {
-    Into(usize),
-    From(usize),
 }
 
 /// Merges `files` (all of one identity) into `existing`, or into a new work.
@@ -53,12 +43,7 @@ pub(crate) fn merge(existing: Option<StoredWork>, mut files: Vec<ParsedSource>) 
                 .iter()
                 .cloned()
                 .zip(stored.chapter_keys)
-                .enumerate()
-                .map(|(i, (chapter, key))| Entry {
-                    chapter,
-                    key,
-                    origin: Origin::Into(i),
-                })
+                .map(|(chapter, key)| Entry { chapter, key })
                 .collect();
             (stored.work, stored.sources, entries)
         }
@@ -107,11 +92,7 @@ pub(crate) fn merge(existing: Option<StoredWork>, mut files: Vec<ParsedSource>) 
                 sources: vec![file.source.path.clone()],
             };
             new_bodies.push((key.clone(), parsed.body));
-            entries.push(Entry {
-                chapter,
-                key,
-                origin: Origin::Into(0),
-            });
+            entries.push(Entry { chapter, key });
         }
         sources.push(file.source.clone());
     }
@@ -140,103 +121,6 @@ pub(crate) fn merge(existing: Option<StoredWork>, mut files: Vec<ParsedSource>) 
         new_bodies,
         new_assets,
     }
-}
-
-/// Joins stored work `from` into stored work `into` (`ficshelf merge`):
-/// sources and chapters united, a chapter both works have kept once (from
-/// the longer work), lists united and single fields taken from
-/// `into` first. Returns the joined state (no new bodies: the caller moves
-/// them) and, per chapter, where it came from.
-pub(crate) fn join(into: StoredWork, from: StoredWork) -> (MergedWork, Vec<Origin>) {
-    let mut entries: Vec<Entry> = Vec::new();
-    for (origin, stored) in [(true, &into), (false, &from)] {
-        for (i, (chapter, key)) in stored
-            .work
-            .chapters
-            .iter()
-            .zip(&stored.chapter_keys)
-            .enumerate()
-        {
-            entries.push(Entry {
-                chapter: chapter.clone(),
-                key: key.clone(),
-                origin: if origin {
-                    Origin::Into(i)
-                } else {
-                    Origin::From(i)
-                },
-            });
-        }
-    }
-    // Two works judged the same story: a chapter's place is its number in
-    // its own work; the work with more chapters keeps a shared place, `into`
-    // on a tie.
-    let sizes = (into.work.chapters.len(), from.work.chapters.len());
-    keep_best(
-        &mut entries,
-        |e| matches!(e.origin, Origin::Into(_)),
-        |e| match e.origin {
-            Origin::Into(i) | Origin::From(i) => Some(i as u32 + 1),
-        },
-        |is_into: &bool| {
-            if *is_into {
-                (sizes.0, true)
-            } else {
-                (sizes.1, false)
-            }
-        },
-    );
-    order_chapters(&mut entries);
-    let mut work = into.work;
-    let other = from.work;
-    if work.title_inferred && !other.title_inferred {
-        work.title = other.title.clone();
-        work.title_inferred = false;
-    }
-    for (list, more) in [
-        (&mut work.authors, &other.authors),
-        (&mut work.warnings, &other.warnings),
-        (&mut work.fandoms, &other.fandoms),
-        (&mut work.relationships, &other.relationships),
-        (&mut work.characters, &other.characters),
-        (&mut work.tags, &other.tags),
-        (&mut work.category, &other.category),
-    ] {
-        extend(list, more);
-    }
-    if work.rating_original.is_none() {
-        work.rating = other.rating;
-        work.rating_original = other.rating_original.clone();
-    }
-    first(&mut work.language, &other.language);
-    first(&mut work.summary, &other.summary);
-    first(&mut work.disclaimer, &other.disclaimer);
-    first(&mut work.notes.begin, &other.notes.begin);
-    first(&mut work.notes.end, &other.notes.end);
-    work.status = work.status.or(other.status);
-    first(&mut work.published, &other.published);
-    first(&mut work.updated, &other.updated);
-    for field in other.fields {
-        if !work.fields.contains(&field) {
-            work.fields.push(field);
-        }
-    }
-    let mut sources = into.sources;
-    sources.extend(from.sources);
-    sources.sort_by(|a, b| natural_cmp(&a.path, &b.path));
-    sources.dedup_by(|a, b| a.path == b.path);
-    work.chapters = entries.iter().map(|e| e.chapter.clone()).collect();
-    work.words = work.chapters.iter().map(|c| c.words).sum();
-    work.sources = sources.iter().map(|s| s.path.clone()).collect();
-    let origins = entries.iter().map(|e| e.origin).collect();
-    let merged = MergedWork {
-        chapter_keys: entries.into_iter().map(|e| e.key).collect(),
-        work,
-        sources,
-        new_bodies: Vec::new(),
-        new_assets: Vec::new(),
-    };
-    (merged, origins)
 }
 
 /// Jaccard similarity of word shingles at which two chapters are copies
@@ -595,7 +479,7 @@ fn apply_meta(work: &mut Work, meta: &StatedMeta) {
     }
 }
 
-fn extend(list: &mut Vec<String>, more: &[String]) {
+pub(crate) fn extend(list: &mut Vec<String>, more: &[String]) {
     for item in more {
         if !list.iter().any(|x| x.eq_ignore_ascii_case(item)) {
             list.push(item.clone());
@@ -603,7 +487,7 @@ fn extend(list: &mut Vec<String>, more: &[String]) {
     }
 }
 
-fn first(slot: &mut Option<String>, value: &Option<String>) {
+pub(crate) fn first(slot: &mut Option<String>, value: &Option<String>) {
     if slot.is_none() {
         slot.clone_from(value);
     }

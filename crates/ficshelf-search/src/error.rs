@@ -28,6 +28,15 @@ pub enum SearchError {
         hint: Option<String>,
     },
 
+    /// A search ran past [`crate::SearchOptions::time_limit`] and was
+    /// stopped; a narrower query (fewer common words and phrases, more
+    /// filters) finishes sooner.
+    #[error("the search was stopped after its time limit of {limit:?}; try fewer or rarer words")]
+    TimeLimit {
+        /// The limit it ran past.
+        limit: std::time::Duration,
+    },
+
     /// The index on disk was written by another schema version of this crate
     /// (or is damaged); it must be deleted and rebuilt from the store, for
     /// example with [`crate::SearchIndex::recreate`] followed by a reindex.

@@ -1,7 +1,7 @@
 //! [`SearchIndex`]: opening, writing, searching.
 
 use crate::batch::{initial_commit, CommitInfo};
-use crate::collect::{ColumnCache, GlobalOrdinals, OrdinalCache, WorkCollector};
+use crate::collect::{ColumnCache, Deadline, GlobalOrdinals, OrdinalCache, WorkCollector};
 use crate::query::build::QueryBuilder;
 use crate::query::{Sort, SortField, SortOrder};
 use crate::schema::{build_schema, register_analyzers, Fields, SCHEMA_VERSION};
@@ -239,6 +239,7 @@ impl SearchIndex {
         options: &SearchOptions,
     ) -> Result<SearchResults, SearchError> {
         let parsed = query::parse(query)?;
+        let deadline = Deadline::after(options.time_limit);
         let wrangler = self.wrangler();
         let searcher = self.reader.searcher();
         let built = QueryBuilder::new(
@@ -248,6 +249,8 @@ impl SearchIndex {
             options.include_suggested,
         )
         .build(&parsed, options.max_rating)?;
+        let mut built = built;
+        built.query = crate::exclude::apply(built.query, &self.fields, &options.exclude);
         let global = if options.facet_top > 0 {
             Some(self.global_ordinals(&searcher)?)
         } else {
@@ -259,8 +262,14 @@ impl SearchIndex {
             sort: parsed.effective_sort(),
             k: options.offset.saturating_add(options.limit),
             scored: built.scored,
+            deadline: &deadline,
         };
         let collected = searcher.search(&*built.query, &collector)?;
+        if deadline.was_passed() {
+            return Err(SearchError::TimeLimit {
+                limit: deadline.limit(),
+            });
+        }
         let page: Vec<_> = collected.top.into_iter().skip(options.offset).collect();
         let hits = HitRenderer::new(&searcher, &self.fields, &built)?.render(&page)?;
         let facets = match &global {
@@ -297,12 +306,14 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let all = QueryBuilder::new(&self.fields, &TagWrangler::new(), None, false).all_works();
         let global = self.global_ordinals(&searcher)?;
+        let no_limit = Deadline::after(None);
         let collector = WorkCollector {
             columns: &self.columns,
             facets: Some(Arc::clone(&global)),
             sort: Sort::new(SortField::Relevance, SortOrder::Desc),
             k: 0,
             scored: false,
+            deadline: &no_limit,
         };
         let collected = searcher.search(&*all, &collector)?;
         let spellings = crate::tags::all_spellings(&searcher, self.fields.spelling)?;

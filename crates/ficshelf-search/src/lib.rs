@@ -12,6 +12,8 @@
 //! - [`wrangle`]: [`TagWrangler`] and [`TagKind`], canonicalising tags and
 //!   reading `synonyms.toml`.
 //! - [`SearchError`]: every error, with query errors pointing at the offending column.
+//! - [`Exclusions`], [`ExcludedTag`]: works a search leaves out whatever the
+//!   query says (a reader's mutes, works read), as [`SearchOptions::exclude`].
 //!
 //! ```
 //! use ficshelf_model::{Block, Chapter, ChapterBody, Notes, Rating, Work};
@@ -117,6 +119,7 @@ mod batch;
 mod collect;
 mod document;
 mod error;
+mod exclude;
 mod facets;
 mod index;
 mod index_doc;
@@ -130,6 +133,7 @@ pub mod wrangle;
 
 pub use batch::{CommitInfo, IndexBatch};
 pub use error::SearchError;
+pub use exclude::{ExcludedTag, Exclusions};
 pub use index::SearchIndex;
 pub use results::{FacetCounts, Facets, Hit, SearchOptions, SearchResults, TagCount, TopFacet};
 pub use wrangle::{TagKind, TagWrangler};

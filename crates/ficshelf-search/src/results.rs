@@ -4,6 +4,7 @@ use crate::wrangle::TagKind;
 use ficshelf_model::Rating;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
+use std::time::Duration;
 
 /// How to run a search.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,10 +23,24 @@ pub struct SearchOptions {
     /// Only works rated at most this (on AO3's scale, where `not_rated`
     /// counts as above `explicit`). `None` for no limit.
     pub max_rating: Option<Rating>,
+    /// How long walking the matches may take before the search stops with
+    /// [`crate::SearchError::TimeLimit`]; `None` for no limit.
+    pub time_limit: Option<Duration>,
+    /// Works left out whatever the query says (a reader's mutes, works
+    /// read); totals and facets are counted without them.
+    #[serde(default)]
+    pub exclude: crate::Exclusions,
+}
+
+impl SearchOptions {
+    /// The default [`SearchOptions::time_limit`]: ordinary queries take
+    /// milliseconds even on 100 000 works.
+    pub const TIME_LIMIT: Duration = Duration::from_secs(5);
 }
 
 impl Default for SearchOptions {
-    /// First page of 20, stated tags only, top 10 facet values, no rating limit.
+    /// First page of 20, stated tags only, top 10 facet values, no rating
+    /// limit, [`SearchOptions::TIME_LIMIT`], nothing excluded.
     fn default() -> SearchOptions {
         SearchOptions {
             offset: 0,
@@ -33,6 +48,8 @@ impl Default for SearchOptions {
             include_suggested: false,
             facet_top: 10,
             max_rating: None,
+            time_limit: Some(SearchOptions::TIME_LIMIT),
+            exclude: crate::Exclusions::default(),
         }
     }
 }

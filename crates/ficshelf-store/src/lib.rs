@@ -10,21 +10,40 @@
 //! - [`open`]: chooses the backend from a database URL (`sqlite://PATH`, or a bare path).
 //! - [`SqliteStore`]: the embedded backend (WAL, versioned migrations).
 //! - [`StoredWork`], [`ChapterKey`], [`WorkWrite`], [`StoredSource`]: what crosses the trait.
+//! - [`readers`]: readers' records ([`ReaderStore`], also implemented by
+//!   [`SqliteStore`]) and [`open_readers`], which opens them by URL.
+//! - The journal's types (module `journal`): [`WorkState`] (everything about
+//!   a work, texts by reference), [`UserEdits`], [`Operation`] and
+//!   [`OperationRecord`], [`StateChange`], [`Trashed`], [`PurgeReport`].
 //! - [`StoreError`].
+//!
+//! Story text is content-addressed and never rewritten; every write belongs
+//! to an operation of the journal, which records each touched work's state
+//! before it. How operations are built and undone is the library's business;
+//! the store writes states exactly, checks that nothing changed in between,
+//! and keeps the records.
 
 #[doc(hidden)]
 pub mod behaviour;
 mod error;
+mod journal;
+pub mod readers;
 mod sqlite;
 
 pub use error::StoreError;
+pub use journal::{
+    Applied, ChapterRecord, ChapterTitleEdit, NewOperation, Operation, OperationKind,
+    OperationRecord, PurgeReport, StateChange, TagEdit, Trashed, UserEdits, WorkState,
+};
+pub use readers::ReaderStore;
 pub use sqlite::SqliteStore;
 
-use ficshelf_model::{Asset, ChapterBody, Source, Suggested, Work};
+use ficshelf_model::{Asset, ChapterBody, Source, Work};
+use std::path::Path;
 
 /// Where a chapter's text came from: the source file and its position in that
 /// file. Stable across re-imports, so it keys chapter bodies.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ChapterKey {
     /// The source path (as in [`Source::path`]).
     pub source: String,
@@ -46,6 +65,8 @@ pub struct StoredWork {
     pub sources: Vec<Source>,
     /// One key per entry of `work.chapters`, same order.
     pub chapter_keys: Vec<ChapterKey>,
+    /// The SHA-256 naming each chapter's text, same order.
+    pub texts: Vec<String>,
 }
 
 /// One transactional write of a work: its full metadata and chapter list,
@@ -66,15 +87,16 @@ pub struct WorkWrite<'a> {
     /// One key per entry of `work.chapters`, same order.
     pub chapter_keys: &'a [ChapterKey],
     /// Bodies for chapters whose text is new or changed. Every key in
-    /// `chapter_keys` must either be here or already have a stored body.
+    /// `chapter_keys` must either be here or be a chapter of the work
+    /// already (it keeps that chapter's text).
     pub new_bodies: Vec<(ChapterKey, &'a ChapterBody)>,
     /// Every image the work's chapters use after this write (each named by
     /// the SHA-256 of its bytes); replaces the work's links. Bytes of an
-    /// image already stored are not rewritten; images no work links any
-    /// more are deleted.
+    /// image already stored are not rewritten; images are deleted only by
+    /// [`Store::purge`].
     pub assets: &'a [Asset],
-    /// The work's near-duplicate signature from this write's analysis
-    /// (see [`Store::set_signature`]), written in the same transaction;
+    /// The work's near-duplicate signature from this write's analysis,
+    /// written in the same transaction;
     /// `None` leaves the stored one as it is.
     pub signature: Option<&'a [u8]>,
 }
@@ -86,8 +108,10 @@ pub struct StoredSource {
     pub sha256: String,
 }
 
-/// What a storage backend does. All writes of one [`WorkWrite`] happen in one
-/// transaction: after a crash, either all of it is there or none of it.
+/// What a storage backend does. All writes of one [`WorkWrite`] or
+/// [`Store::apply`] happen in one transaction: after a crash, either all of
+/// it is there or none of it. Only live works are listed, counted and
+/// looked up; works in the trash live in the journal.
 pub trait Store: Send {
     /// The source stored at `path`, if any.
     fn source(&self, path: &str) -> Result<Option<StoredSource>, StoreError>;
@@ -103,26 +127,70 @@ pub trait Store: Send {
     fn work_count(&self) -> Result<u64, StoreError>;
     /// The story text of chapter `number` (1-based) of work `id`.
     fn chapter_body(&self, id: &str, number: u32) -> Result<Option<ChapterBody>, StoreError>;
+    /// A stored text by its name (SHA-256), whether a live chapter or only
+    /// the journal refers to it.
+    fn text(&self, sha256: &str) -> Result<Option<ChapterBody>, StoreError>;
+    /// The complete state of live work `id`; `None` if no such work.
+    fn work_state(&self, id: &str) -> Result<Option<WorkState>, StoreError>;
     /// The sequence number of the latest change (0 for an empty store).
-    /// Every [`Store::save_work`] adds at least one change.
+    /// Every write adds at least one change.
     fn last_change(&self) -> Result<u64, StoreError>;
     /// Ids of the works created, changed or deleted by changes after `seq`,
     /// each once. A deleted work's id is listed and no longer loads.
     fn changed_since(&self, seq: u64) -> Result<Vec<String>, StoreError>;
-    /// Creates or replaces a work in one transaction; returns its id.
-    /// Chapter bodies no longer referenced by the work are deleted.
-    fn save_work(&mut self, write: &WorkWrite<'_>) -> Result<String, StoreError>;
-    /// Replaces what analysis suggests about work `id`, logging a change.
-    fn set_suggested(&mut self, id: &str, suggested: &Suggested) -> Result<(), StoreError>;
-    /// Stores work `id`'s near-duplicate signature (opaque bytes).
-    fn set_signature(&mut self, id: &str, signature: &[u8]) -> Result<(), StoreError>;
+    /// Starts an operation whose writes come later, one transaction each
+    /// (an import); returns its id.
+    fn begin_operation(&mut self, operation: &NewOperation<'_>) -> Result<u64, StoreError>;
+    /// Creates or replaces a work in one transaction as part of `operation`;
+    /// returns its id. The work's state before (and that of any work that
+    /// loses a source file to it) is recorded in the journal. A work left
+    /// with no sources and no chapters that way is removed.
+    fn save_work(&mut self, operation: u64, write: &WorkWrite<'_>) -> Result<String, StoreError>;
+    /// Records a new operation and writes its changes, all in one
+    /// transaction: each change's work gets exactly its new state (texts and
+    /// images it names must be stored), after checking that the work still
+    /// has the expected state and that no work outside the changes holds a
+    /// source file or key the new states use. When the operation reverses
+    /// another, that one is marked reversed (and the one *it* reversed is in
+    /// effect again).
+    fn apply(
+        &mut self,
+        operation: &NewOperation<'_>,
+        changes: &[StateChange],
+    ) -> Result<Applied, StoreError>;
+    /// Every operation, oldest first.
+    fn operations(&self) -> Result<Vec<Operation>, StoreError>;
+    /// What operation `id` did to each work it touched.
+    fn operation_records(&self, id: u64) -> Result<Vec<OperationRecord>, StoreError>;
+    /// Every record about work `id`, oldest first (by change number).
+    fn work_records(&self, id: &str) -> Result<Vec<OperationRecord>, StoreError>;
+    /// The works in the trash, most recently deleted first.
+    fn trash(&self) -> Result<Vec<Trashed>, StoreError>;
+    /// Removes for good: marks `operations` purged (they cannot be undone),
+    /// deletes their records, then deletes every text and image that no
+    /// live work and no remaining record refers to. Recorded as `operation`.
+    fn purge(
+        &mut self,
+        operation: &NewOperation<'_>,
+        operations: &[u64],
+    ) -> Result<PurgeReport, StoreError>;
     /// Every stored signature with its work id, ordered by id.
     fn signatures(&self) -> Result<Vec<(String, Vec<u8>)>, StoreError>;
-    /// The media type and bytes of image `sha256`, if some work links it.
+    /// The media type and bytes of image `sha256`, if stored.
     fn asset(&self, sha256: &str) -> Result<Option<(String, Vec<u8>)>, StoreError>;
     /// The names (SHA-256) of the images work `id` links, sorted; empty for
     /// an unknown id.
     fn work_assets(&self, id: &str) -> Result<Vec<String>, StoreError>;
+    /// Storage-level problems, one line each: the database's own integrity
+    /// and foreign keys, texts and images whose bytes no longer match their
+    /// names, journal records that do not decode or name missing texts.
+    fn verify(&self) -> Result<Vec<String>, StoreError>;
+    /// Writes a consistent copy of the whole store to the new file `to`
+    /// while other connections go on reading and writing.
+    fn backup(&self, to: &Path) -> Result<(), StoreError>;
+    /// Replaces the whole store with the backup at `from` (checked first),
+    /// after writing the current contents to the new file `keep`.
+    fn restore_backup(&mut self, from: &Path, keep: &Path) -> Result<(), StoreError>;
 }
 
 /// Opens the store named by `url`: `sqlite://PATH` or a bare file path.
@@ -139,4 +207,27 @@ pub fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
         });
     }
     Ok(Box::new(SqliteStore::open(std::path::Path::new(url))?))
+}
+
+/// Opens the readers' records of the library whose database `url` names
+/// (see [`open`]); the same database, a connection of its own.
+pub fn open_readers(url: &str) -> Result<Box<dyn ReaderStore>, StoreError> {
+    Ok(Box::new(SqliteStore::open(std::path::Path::new(
+        sqlite_path(url)?,
+    ))?))
+}
+
+/// The file path of an `sqlite://PATH` or bare-path URL; any other scheme
+/// is [`StoreError::UnsupportedUrl`].
+fn sqlite_path(url: &str) -> Result<&str, StoreError> {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        return Ok(path);
+    }
+    match url.split_once("://") {
+        Some((scheme, _)) => Err(StoreError::UnsupportedUrl {
+            url: url.to_string(),
+            scheme: scheme.to_string(),
+        }),
+        None => Ok(url),
+    }
 }

@@ -1,5 +1,6 @@
 //! The shared store behaviour suite against a file-backed SQLite store, and
-//! the SQLite backend's own concerns: migrations, reopening, URLs.
+//! the SQLite backend's own concerns: migrations, reopening, URLs. The
+//! readers' suite gets one `#[test]` per case (`reader_cases!`).
 
 use ficshelf_store::{behaviour, SqliteStore, Store, StoreError};
 use std::cell::Cell;
@@ -24,6 +25,83 @@ fn behaviour_suite_on_a_file() {
     assert_eq!(made.get() as usize, behaviour::CASES.len());
 }
 
+/// One `#[test]` per readers' case, each on a fresh database file; the
+/// list must name every case of `behaviour::readers::CASES`.
+macro_rules! reader_cases {
+    ($($case:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $case() {
+                let dir = tempfile::tempdir().expect("tempdir");
+                let mut store = open(&dir.path().join("readers.sqlite3"));
+                behaviour::readers::$case(&mut store);
+            }
+        )*
+
+        #[test]
+        fn reader_cases_are_all_listed() {
+            let listed = [$(stringify!($case)),*];
+            let all: Vec<&str> = behaviour::readers::CASES.iter().map(|(name, _)| *name).collect();
+            assert_eq!(listed.to_vec(), all);
+        }
+    };
+}
+
+reader_cases!(
+    users_round_trip,
+    user_names_unique_case_insensitively,
+    user_settings_update_alone,
+    sessions_expire_by_the_callers_clock,
+    sessions_revoke_one_or_all,
+    api_tokens_are_named_and_revocable,
+    kosync_keys_replace,
+    document_hashes_map_to_exports,
+    document_progress_for_unknown_books,
+    positions_kept_per_chapter,
+    history_counts_visits,
+    read_chapters_form_a_set,
+    bookmarks_round_trip,
+    bookmarks_listed_by_reader_and_work,
+    marked_for_later_round_trip,
+    mutes_kept_as_written,
+    writes_need_an_account,
+    removing_a_user_removes_everything,
+);
+
+#[test]
+fn readers_open_by_url_beside_the_works() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("library.sqlite3");
+    let mut works = open(&path);
+    let work_id = save_one(&mut works);
+    let url = format!("sqlite://{}", path.display());
+    let mut readers = match ficshelf_store::open_readers(&url) {
+        Ok(readers) => readers,
+        Err(e) => panic!("open readers: {e:?}"),
+    };
+    let prefs = ficshelf_store::readers::Preferences::default();
+    let id = readers
+        .create_user(&ficshelf_store::readers::NewUser {
+            name: "Sable",
+            password_hash: "h",
+            admin: true,
+            max_rating: None,
+            preferences: &prefs,
+            created_at: 1,
+        })
+        .expect("create user");
+    readers.record_visit(id, &work_id, 2).expect("visit");
+    drop(readers);
+    // The same file, opened as a bare path, holds both.
+    let readers = ficshelf_store::open_readers(&path.display().to_string()).expect("reopen");
+    assert_eq!(readers.history(id).expect("history").len(), 1);
+    assert!(works.load_work(&work_id).expect("load").is_some());
+    assert!(matches!(
+        ficshelf_store::open_readers("postgres://localhost/ficshelf"),
+        Err(StoreError::UnsupportedUrl { .. })
+    ));
+}
+
 fn user_version(path: &Path) -> i64 {
     let conn = rusqlite::Connection::open(path).expect("open raw");
     conn.pragma_query_value(None, "user_version", |row| row.get(0))
@@ -32,29 +110,36 @@ fn user_version(path: &Path) -> i64 {
 
 /// A one-chapter work, saved; returns its id.
 fn save_one(store: &mut dyn Store) -> String {
-    let mut work = ficshelf_model::Work::new("", "Reopened");
-    work.sources = vec!["/in/reopen.txt".into()];
+    save_named(store, "Reopened", "/in/reopen.txt", "Hello.\n")
+}
+
+/// A one-chapter work titled `title` read from `path`, saved in an import
+/// operation of its own; returns its id.
+fn save_named(store: &mut dyn Store, title: &str, path: &str, text: &str) -> String {
+    let mut work = ficshelf_model::Work::new("", title);
+    work.sources = vec![path.into()];
     work.chapters.push(ficshelf_model::Chapter {
         number: 1,
         title: None,
         words: 1,
         notes: Default::default(),
-        sources: vec!["/in/reopen.txt".into()],
+        sources: vec![path.into()],
     });
     let sources = [ficshelf_model::Source {
-        path: "/in/reopen.txt".into(),
+        path: path.into(),
         sha256: "ab".repeat(32),
         bytes: 5,
     }];
     let key = ficshelf_store::ChapterKey {
-        source: "/in/reopen.txt".into(),
+        source: path.into(),
         index: 0,
         stated_number: None,
     };
-    let body = ficshelf_model::ChapterBody::from_text("Hello.\n");
+    let body = ficshelf_model::ChapterBody::from_text(text);
+    let identity = format!("title:{title}");
     let write = ficshelf_store::WorkWrite {
         id: None,
-        identity_key: "reopened",
+        identity_key: &identity,
         aliases: &[],
         work: &work,
         sources: &sources,
@@ -63,7 +148,15 @@ fn save_one(store: &mut dyn Store) -> String {
         assets: &[],
         signature: None,
     };
-    store.save_work(&write).expect("save")
+    let operation = store
+        .begin_operation(&ficshelf_store::NewOperation {
+            kind: ficshelf_store::OperationKind::Import,
+            summary: "test",
+            at: 0,
+            reverses: None,
+        })
+        .expect("begin");
+    store.save_work(operation, &write).expect("save")
 }
 
 #[test]
@@ -146,4 +239,116 @@ fn urls_choose_the_backend() {
         Err(e) => panic!("expected UnsupportedUrl, got {e:?}"),
         Ok(_) => panic!("expected UnsupportedUrl, a store opened"),
     }
+}
+
+/// A library written by Ficshelf before the journal (schema 4: bodies keyed
+/// by file and place, no texts table), made by that version's binary from
+/// the repository's own fixtures.
+const V4_LIBRARY: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/v4-library.sqlite3"
+);
+
+#[test]
+fn a_schema_4_library_migrates_with_every_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("library.sqlite3");
+    std::fs::copy(V4_LIBRARY, &path).expect("copy fixture");
+    // What schema 4 holds, read with plain SQL before migrating.
+    let old: Vec<(i64, u32, String)> = {
+        let conn = rusqlite::Connection::open(&path).expect("open raw");
+        assert_eq!(
+            conn.pragma_query_value(None, "user_version", |row| row.get::<_, i64>(0))
+                .expect("version"),
+            4
+        );
+        let mut stmt = conn
+            .prepare(
+                "SELECT c.work_id, c.number, b.body FROM chapters c JOIN chapter_bodies b
+                 ON b.work_id = c.work_id AND b.source_path = c.source_path
+                 AND b.source_index = c.source_index ORDER BY c.work_id, c.number",
+            )
+            .expect("prepare");
+        let rows = stmt
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .expect("query");
+        rows.collect::<Result<_, _>>().expect("rows")
+    };
+    assert!(old.len() > 5, "the fixture has chapters");
+
+    let store = open(&path);
+    assert_eq!(user_version(&path), SqliteStore::SCHEMA_VERSION);
+    for (work, number, json) in &old {
+        let want: ficshelf_model::ChapterBody = serde_json::from_str(json).expect("old body");
+        let body = store
+            .chapter_body(&work.to_string(), *number)
+            .expect("read body");
+        assert_eq!(body.as_ref(), Some(&want), "work {work} chapter {number}");
+        let state = store
+            .work_state(&work.to_string())
+            .expect("state")
+            .expect("work");
+        let text = &state.chapters[*number as usize - 1].text;
+        assert_eq!(store.text(text).expect("text"), Some(want));
+    }
+    assert_eq!(store.verify().expect("verify"), Vec::<String>::new());
+    assert!(store.operations().expect("operations").is_empty());
+    assert_eq!(store.work_count().expect("count"), 8);
+}
+
+#[test]
+fn verify_reports_tampered_rows_and_texts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("library.sqlite3");
+    let mut store = open(&path);
+    let id = save_one(&mut store);
+    assert_eq!(store.verify().expect("verify"), Vec::<String>::new());
+    let text = store
+        .work_state(&id)
+        .expect("state")
+        .expect("work")
+        .chapters[0]
+        .text
+        .clone();
+    let raw = rusqlite::Connection::open(&path).expect("open raw");
+    raw.execute(
+        "UPDATE texts SET body = ?1 WHERE sha256 = ?2",
+        (r#"{"blocks":[{"Paragraph":"Changed."}]}"#, &text),
+    )
+    .expect("tamper");
+    let problems = store.verify().expect("verify");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains(&text), "{problems:?}");
+}
+
+#[test]
+fn backup_and_restore_round_trip() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("library.sqlite3");
+    let mut store = open(&path);
+    let id = save_one(&mut store);
+    let copy = dir.path().join("copy.sqlite3");
+    store.backup(&copy).expect("backup");
+    assert!(
+        store.backup(&copy).is_err(),
+        "an existing file is not overwritten"
+    );
+
+    // Later changes are undone by restoring the copy; the replaced state is kept.
+    let second = save_named(&mut store, "Second", "/in/second.txt", "Again.\n");
+    assert_eq!(store.work_count().expect("count"), 2);
+    let kept = dir.path().join("kept.sqlite3");
+    store.restore_backup(&copy, &kept).expect("restore");
+    assert_eq!(store.work_count().expect("count"), 1);
+    assert!(store.load_work(&id).expect("load").is_some());
+    let replaced = open(&kept);
+    assert!(replaced.load_work(&second).expect("load").is_some());
+
+    let junk = dir.path().join("junk.txt");
+    std::fs::write(&junk, "not a database at all, just text").expect("write");
+    match store.restore_backup(&junk, &dir.path().join("kept2.sqlite3")) {
+        Err(StoreError::NotABackup { .. }) => {}
+        other => panic!("expected NotABackup, got {other:?}"),
+    }
+    assert_eq!(store.work_count().expect("count"), 1);
 }

@@ -170,10 +170,104 @@
     link.hidden = false;
   }
 
+  // A signed-in reader's positions live on the server too, so reading goes
+  // on in another browser: the work's positions are asked for once per
+  // page; the newest one, when newer than this browser's, points "Continue
+  // reading" at it and places a "#continue" chapter; scrolling saves it back
+  // (at most every few seconds, and when the page is left).
+  var SERVER_SAVE_MS = 3000;
+
+  function workIdOfPage() {
+    var node = document.querySelector("[data-reader], [data-continue], [data-shelf]");
+    if (node && node.getAttribute("data-work-id")) {
+      return node.getAttribute("data-work-id");
+    }
+    var match = /^\/works\/([^/]+)/.exec(window.location.pathname);
+    return match ? match[1] : null;
+  }
+
+  // Set with the session (and readable, unlike it): a reader is signed in.
+  function signedIn() {
+    return /(?:^|;\s*)ficshelf_signed_in=1(?:;|$)/.test(document.cookie);
+  }
+
+  function setUpAccountLinks() {
+    if (!signedIn()) {
+      return;
+    }
+    Array.prototype.forEach.call(document.querySelectorAll("[data-signed-in]"), function (node) {
+      node.hidden = false;
+    });
+  }
+
+  function setUpServerProgress() {
+    var workId = workIdOfPage();
+    if (!workId || !window.fetch || !signedIn()) {
+      return;
+    }
+    var base = "/works/" + workId + "/reading";
+    window.fetch(base, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (answer) {
+        if (answer && answer.signed_in) {
+          useServerProgress(workId, base, answer);
+        }
+      })
+      .catch(function () {});
+  }
+
+  function useServerProgress(workId, base, answer) {
+    var shelf = document.querySelector("[data-shelf]");
+    if (shelf) {
+      shelf.hidden = false;
+    }
+    var latest = answer.positions && answer.positions[0];
+    var local = load(PROGRESS_PREFIX + workId);
+    var newer = latest && (!local || !(local.at >= latest.updated_at * 1000));
+    if (newer) {
+      save(PROGRESS_PREFIX + workId, { chapter: latest.chapter, scroll: latest.fraction, at: latest.updated_at * 1000 });
+      setUpContinue();
+    }
+    var reader = document.querySelector("[data-reader]");
+    var chapter = reader ? parseInt(reader.getAttribute("data-chapter"), 10) : NaN;
+    if (!(chapter > 0)) {
+      return;
+    }
+    if (newer && latest.chapter === chapter && window.location.hash === "#continue") {
+      var doc = document.documentElement;
+      window.scrollTo(0, latest.fraction * (doc.scrollHeight - window.innerHeight));
+    }
+    var sent = null;
+    var timer = null;
+    function send() {
+      timer = null;
+      var fraction = scrollFraction();
+      if (sent !== null && Math.abs(sent - fraction) < 0.005) {
+        return;
+      }
+      sent = fraction;
+      window.fetch(base + "/" + chapter, {
+        method: "PUT",
+        credentials: "same-origin",
+        keepalive: true,
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": answer.csrf },
+        body: JSON.stringify({ fraction: fraction })
+      }).catch(function () {});
+    }
+    window.addEventListener("scroll", function () {
+      if (timer === null) {
+        timer = window.setTimeout(send, SERVER_SAVE_MS);
+      }
+    }, { passive: true });
+    window.addEventListener("pagehide", send);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpSettings();
     setUpKeys();
     setUpProgress();
     setUpContinue();
+    setUpAccountLinks();
+    setUpServerProgress();
   });
 })();

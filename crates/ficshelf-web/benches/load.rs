@@ -1,19 +1,29 @@
 //! Load benchmark of the web reader (not a test).
 //!
 //! ```text
-//! cargo bench -p ficshelf-web --bench load -- [--seconds 60] [--connections 64] [--generate 2000]
+//! cargo bench -p ficshelf-web --bench load -- [--seconds 60] [--connections 64]
+//!     [--library DIR | --generate 2000] [--urls 20000]
 //! ```
 //!
-//! Builds a library from the demo folder (plus `--generate N` invented works
-//! of three chapters each), serves it in-process on `127.0.0.1:0` on a
-//! runtime of its own, and drives it with [`driver`]'s keep-alive load
-//! generator, one scenario after another, each for `--seconds`:
+//! Serves a library in-process on `127.0.0.1:0` on a runtime of its own:
+//! an existing one with `--library DIR` (opened, never written; e.g. the
+//! 100k-work library of `ficshelf-bench scale --keep`), else one built
+//! from the demo folder (plus `--generate N` invented works of three
+//! chapters each). Then drives it with [`driver`]'s keep-alive load
+//! generator, one scenario after another, each for `--seconds`, every
+//! scenario cycling through a list of up to `--urls` distinct URLs (longer
+//! than the server's page cache, so answers are rendered, not cached):
 //!
-//! - `chapter`: a chapter page of a General work;
-//! - `listing`: `/works` filtered by rating, with an excluded tag, sorted;
-//! - `search`: `/works` with a text query and filters;
-//! - `peer`: the same chapter page's bytes from a minimal axum handler that
-//!   holds them in memory: the framework's upper bound on this machine.
+//! - `chapter`: chapter pages of many works that need no consent (General,
+//!   Teen), spread evenly over the library;
+//! - `listing`: `/works` with distinct filter combinations drawn from the
+//!   library's own tags (ratings, an included tag, an excluded warning,
+//!   status, sort);
+//! - `search`: `/works` with a text query (words of the works' titles) and
+//!   filters;
+//! - `peer`: the first chapter page's bytes from a minimal axum handler that
+//!   holds them in memory, at as many distinct paths: the framework's upper
+//!   bound on this machine.
 //!
 //! Prints a table and one JSON line (`{"bench":"ficshelf-web-load",…}`).
 //! The load generator runs on the same machine, so client and server share
@@ -24,8 +34,9 @@
 mod driver;
 
 use axum::routing::get;
-use driver::Outcome;
-use ficshelf_library::{Library, NoProgress};
+use driver::{Outcome, Paths};
+use ficshelf_library::{Library, NoProgress, TagKind};
+use ficshelf_model::{Rating, Work};
 use ficshelf_web::{router, AppState};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -35,6 +46,8 @@ struct Options {
     seconds: u64,
     connections: usize,
     generate: usize,
+    library: Option<PathBuf>,
+    urls: usize,
     server_threads: usize,
     client_threads: usize,
 }
@@ -44,11 +57,18 @@ fn options() -> Result<Options, String> {
         seconds: 10,
         connections: 64,
         generate: 0,
+        library: None,
+        urls: 20_000,
         server_threads: 2,
         client_threads: 2,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
+        if arg == "--library" {
+            let dir = args.next().ok_or("--library needs a folder")?;
+            options.library = Some(PathBuf::from(dir));
+            continue;
+        }
         let mut number = |name: &str| -> Result<u64, String> {
             let value = args.next().ok_or(format!("{name} needs a number"))?;
             value
@@ -60,6 +80,7 @@ fn options() -> Result<Options, String> {
             "--seconds" => options.seconds = number("--seconds")?.max(1),
             "--connections" => options.connections = as_usize(number("--connections")?.max(1))?,
             "--generate" => options.generate = as_usize(number("--generate")?)?,
+            "--urls" => options.urls = as_usize(number("--urls")?.max(1))?,
             "--server-threads" => {
                 options.server_threads = as_usize(number("--server-threads")?.max(1))?
             }
@@ -75,15 +96,20 @@ fn options() -> Result<Options, String> {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let options = options()?;
-    let dir = tempfile::tempdir()?;
-    let library = build_library(dir.path(), options.generate)?;
+    let scratch = tempfile::tempdir()?;
+    let library = match &options.library {
+        Some(dir) => Library::open(dir)?,
+        None => build_library(scratch.path(), options.generate)?,
+    };
     let works = library.works()?;
-    let chapter_work = works
-        .iter()
-        .find(|w| w.title == "The Clockmaker's Apprentice")
-        .ok_or("the demo library lacks The Clockmaker's Apprentice")?;
-    let chapter_path = format!("/works/{}/chapters/2", chapter_work.id);
     let work_count = works.len();
+    let chapters = chapter_paths(&works, options.urls);
+    let first_chapter = chapters
+        .first()
+        .cloned()
+        .ok_or("the library has no General or Teen work with a chapter")?;
+    let listings = listing_paths(&library, options.urls)?;
+    let searches = search_paths(&works, options.urls);
     drop(works);
 
     let server = tokio::runtime::Builder::new_multi_thread()
@@ -99,10 +125,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .thread_name("client")
         .enable_all()
         .build()?;
-    let page = client.block_on(fetch_once(app_addr, &chapter_path))?;
+    let page = client.block_on(fetch_once(app_addr, &first_chapter))?;
     let page_bytes = hyper::body::Bytes::from(page);
     let peer_router = axum::Router::new().route(
-        "/chapter",
+        "/chapter/{n}",
         get(move || {
             let bytes = page_bytes.clone();
             async move {
@@ -114,21 +140,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }),
     );
     let peer_addr = server.block_on(listen(peer_router))?;
+    let peer_paths = (0..chapters.len())
+        .map(|n| format!("/chapter/{n}"))
+        .collect();
 
     let scenarios = [
-        ("chapter", app_addr, chapter_path.clone()),
-        (
-            "listing",
-            app_addr,
-            "/works?rating=general&rating=teen&exclude_tag=Angst&sort=words".to_string(),
-        ),
-        (
-            "search",
-            app_addr,
-            "/works?q=the&rating=general&rating=teen&rating=mature&status=complete&sort=title"
-                .to_string(),
-        ),
-        ("peer", peer_addr, "/chapter".to_string()),
+        ("chapter", app_addr, Paths::new(chapters)),
+        ("listing", app_addr, Paths::new(listings)),
+        ("search", app_addr, Paths::new(searches)),
+        ("peer", peer_addr, Paths::new(peer_paths)),
     ];
     let duration = Duration::from_secs(options.seconds);
     eprintln!(
@@ -140,15 +160,160 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::thread::available_parallelism().map_or(0, usize::from),
     );
     let mut results = Vec::new();
-    for (name, addr, path) in &scenarios {
-        eprintln!("running {name}: {path}");
-        let outcome = client.block_on(driver::run(*addr, path, options.connections, duration));
-        results.push((*name, outcome));
+    for (name, addr, paths) in &scenarios {
+        eprintln!("running {name}: {} distinct URLs", paths.len());
+        let outcome = client.block_on(driver::run(*addr, paths, options.connections, duration));
+        results.push((*name, paths.len(), outcome));
     }
     report(&options, work_count, &results);
     drop(client);
     server.shutdown_timeout(Duration::from_secs(1));
     Ok(())
+}
+
+/// splitmix64: deterministic choices for the URL lists.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) % n.max(1) as u64) as usize
+    }
+}
+
+/// `/works?k=v&…`, form-encoded.
+fn works_path(pairs: &[(&str, &str)]) -> Result<String, Box<dyn std::error::Error>> {
+    let mut url = reqwest::Url::parse("http://127.0.0.1/works")?;
+    url.query_pairs_mut().extend_pairs(pairs);
+    Ok(format!(
+        "{}?{}",
+        url.path(),
+        url.query().unwrap_or_default()
+    ))
+}
+
+/// Up to `limit` chapter pages of works that need no consent, taken
+/// round-robin from works spread evenly over the library.
+fn chapter_paths(works: &[Work], limit: usize) -> Vec<String> {
+    let open: Vec<&Work> = works
+        .iter()
+        .filter(|w| !w.rating.is_adult() && !w.chapters.is_empty())
+        .collect();
+    let stride = (open.len() / limit).max(1);
+    let picked: Vec<&Work> = open.iter().step_by(stride).copied().collect();
+    let mut paths = Vec::with_capacity(limit);
+    let mut chapter = 0;
+    while paths.len() < limit {
+        let before = paths.len();
+        for work in &picked {
+            if let Some(ch) = work.chapters.get(chapter) {
+                paths.push(format!("/works/{}/chapters/{}", work.id, ch.number));
+                if paths.len() == limit {
+                    break;
+                }
+            }
+        }
+        if paths.len() == before {
+            break; // every chapter of every picked work is listed
+        }
+        chapter += 1;
+    }
+    paths
+}
+
+/// Up to `limit` distinct filtered listings drawn from the library's tags.
+fn listing_paths(
+    library: &Library,
+    limit: usize,
+) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    const RATINGS: [Rating; 5] = [
+        Rating::General,
+        Rating::Teen,
+        Rating::Mature,
+        Rating::Explicit,
+        Rating::NotRated,
+    ];
+    const SORTS: [&str; 3] = ["updated", "title", "words"];
+    let mut tags: Vec<(&str, String)> = Vec::new();
+    for (key, kind) in [
+        ("fandom", TagKind::Fandom),
+        ("character", TagKind::Character),
+        ("relationship", TagKind::Relationship),
+        ("tag", TagKind::Tag),
+    ] {
+        tags.extend(library.tags(Some(kind))?.into_iter().map(|t| (key, t.name)));
+    }
+    let warnings: Vec<String> = library
+        .tags(Some(TagKind::Warning))?
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    let mut rng = Rng(0x10AD);
+    let mut seen = std::collections::HashSet::new();
+    let mut paths = Vec::new();
+    for _ in 0..limit * 20 {
+        if paths.len() == limit || tags.is_empty() {
+            break;
+        }
+        let (key, tag) = &tags[rng.below(tags.len())];
+        let mut pairs: Vec<(&str, &str)> = vec![(key, tag.as_str())];
+        for rating in RATINGS.iter().filter(|_| rng.below(3) == 0) {
+            pairs.push(("rating", rating.as_str()));
+        }
+        if !warnings.is_empty() && rng.below(2) == 0 {
+            pairs.push((
+                "exclude_warning",
+                warnings[rng.below(warnings.len())].as_str(),
+            ));
+        }
+        match rng.below(4) {
+            0 => pairs.push(("status", "complete")),
+            1 => pairs.push(("status", "in_progress")),
+            _ => {}
+        }
+        pairs.push(("sort", SORTS[rng.below(SORTS.len())]));
+        let path = works_path(&pairs)?;
+        if seen.insert(path.clone()) {
+            paths.push(path);
+        }
+    }
+    Ok(paths)
+}
+
+/// Up to `limit` distinct `/works` text queries: each word of the works'
+/// titles (3+ letters), with the old scenario's filters.
+fn search_paths(works: &[Work], limit: usize) -> Vec<String> {
+    let mut words: Vec<String> = works
+        .iter()
+        .flat_map(|w| w.title.split_whitespace())
+        .map(|word| {
+            word.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|word| word.chars().count() >= 3)
+        .collect();
+    words.sort();
+    words.dedup();
+    let stride = (words.len() / limit).max(1);
+    words
+        .iter()
+        .step_by(stride)
+        .take(limit)
+        .filter_map(|word| {
+            let pairs = [
+                ("q", word.as_str()),
+                ("rating", "general"),
+                ("rating", "teen"),
+                ("rating", "mature"),
+                ("status", "complete"),
+                ("sort", "title"),
+            ];
+            works_path(&pairs).ok()
+        })
+        .collect()
 }
 
 /// Imports the demo folder and `generate` invented works into `dir`.
@@ -225,26 +390,27 @@ async fn fetch_once(addr: SocketAddr, path: &str) -> Result<Vec<u8>, Box<dyn std
     Ok(outcome)
 }
 
-fn report(options: &Options, works: usize, results: &[(&str, Outcome)]) {
+fn report(options: &Options, works: usize, results: &[(&str, usize, Outcome)]) {
     let peer_rate = results
         .iter()
-        .find(|(name, _)| *name == "peer")
-        .map_or(0.0, |(_, outcome)| outcome.per_second());
+        .find(|(name, _, _)| *name == "peer")
+        .map_or(0.0, |(_, _, outcome)| outcome.per_second());
     println!();
     println!(
-        "{:<9} {:>10} {:>9} {:>9} {:>9} {:>7} {:>9} {:>8}",
-        "scenario", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "vs peer"
+        "{:<9} {:>7} {:>10} {:>9} {:>9} {:>9} {:>7} {:>9} {:>8}",
+        "scenario", "urls", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "vs peer"
     );
     let mut json = Vec::new();
-    for (name, outcome) in results {
+    for (name, urls, outcome) in results {
         let ratio = if peer_rate > 0.0 {
             outcome.per_second() / peer_rate
         } else {
             0.0
         };
         println!(
-            "{:<9} {:>10} {:>9.0} {:>9.2} {:>9.2} {:>7.1} {:>9} {:>8.2}",
+            "{:<9} {:>7} {:>10} {:>9.0} {:>9.2} {:>9.2} {:>7.1} {:>9} {:>8.2}",
             name,
+            urls,
             outcome.requests,
             outcome.per_second(),
             outcome.latency_ms(0.50),
@@ -254,7 +420,7 @@ fn report(options: &Options, works: usize, results: &[(&str, Outcome)]) {
             ratio,
         );
         json.push(format!(
-            "\"{name}\":{{\"requests\":{},\"rps\":{:.1},\"p50_ms\":{:.3},\"p99_ms\":{:.3},\"max_ms\":{:.3},\"errors\":{},\"bytes\":{},\"vs_peer\":{:.3}}}",
+            "\"{name}\":{{\"urls\":{urls},\"requests\":{},\"rps\":{:.1},\"p50_ms\":{:.3},\"p99_ms\":{:.3},\"max_ms\":{:.3},\"errors\":{},\"bytes\":{},\"vs_peer\":{:.3}}}",
             outcome.requests,
             outcome.per_second(),
             outcome.latency_ms(0.50),

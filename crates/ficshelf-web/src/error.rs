@@ -36,6 +36,9 @@ pub enum WebError {
         #[source]
         source: minijinja::Error,
     },
+    /// The readers' records (accounts, sessions, …) could not be read or written.
+    #[error("cannot use the readers' records")]
+    Readers(#[from] ficshelf_library::readers::ReaderError),
     /// A value could not be written as JSON.
     #[error("cannot write JSON")]
     Json(#[from] serde_json::Error),

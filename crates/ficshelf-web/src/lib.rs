@@ -11,7 +11,8 @@
 //! Public items:
 //! - [`serve`] and [`ServeOptions`]: bind an address and serve a [`Library`]
 //!   until the listener fails; [`serve_blocking`] does the same from
-//!   synchronous code (the CLI) on a runtime of its own.
+//!   synchronous code (the CLI) on a runtime of its own; [`serve_then`] and
+//!   [`serve_blocking_then`] also report the bound address once bound.
 //! - [`router`] and [`AppState`]: the same application as an [`axum::Router`],
 //!   for tests and embedding (bind port 0 and learn the address).
 //! - [`Catalog`]: what the web reader needs from a library; implemented for
@@ -29,7 +30,11 @@
 //!
 //! Templates are embedded; a file `<library>/templates/<name>.html` replaces
 //! the built-in template of that name (`base`, `home`, `works`, `work`,
-//! `chapter`, `gate`, `error`, `search`, `macros`).
+//! `chapter`, `gate`, `error`, `search`, `macros`, `signin`, `account`).
+//!
+//! A state given readers' records ([`AppState::with_readers`]; [`serve`]
+//! always does) is private once the library has an account: every page asks
+//! for sign-in, and each reader sees what their limits and mutes allow.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), ficshelf_web::WebError> {
@@ -41,6 +46,7 @@
 //! # }
 //! ```
 
+mod accounts;
 mod assets;
 pub mod browse;
 mod catalog;
@@ -76,24 +82,64 @@ pub struct ServeOptions {
 ///
 /// Prints nothing; requests that fail are reported through `tracing`.
 pub async fn serve(library: Library, options: ServeOptions) -> Result<(), WebError> {
+    serve_then(library, options, |_| {}).await
+}
+
+/// [`serve`], calling `listening` with the bound address (the real port
+/// when `options.addr` asks for port 0) once the address is bound and
+/// before the first request: the moment to say where the reader is, and
+/// never before binding has succeeded.
+pub async fn serve_then(
+    library: Library,
+    options: ServeOptions,
+    listening: impl FnOnce(SocketAddr),
+) -> Result<(), WebError> {
     let listener = tokio::net::TcpListener::bind(options.addr)
         .await
         .map_err(|source| WebError::Bind {
             addr: options.addr,
             source,
         })?;
-    let state = AppState::new(library, options.max_rating);
-    axum::serve(listener, router(state))
-        .await
-        .map_err(WebError::Listen)
+    let bound = listener.local_addr().map_err(|source| WebError::Bind {
+        addr: options.addr,
+        source,
+    })?;
+    let readers = ficshelf_library::readers::Readers::open(library.root())?;
+    let wrangler = library_wrangler(library.root())?;
+    let state = AppState::new(library, options.max_rating).with_readers(readers, wrangler);
+    listening(bound);
+    // Connection info gives the sign-in throttle each client's address.
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).await.map_err(WebError::Listen)
+}
+
+/// The tag wrangler of the library in `root`: its synonyms file when it
+/// has one, as its search index uses.
+fn library_wrangler(root: &std::path::Path) -> Result<ficshelf_search::TagWrangler, WebError> {
+    let synonyms = root.join(ficshelf_library::SYNONYMS_FILE);
+    if synonyms.exists() {
+        ficshelf_search::TagWrangler::load(&synonyms)
+            .map_err(|e| WebError::Library(ficshelf_library::LibraryError::from(e)))
+    } else {
+        Ok(ficshelf_search::TagWrangler::new())
+    }
 }
 
 /// [`serve`] for synchronous callers: runs it on a new multi-threaded Tokio
 /// runtime and blocks until it returns.
 pub fn serve_blocking(library: Library, options: ServeOptions) -> Result<(), WebError> {
+    serve_blocking_then(library, options, |_| {})
+}
+
+/// [`serve_then`] for synchronous callers (the CLI), on a runtime of its own.
+pub fn serve_blocking_then(
+    library: Library,
+    options: ServeOptions,
+    listening: impl FnOnce(SocketAddr),
+) -> Result<(), WebError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(WebError::Runtime)?;
-    runtime.block_on(serve(library, options))
+    runtime.block_on(serve_then(library, options, listening))
 }

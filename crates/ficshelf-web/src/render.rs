@@ -19,6 +19,11 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("gate", include_str!("../templates/gate.html")),
     ("error", include_str!("../templates/error.html")),
     ("search", include_str!("../templates/search.html")),
+    ("signin", include_str!("../templates/signin.html")),
+    ("account", include_str!("../templates/account.html")),
+    ("shelf", include_str!("../templates/shelf.html")),
+    ("myshelf", include_str!("../templates/myshelf.html")),
+    ("readers", include_str!("../templates/readers.html")),
 ];
 
 /// The page templates, loaded on first use.

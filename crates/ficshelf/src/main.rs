@@ -17,9 +17,10 @@ fn main() -> ExitCode {
     match commands::run(args) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err}");
+            eprintln!("error: {}", output::escape_controls(&err.to_string()));
             for cause in err.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                let cause = cause.to_string();
+                eprintln!("  caused by: {}", output::escape_controls(&cause));
             }
             ExitCode::from(2)
         }

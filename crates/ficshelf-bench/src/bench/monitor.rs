@@ -31,7 +31,7 @@ impl Progress {
 
 /// A field of `/proc/self/status` in kB, such as `VmRSS` or `VmHWM`.
 pub fn status_kb(field: &str) -> Result<u64> {
-    parse_status_kb(&read_status()?, field)
+    parse_status_kb(&read_status()?, field).context("in /proc/self/status")
 }
 
 fn read_status() -> Result<String> {
@@ -39,15 +39,16 @@ fn read_status() -> Result<String> {
         .context("cannot read /proc/self/status (memory is measured on Linux only)")
 }
 
-fn parse_status_kb(status: &str, field: &str) -> Result<u64> {
+/// A `Field:   N kB` line of a `/proc` file such as `status` or `smaps_rollup`.
+pub fn parse_status_kb(status: &str, field: &str) -> Result<u64> {
     let value = status
         .lines()
         .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))
-        .ok_or_else(|| anyhow!("/proc/self/status has no {field} line"))?;
+        .ok_or_else(|| anyhow!("no {field} line"))?;
     let number = value.trim().trim_end_matches("kB").trim();
     number
         .parse()
-        .with_context(|| format!("{field} in /proc/self/status is not a number of kB: {value:?}"))
+        .with_context(|| format!("{field} is not a number of kB: {value:?}"))
 }
 
 /// Resets `VmHWM` to the current RSS, so a later peak belongs to what ran

@@ -59,6 +59,50 @@ enum Command {
         #[arg(long, default_value_t = 200)]
         queries: usize,
     },
+    /// Generate, import and serve libraries of each size with the real
+    /// `ficshelf` binary; time uncached requests beside SQLite FTS5.
+    Scale(ScaleArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct ScaleArgs {
+    /// Library sizes in works, comma-separated: 10k,100k,1m. From 1m on
+    /// the works are short (about 1,000 words).
+    #[arg(long, default_value = "10k,100k,1m")]
+    sizes: String,
+    /// Working folder: each size uses OUT/<size>/ (corpus, library, logs).
+    #[arg(long)]
+    out: PathBuf,
+    /// Keep each size's corpus and library (default: deleted after measuring).
+    #[arg(long)]
+    keep: bool,
+    /// Do not load or query SQLite FTS5.
+    #[arg(long)]
+    skip_fts5: bool,
+    /// Short works at every size.
+    #[arg(long)]
+    short_works: bool,
+    /// The `ficshelf` binary (default: the one beside this program, else PATH).
+    #[arg(long)]
+    ficshelf: Option<PathBuf>,
+    /// Distinct listing URLs (filter combinations).
+    #[arg(long, default_value_t = 1000)]
+    listings: usize,
+    /// Requests of every other kind (tag pages, OPDS, each search class).
+    #[arg(long, default_value_t = 200)]
+    per_kind: usize,
+    /// Seed of the corpus.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Generator threads (default: all cores).
+    #[arg(long)]
+    jobs: Option<usize>,
+    /// Disk to leave free beside a size's estimate, in GB.
+    #[arg(long, default_value_t = 5.0)]
+    reserve_gb: f64,
+    /// Also write the JSON line to this file.
+    #[arg(long)]
+    json: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -87,10 +131,7 @@ fn run() -> Result<()> {
                 corpus,
                 library,
                 sample,
-                threads: match threads {
-                    Some(t) => t.max(1),
-                    None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-                },
+                threads: threads.unwrap_or_else(cores).max(1),
                 baseline_only,
                 compare_analysis: !skip_no_analysis,
                 analysis_rounds,
@@ -103,7 +144,58 @@ fn run() -> Result<()> {
             library,
             queries,
         } => run_search(corpus, works, library, queries),
+        Command::Scale(args) => run_scale(args),
     }
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+#[cfg(feature = "library")]
+fn run_scale(args: ScaleArgs) -> Result<()> {
+    use ficshelf_bench::scale::{self, sizes, ScaleOptions};
+    let ficshelf = match args.ficshelf {
+        Some(path) => path,
+        None => {
+            let exe = std::env::current_exe().context("cannot find this program's path")?;
+            let beside = exe.with_file_name("ficshelf");
+            if beside.is_file() {
+                beside
+            } else {
+                PathBuf::from("ficshelf")
+            }
+        }
+    };
+    let options = ScaleOptions {
+        sizes: sizes::parse_sizes(&args.sizes)?,
+        out: args.out,
+        ficshelf,
+        keep: args.keep,
+        skip_fts5: args.skip_fts5,
+        short_works: args.short_works,
+        listings: args.listings.max(1),
+        per_kind: args.per_kind.max(1),
+        seed: args.seed,
+        jobs: args.jobs.unwrap_or_else(cores).max(1),
+        reserve_bytes: (args.reserve_gb.max(0.0) * 1e9) as u64,
+    };
+    let runs = scale::run(&options);
+    let line = scale::report::json_line(&runs)?;
+    println!("{line}");
+    if let Some(path) = args.json {
+        std::fs::write(&path, format!("{line}\n"))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(failed) = runs.iter().find(|r| r.error.is_some()) {
+        bail!("size {} failed", failed.size);
+    }
+    Ok(())
+}
+
+#[cfg(not(feature = "library"))]
+fn run_scale(_args: ScaleArgs) -> Result<()> {
+    bail!("ficshelf-bench was built without the `library` feature")
 }
 
 #[cfg(feature = "library")]

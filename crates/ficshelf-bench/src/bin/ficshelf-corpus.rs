@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use clap::Parser;
-use ficshelf_bench::corpus::{self, Config, Format, Totals};
+use ficshelf_bench::corpus::{self, Config, Format, Length, Totals};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -36,6 +36,10 @@ struct Args {
     /// sequence.
     #[arg(long, default_value = "txt")]
     formats: String,
+    /// Short works: about 1,000 words each, 90% one-shots (for libraries of
+    /// a million works). Works keep their titles, authors and tags.
+    #[arg(long)]
+    short_works: bool,
 }
 
 /// `txt,html=100MB,epub` as formats and their own sizes.
@@ -88,6 +92,11 @@ fn run() -> Result<()> {
             seed: args.seed,
             jobs,
             format,
+            length: if args.short_works {
+                Length::Short
+            } else {
+                Length::Standard
+            },
         };
         generate(&config, jobs)?;
     }

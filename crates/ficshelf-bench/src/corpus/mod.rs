@@ -32,7 +32,7 @@ pub mod write;
 
 pub use manifest::ManifestEntry;
 pub use markup::Format;
-pub use plan::WorkPlan;
+pub use plan::{Length, WorkPlan};
 pub use write::write_work;
 
 use anyhow::{bail, Context, Result};
@@ -58,6 +58,8 @@ pub struct Config {
     pub jobs: usize,
     /// File format of the works (plain text unless told otherwise).
     pub format: Format,
+    /// How long the works are.
+    pub length: Length,
 }
 
 /// Totals of what has been written so far.
@@ -98,7 +100,7 @@ pub fn generate(config: &Config, progress: &mut dyn FnMut(&Totals)) -> Result<To
             (next..end)
                 .into_par_iter()
                 .map(|i| {
-                    let plan = WorkPlan::new(config.seed, i);
+                    let plan = WorkPlan::with_length(config.seed, i, config.length);
                     match config.format {
                         Format::Txt => write_work(&plan, &vocab, &config.out),
                         other => markup::write_work_as(other, &plan, &vocab, &config.out),

@@ -142,9 +142,29 @@ pub struct WorkPlan {
 
 const STREAM_PLAN: u64 = 1;
 
+/// How long a corpus's works are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Length {
+    /// 35% one-shots, otherwise 2–30 chapters of 1,000–10,000 words
+    /// (median 2,800): about 100 KB a work.
+    #[default]
+    Standard,
+    /// About 1,000 words a work: 90% one-shots of 400–3,000 words (median
+    /// 1,000), otherwise 2–3 chapters of 250–1,500 words (median 450). For
+    /// libraries of a million works that fit one machine's disk.
+    Short,
+}
+
 impl WorkPlan {
-    /// The plan of work `index` of the corpus with seed `seed`.
+    /// The plan of work `index` of the corpus with seed `seed`, standard length.
     pub fn new(seed: u64, index: u64) -> WorkPlan {
+        WorkPlan::with_length(seed, index, Length::Standard)
+    }
+
+    /// The plan of work `index` of a corpus of `length` works with seed
+    /// `seed`. Everything but the chapters' number and length is the same
+    /// for both lengths.
+    pub fn with_length(seed: u64, index: u64, length: Length) -> WorkPlan {
         let mut rng = Rng::derive(seed, STREAM_PLAN, index);
         let style = Style::ALL[(index % Style::ALL.len() as u64) as usize];
         let u = rng.unit();
@@ -211,7 +231,7 @@ impl WorkPlan {
             chapters: Vec::new(),
         };
         plan.state_metadata(&mut rng);
-        plan.chapters = plan_chapters(&plan, &mut rng);
+        plan.chapters = plan_chapters(&plan, length, &mut rng);
         plan
     }
 
@@ -384,12 +404,30 @@ fn add_days((y, m, d): (u32, u32, u32), days: u32) -> (u32, u32, u32) {
     (months / 12, months % 12 + 1, ordinal % 28 + 1)
 }
 
-fn plan_chapters(plan: &WorkPlan, rng: &mut Rng) -> Vec<ChapterPlan> {
-    let count = if rng.chance(0.35) {
-        1
-    } else {
-        rng.log_normal(6.0, 0.8, 2.0, 30.0) as usize
-    };
+/// Chapter count and a draw of one chapter's words, for `length`.
+fn chapter_shape(length: Length, rng: &mut Rng) -> (usize, fn(&mut Rng) -> u64) {
+    match length {
+        Length::Standard => {
+            let count = if rng.chance(0.35) {
+                1
+            } else {
+                rng.log_normal(6.0, 0.8, 2.0, 30.0) as usize
+            };
+            (count, |rng| {
+                rng.log_normal(2800.0, 0.55, 1000.0, 10000.0) as u64
+            })
+        }
+        Length::Short if rng.chance(0.9) => {
+            (1, |rng| rng.log_normal(1000.0, 0.4, 400.0, 3000.0) as u64)
+        }
+        Length::Short => (rng.range(2, 3) as usize, |rng| {
+            rng.log_normal(450.0, 0.4, 250.0, 1500.0) as u64
+        }),
+    }
+}
+
+fn plan_chapters(plan: &WorkPlan, length: Length, rng: &mut Rng) -> Vec<ChapterPlan> {
+    let (count, chapter_words) = chapter_shape(length, rng);
     let style = match plan.style {
         Style::Labelled | Style::FanFictionNet => *rng.pick(&[
             HeadingStyle::ChapterDigits,
@@ -443,7 +481,7 @@ fn plan_chapters(plan: &WorkPlan, rng: &mut Rng) -> Vec<ChapterPlan> {
                     .then(|| text::end_note(rng, last, plan.complete)),
                 heading,
                 title,
-                words: rng.log_normal(2800.0, 0.55, 1000.0, 10000.0) as u64,
+                words: chapter_words(rng),
             }
         })
         .collect()
@@ -480,6 +518,23 @@ mod tests {
             assert!((1..=30).contains(&p.chapters.len()));
             assert!(p.chapters.iter().all(|c| (1000..=10000).contains(&c.words)));
         }
+    }
+
+    #[test]
+    fn short_works_are_about_a_thousand_words() {
+        let plans: Vec<WorkPlan> = (0..2000)
+            .map(|i| WorkPlan::with_length(42, i, Length::Short))
+            .collect();
+        let one_shots = plans.iter().filter(|p| p.chapters.len() == 1).count();
+        assert!((1700..=1900).contains(&one_shots), "{one_shots} one-shots");
+        assert!(plans.iter().all(|p| (1..=3).contains(&p.chapters.len())));
+        assert!(plans.iter().all(|p| (400..=4500).contains(&p.words())));
+        let mean = plans.iter().map(WorkPlan::words).sum::<u64>() / plans.len() as u64;
+        assert!((900..=1300).contains(&mean), "mean {mean} words");
+        // Only the length differs from the standard plan.
+        let standard = WorkPlan::new(42, 17);
+        assert_eq!(plans[17].title, standard.title);
+        assert_eq!(plans[17].fandoms, standard.fandoms);
     }
 
     #[test]

@@ -100,8 +100,18 @@ impl Doc {
 
 /// Reads every work of `library` with its chapters' text.
 pub fn load_docs(library: &Library) -> Result<Vec<Doc>> {
+    let mut docs = Vec::new();
+    for_each_doc(library, |doc| {
+        docs.push(doc);
+        Ok(())
+    })?;
+    Ok(docs)
+}
+
+/// Hands every work of `library`, with its chapters' text, to `visit`, one
+/// at a time (so a million works need not be in memory at once).
+pub fn for_each_doc(library: &Library, mut visit: impl FnMut(Doc) -> Result<()>) -> Result<()> {
     let works = library.works().context("cannot list the library's works")?;
-    let mut docs = Vec::with_capacity(works.len());
     for work in works {
         let mut chapters = Vec::with_capacity(work.chapters.len());
         for chapter in &work.chapters {
@@ -124,7 +134,7 @@ pub fn load_docs(library: &Library) -> Result<Vec<Doc>> {
         ] {
             tags.extend(names.iter().map(|name| (kind, name.clone())));
         }
-        docs.push(Doc {
+        visit(Doc {
             rating: work.rating.as_str(),
             words: work.words,
             updated: work.updated.clone(),
@@ -135,7 +145,7 @@ pub fn load_docs(library: &Library) -> Result<Vec<Doc>> {
             work_id: work.id,
             tags,
             chapters,
-        });
+        })?;
     }
-    Ok(docs)
+    Ok(())
 }

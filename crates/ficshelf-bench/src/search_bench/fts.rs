@@ -59,47 +59,78 @@ pub struct Fts {
     conn: Connection,
 }
 
+/// An FTS5 database being loaded, one work at a time, in one transaction.
+pub struct FtsLoader {
+    conn: Connection,
+    next_id: i64,
+}
+
+impl FtsLoader {
+    /// Adds one work (rowid = the order of adding, from 1).
+    pub fn add(&mut self, doc: &Doc) -> Result<()> {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO works (id, work_id, title, rating, words, updated, status, language)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            )?
+            .execute(params![
+                id,
+                doc.work_id,
+                doc.title,
+                doc.rating,
+                doc.words as i64,
+                doc.updated,
+                doc.status,
+                doc.language
+            ])?;
+        let mut tag = self
+            .conn
+            .prepare_cached("INSERT INTO work_tags (work_id, kind, name) VALUES (?, ?, ?)")?;
+        for (kind, name) in &doc.tags {
+            tag.execute(params![id, kind, name])?;
+        }
+        let body = doc.chapters.join("\n\n");
+        self.conn
+            .prepare_cached(
+                "INSERT INTO works_fts (rowid, title, summary, tags, body) VALUES (?, ?, ?, ?, ?)",
+            )?
+            .execute(params![id, doc.title, doc.summary, doc.tags_text(), body])?;
+        Ok(())
+    }
+
+    /// Commits the load, then creates the indexes and runs `ANALYZE`.
+    pub fn finish(self) -> Result<Fts> {
+        self.conn
+            .execute_batch("COMMIT")
+            .context("cannot commit the FTS5 load")?;
+        self.conn
+            .execute_batch(INDEXES)
+            .context("cannot index the FTS5 tables")?;
+        Ok(Fts { conn: self.conn })
+    }
+}
+
 impl Fts {
-    /// Creates `path` and loads every work in one transaction.
-    pub fn load(path: &Path, docs: &[Doc]) -> Result<Fts> {
-        let mut conn =
+    /// Creates `path` with the schema and opens the load's transaction.
+    pub fn create(path: &Path) -> Result<FtsLoader> {
+        let conn =
             Connection::open(path).with_context(|| format!("cannot create {}", path.display()))?;
         conn.execute_batch(SCHEMA)
             .context("cannot create the FTS5 schema")?;
-        let tx = conn.transaction()?;
-        {
-            let mut work = tx.prepare(
-                "INSERT INTO works (id, work_id, title, rating, words, updated, status, language)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            )?;
-            let mut tag =
-                tx.prepare("INSERT INTO work_tags (work_id, kind, name) VALUES (?, ?, ?)")?;
-            let mut text = tx.prepare(
-                "INSERT INTO works_fts (rowid, title, summary, tags, body) VALUES (?, ?, ?, ?, ?)",
-            )?;
-            for (n, doc) in docs.iter().enumerate() {
-                let id = n as i64 + 1;
-                work.execute(params![
-                    id,
-                    doc.work_id,
-                    doc.title,
-                    doc.rating,
-                    doc.words as i64,
-                    doc.updated,
-                    doc.status,
-                    doc.language
-                ])?;
-                for (kind, name) in &doc.tags {
-                    tag.execute(params![id, kind, name])?;
-                }
-                let body = doc.chapters.join("\n\n");
-                text.execute(params![id, doc.title, doc.summary, doc.tags_text(), body])?;
-            }
+        conn.execute_batch("BEGIN")
+            .context("cannot start the FTS5 load")?;
+        Ok(FtsLoader { conn, next_id: 1 })
+    }
+
+    /// Creates `path` and loads every work in one transaction.
+    pub fn load(path: &Path, docs: &[Doc]) -> Result<Fts> {
+        let mut loader = Fts::create(path)?;
+        for doc in docs {
+            loader.add(doc)?;
         }
-        tx.commit().context("cannot commit the FTS5 load")?;
-        conn.execute_batch(INDEXES)
-            .context("cannot index the FTS5 tables")?;
-        Ok(Fts { conn })
+        loader.finish()
     }
 
     /// Runs `query`: count, page and (if asked) facets.

@@ -7,7 +7,7 @@ use super::data::{Doc, ManifestWork};
 use std::collections::BTreeMap;
 
 /// AO3 rating machine names.
-const RATINGS: [&str; 5] = ["general", "teen", "mature", "explicit", "not_rated"];
+pub const RATINGS: [&str; 5] = ["general", "teen", "mature", "explicit", "not_rated"];
 /// Results per page, both engines.
 pub const PAGE: usize = 20;
 
@@ -74,9 +74,14 @@ pub struct Query {
 }
 
 /// splitmix64: small, deterministic, good enough to pick queries.
-struct Rng(u64);
+pub struct Rng(u64);
 
 impl Rng {
+    /// A generator seeded with `seed`.
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
     fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
@@ -85,14 +90,15 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 }
 
 /// Draws `per_class` queries of every class.
 pub fn generate(docs: &[Doc], manifest: &[ManifestWork], per_class: usize) -> Vec<Query> {
-    let mut rng = Rng(0x5EA5_C4B3);
+    let mut rng = Rng::new(0x5EA5_C4B3);
     let fandoms = frequent(manifest.iter().flat_map(|w| w.fandoms.iter()), 1);
     // Warnings stated by at least 1% of works: the list-style ones.
     let warnings = frequent(
@@ -159,7 +165,7 @@ pub fn generate(docs: &[Doc], manifest: &[ManifestWork], per_class: usize) -> Ve
 }
 
 /// Adds the filters to the Ficshelf query string.
-fn append_filters(query: &mut Query) {
+pub fn append_filters(query: &mut Query) {
     let mut parts: Vec<String> = Vec::new();
     if !query.ficshelf.is_empty() {
         parts.push(query.ficshelf.clone());
@@ -188,11 +194,13 @@ fn frequent<'a>(values: impl Iterator<Item = &'a String>, min: usize) -> Vec<&'a
     sorted.into_iter().map(|(v, _)| v).collect()
 }
 
-fn pick<'a>(values: &[&'a str], rng: &mut Rng) -> Option<&'a str> {
+/// One of `values`, if there are any.
+pub fn pick<'a>(values: &[&'a str], rng: &mut Rng) -> Option<&'a str> {
     (!values.is_empty()).then(|| values[rng.below(values.len())])
 }
 
-fn two_ratings(rng: &mut Rng) -> Vec<&'static str> {
+/// Two different AO3 rating machine names.
+pub fn two_ratings(rng: &mut Rng) -> Vec<&'static str> {
     let first = rng.below(RATINGS.len());
     let second = (first + 1 + rng.below(RATINGS.len() - 1)) % RATINGS.len();
     vec![RATINGS[first], RATINGS[second]]
@@ -207,19 +215,25 @@ fn words_from_text(docs: &[Doc], rng: &mut Rng, wanted: usize) -> Vec<String> {
             continue;
         }
         let text = &doc.chapters[rng.below(doc.chapters.len())];
-        let mut start = rng.below(text.len());
-        while !text.is_char_boundary(start) {
-            start -= 1;
-        }
-        // Skip the (possibly cut) token at `start`.
-        let tokens = text[start..].split_whitespace().skip(1).take(wanted);
-        let words: Vec<String> = tokens
-            .filter(|t| t.len() >= 3 && t.bytes().all(|b| b.is_ascii_alphabetic()))
-            .map(str::to_ascii_lowercase)
-            .collect();
-        if words.len() == wanted {
+        if let Some(words) = adjacent_words(text, rng.below(text.len()), wanted) {
             return words;
         }
     }
     vec!["the".to_string(); wanted]
+}
+
+/// The `wanted` words that follow byte `start` of `text` (the token cut at
+/// `start` skipped), lower-cased, if each is 3+ ASCII letters and nothing
+/// stands between them.
+pub fn adjacent_words(text: &str, mut start: usize, wanted: usize) -> Option<Vec<String>> {
+    start = start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let tokens = text[start..].split_whitespace().skip(1).take(wanted);
+    let words: Vec<String> = tokens
+        .filter(|t| t.len() >= 3 && t.bytes().all(|b| b.is_ascii_alphabetic()))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    (words.len() == wanted).then_some(words)
 }

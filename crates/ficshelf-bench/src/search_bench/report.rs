@@ -8,7 +8,7 @@ use serde::{Serialize, Serializer};
 use std::time::Duration;
 
 /// p50, p99 and mean of one engine over one class, in milliseconds.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct Latency {
     pub p50: f64,
     pub p99: f64,

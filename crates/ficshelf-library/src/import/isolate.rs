@@ -18,7 +18,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Failures a debug build injects on request (always none in release).
 #[derive(Debug, Default, Clone)]
-pub(super) struct Faults {
+pub(crate) struct Faults {
     /// Reading a file whose name contains this fails.
     #[cfg(debug_assertions)]
     parse: Option<String>,
@@ -84,7 +84,7 @@ fn panic_message(payload: &(dyn Any + Send)) -> String {
 /// What analysing one work gave: its analysis, or why it failed plus a
 /// near-duplicate signature computed on its own (so `duplicates` still sees
 /// the work; `None` if that failed too).
-pub(super) enum Analysed {
+pub(crate) enum Analysed {
     Done(WorkAnalysis),
     Failed {
         reason: String,
@@ -93,7 +93,7 @@ pub(super) enum Analysed {
 }
 
 /// Analyses `work`, containing any failure to this work.
-pub(super) fn analyse(
+pub(crate) fn analyse(
     analyzer: &Analyzer,
     faults: &Faults,
     work: &Work,

@@ -6,7 +6,7 @@
 //! Memory is bounded by the batch size, whatever the size of the input.
 
 mod compare;
-mod isolate;
+pub(crate) mod isolate;
 mod prepare;
 mod resolve;
 mod save;
@@ -125,6 +125,7 @@ impl Library {
             indexed: HashSet::new(),
             analyzer: analyze_on_import.then_some(&*analyzer),
             faults: Faults::from_env(),
+            operation: None,
         };
         let mut reader = InputReader::new(limits);
         let mut last_commit = Instant::now();
@@ -172,6 +173,9 @@ struct Importer<'a> {
     analyzer: Option<&'a Analyzer>,
     /// Failures a debug build injects for tests.
     faults: Faults,
+    /// The journal operation this import records its saves in, begun at
+    /// its first save (an import that changes nothing records nothing).
+    operation: Option<u64>,
 }
 
 impl Importer<'_> {

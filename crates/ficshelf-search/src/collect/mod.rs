@@ -4,13 +4,17 @@
 //! Crate-private; [`crate::SearchIndex::search`] is the public entry point.
 //! Because every matching document is a work (chapters are never matched),
 //! counting documents counts works: no de-duplication is needed.
+//! The walk over each segment's matches is the collector's own, so that it
+//! can stop at a [`Deadline`].
 
 mod columns;
+mod deadline;
 mod facets;
 mod ordinals;
 mod top;
 
 pub(crate) use columns::ColumnCache;
+pub(crate) use deadline::Deadline;
 pub(crate) use facets::{RawFacets, STRING_FACETS};
 pub(crate) use ordinals::{GlobalOrdinals, OrdinalCache};
 pub(crate) use top::Ranked;
@@ -19,7 +23,8 @@ use crate::query::Sort;
 use columns::SegmentColumns;
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::query::Weight;
+use tantivy::{DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED};
 use top::SegmentTop;
 
 /// Collects total, top `k` and (optionally) facets.
@@ -31,6 +36,8 @@ pub(crate) struct WorkCollector<'a> {
     /// `offset + limit`: how many works the page needs from the top.
     pub k: usize,
     pub scored: bool,
+    /// When to stop walking matches.
+    pub deadline: &'a Deadline,
 }
 
 /// What a search collects.
@@ -74,6 +81,40 @@ impl Collector for WorkCollector<'_> {
                 .as_ref()
                 .map(|global| (columns, Arc::clone(global), Vec::new())),
         })
+    }
+
+    /// Tantivy's own walk, plus a look at the deadline every
+    /// [`deadline::CHECK_EVERY`] documents (deleted documents included, as
+    /// they cost time too).
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment_ord: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentFruit> {
+        let mut child = self.for_segment(segment_ord, reader)?;
+        if self.deadline.check() {
+            return Ok(child.harvest());
+        }
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let alive = reader.alive_bitset();
+        let mut until_check = deadline::CHECK_EVERY;
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|bits| bits.is_alive(doc)) {
+                let score = if self.scored { scorer.score() } else { 0.0 };
+                child.collect(doc, score);
+            }
+            until_check -= 1;
+            if until_check == 0 {
+                if self.deadline.check() {
+                    break;
+                }
+                until_check = deadline::CHECK_EVERY;
+            }
+            doc = scorer.advance();
+        }
+        Ok(child.harvest())
     }
 
     fn requires_scoring(&self) -> bool {

@@ -2,6 +2,7 @@
 //!
 //! Public items:
 //! - [`parse`]: query string → [`ParsedQuery`] or [`crate::SearchError::Query`].
+//! - [`limits`]: the largest query accepted (length, nesting, terms).
 //! - [`ParsedQuery`], [`Expr`], [`Filter`], [`FilterField`], [`FilterValue`],
 //!   [`Sort`], [`SortField`], [`SortOrder`]: the parsed form, for callers
 //!   that want to show the active filters (the web UI's chips) or validate a
@@ -42,6 +43,7 @@
 
 mod ast;
 pub(crate) mod build;
+pub mod limits;
 mod parser;
 mod resolve;
 pub(crate) mod values;

@@ -11,17 +11,35 @@
 //! primary := "(" and ")" | '"' phrase '"' | name ["~"] ":" values | word
 //! values  := value ( "," value )*          value := '"' text '"' | bare
 //! ```
+//!
+//! The recursion is bounded: a query longer than [`MAX_QUERY_CHARS`] is
+//! refused before parsing, and nesting past [`MAX_NESTING`] or more than
+//! [`MAX_TERMS`] words, phrases and values are refused where they occur, so
+//! no input can exhaust the stack or make a search scan without end.
 
 use super::ast::{Expr, Filter, FilterField, ParsedQuery, Sort};
+use super::limits::{MAX_NESTING, MAX_QUERY_CHARS, MAX_TERMS};
 use super::values::{did_you_mean, parse_sort, typed_value};
 use crate::SearchError;
 
 /// Parses a query string; see the [module docs](crate::query) for the language.
 pub fn parse(query: &str) -> Result<ParsedQuery, SearchError> {
+    if let Some((cut, _)) = query.char_indices().nth(MAX_QUERY_CHARS) {
+        let length = query.chars().count();
+        return Err(SearchError::query(
+            query,
+            cut,
+            "",
+            format!("query longer than the limit of {MAX_QUERY_CHARS} characters"),
+        )
+        .with_hint(format!("it has {length}")));
+    }
     let mut parser = Parser {
         src: query,
         pos: 0,
         sort: None,
+        nesting: 0,
+        terms: 0,
     };
     let items = parser.parse_and(0)?;
     parser.skip_ws();
@@ -46,6 +64,10 @@ struct Parser<'a> {
     src: &'a str,
     pos: usize,
     sort: Option<(Sort, usize)>,
+    /// Parentheses and negations open at the cursor.
+    nesting: usize,
+    /// Words, phrases and filter values read so far.
+    terms: usize,
 }
 
 /// An item as parsed: an expression, or a `sort:` which only may stand at the top level.
@@ -58,6 +80,32 @@ enum Item {
 impl<'a> Parser<'a> {
     fn error(&self, offset: usize, fragment: &str, message: impl Into<String>) -> SearchError {
         SearchError::query(self.src, offset, fragment, message)
+    }
+
+    /// Enters one more level of parentheses or negation at `offset`.
+    fn enter(&mut self, offset: usize, fragment: &str) -> Result<(), SearchError> {
+        if self.nesting >= MAX_NESTING {
+            return Err(self.error(
+                offset,
+                fragment,
+                format!("nested deeper than the limit of {MAX_NESTING} parentheses and negations"),
+            ));
+        }
+        self.nesting += 1;
+        Ok(())
+    }
+
+    /// Counts one word, phrase or filter value found at `offset`.
+    fn count_term(&mut self, offset: usize, fragment: &str) -> Result<(), SearchError> {
+        if self.terms >= MAX_TERMS {
+            return Err(self.error(
+                offset,
+                fragment,
+                format!("more than the limit of {MAX_TERMS} words, phrases and filter values"),
+            ));
+        }
+        self.terms += 1;
+        Ok(())
     }
 
     fn rest(&self) -> &'a str {
@@ -190,7 +238,10 @@ impl<'a> Parser<'a> {
         if !negated {
             return self.parse_primary(depth);
         }
-        match self.parse_unary(depth)? {
+        self.enter(start, &self.src[start..self.pos])?;
+        let inner = self.parse_unary(depth);
+        self.nesting -= 1;
+        match inner? {
             Item::Expr(expr) => Ok(Item::Expr(Expr::Not(Box::new(expr)))),
             Item::Sort { end, .. } => {
                 Err(self.error(start, &self.src[start..end], "sort: cannot be negated"))
@@ -203,8 +254,11 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         match self.peek() {
             Some('(') => {
+                self.enter(start, "(")?;
                 self.pos += 1;
-                let items = self.parse_and(depth + 1)?;
+                let items = self.parse_and(depth + 1);
+                self.nesting -= 1;
+                let items = items?;
                 self.skip_ws();
                 if self.peek() != Some(')') {
                     return Err(self.error(start, &self.src[start..], "unclosed parenthesis"));
@@ -217,6 +271,7 @@ impl<'a> Parser<'a> {
             }
             Some('"') => {
                 let text = self.quoted()?;
+                self.count_term(start, &self.src[start..self.pos])?;
                 let trimmed = text.trim();
                 Ok(if trimmed.is_empty() {
                     Item::Nothing
@@ -230,6 +285,7 @@ impl<'a> Parser<'a> {
                 }
                 None => {
                     let word = self.bare();
+                    self.count_term(start, word)?;
                     Ok(Item::Expr(Expr::Text(word.to_string())))
                 }
             },
@@ -379,6 +435,7 @@ impl<'a> Parser<'a> {
                 };
                 return Err(self.error(filter_start, fragment, message));
             }
+            self.count_term(value_start, &self.src[value_start..self.pos])?;
             values.push(value);
             if self.peek() != Some(',') {
                 return Ok(values);

@@ -339,3 +339,61 @@ fn error_display_matches_the_issue() {
         .3
         .ends_with("(put text containing : in quotes to search for it)"));
 }
+
+#[test]
+fn a_query_past_the_length_limit_is_refused_naming_the_limit() {
+    let long = format!("{}x", "-".repeat(2000));
+    let (message, offset, _, display) = error(&long);
+    assert_eq!(message, "query longer than the limit of 2000 characters");
+    assert_eq!(offset, 2000);
+    assert!(display.ends_with("(it has 2001)"), "{display}");
+    // Exactly at the limit, multibyte characters count once each.
+    let at_limit = "é".repeat(limits::MAX_QUERY_CHARS);
+    assert!(parse(&at_limit).is_ok());
+}
+
+#[test]
+fn deep_nesting_is_refused_before_the_stack_runs_out() {
+    for query in [
+        format!("{}x", "-".repeat(500)),
+        format!("{}x{}", "(".repeat(3000), ")".repeat(3000))
+            .chars()
+            .take(limits::MAX_QUERY_CHARS)
+            .collect(),
+        format!("{}x", "NOT ".repeat(40)),
+    ] {
+        let (message, offset, _, _) = error(&query);
+        assert_eq!(
+            message, "nested deeper than the limit of 32 parentheses and negations",
+            "{query}"
+        );
+        assert!(offset > 0, "{query}");
+    }
+    let deepest = format!("{}x{}", "(".repeat(32), ")".repeat(32));
+    assert_eq!(
+        parse(&deepest).expect("32 levels parse").expr,
+        Some(text("x"))
+    );
+    let negations = format!("{}x", "-".repeat(32));
+    assert!(parse(&negations).is_ok());
+}
+
+#[test]
+fn too_many_terms_are_refused_naming_the_limit() {
+    let phrases = "\"the a\" ".repeat(200);
+    let (message, offset, fragment, _) = error(&phrases);
+    assert_eq!(
+        message,
+        "more than the limit of 64 words, phrases and filter values"
+    );
+    assert_eq!(offset, 64 * 8);
+    assert_eq!(fragment, "\"the a\"");
+    let values: Vec<String> = (0..65).map(|n| format!("t{n}")).collect();
+    let (message, ..) = error(&format!("tag:{}", values.join(",")));
+    assert!(
+        message.starts_with("more than the limit of 64"),
+        "{message}"
+    );
+    let words: Vec<String> = (0..64).map(|n| format!("w{n}")).collect();
+    assert!(parse(&words.join(" ")).is_ok());
+}

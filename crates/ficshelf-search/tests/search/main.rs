@@ -4,7 +4,9 @@
 //! faster builds and a fraction of the disk). Each module is one area.
 
 mod common;
+mod exclude;
 mod facets;
 mod filters;
 mod lifecycle;
+mod limits;
 mod text;

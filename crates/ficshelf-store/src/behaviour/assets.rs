@@ -1,7 +1,7 @@
 //! Cases for images kept with works: stored once by content, linked per
 //! work, swept when no work links them, written in the work's transaction.
 
-use super::fixture::{full, save};
+use super::fixture::{full, save, try_save};
 use crate::{Store, StoreError};
 use ficshelf_model::Asset;
 
@@ -50,7 +50,12 @@ pub(super) fn assets_round_trip(store: &mut dyn Store) {
     f.assets = vec![gif.clone()];
     save(store, &f.write(Some(&id)));
     assert_eq!(links(store, &id), vec![gif.sha256.clone()]);
-    assert_eq!(stored(store, &png.sha256), None, "unlinked image swept");
+    assert!(
+        stored(store, &png.sha256).is_some(),
+        "unlinked image kept for the journal"
+    );
+    super::journal::purge_everything(store);
+    assert_eq!(stored(store, &png.sha256), None, "purge sweeps it");
 }
 
 pub(super) fn assets_shared_between_works(store: &mut dyn Store) {
@@ -73,13 +78,16 @@ pub(super) fn assets_shared_between_works(store: &mut dyn Store) {
     assert_eq!(links(store, &a_id), Vec::<String>::new());
     assert_eq!(stored(store, &shared.sha256), kept);
 
-    // The last work using it lets go: it is swept.
+    // The last work using it lets go: the journal still refers to it, so it
+    // is kept until a purge of those records.
     b.assets.clear();
     save(store, &b.write(Some(&b_id)));
+    assert_eq!(stored(store, &shared.sha256), kept);
+    super::journal::purge_everything(store);
     assert_eq!(stored(store, &shared.sha256), None);
 }
 
-pub(super) fn assets_of_deleted_work_are_swept(store: &mut dyn Store) {
+pub(super) fn assets_of_removed_work_wait_for_purge(store: &mut dyn Store) {
     let only_a = image('e', "image/webp", b"RIFF....WEBP");
     let both = image('f', "image/png", b"\x89PNG both");
     let mut a = full("a");
@@ -92,7 +100,8 @@ pub(super) fn assets_of_deleted_work_are_swept(store: &mut dyn Store) {
     a.assets = vec![only_a.clone(), both.clone()];
     let a_id = save(store, &a.write(None));
 
-    // B takes A's only file: A is deleted, and so is the image only A had.
+    // B takes A's only file: A is removed; the image only A had stays for
+    // the journal until a purge.
     let mut b = full("b");
     b.push_source("/in/a/one.txt");
     b.push_chapter("/in/a/one.txt", 0, "Taken", "Claimed text.");
@@ -100,6 +109,8 @@ pub(super) fn assets_of_deleted_work_are_swept(store: &mut dyn Store) {
     let b_id = save(store, &b.write(None));
     assert!(matches!(store.load_work(&a_id), Ok(None)), "A is gone");
     assert_eq!(links(store, &a_id), Vec::<String>::new());
+    assert!(stored(store, &only_a.sha256).is_some());
+    super::journal::purge_everything(store);
     assert_eq!(stored(store, &only_a.sha256), None);
     assert!(stored(store, &both.sha256).is_some());
     assert_eq!(links(store, &b_id), vec![both.sha256.clone()]);
@@ -109,7 +120,7 @@ pub(super) fn assets_refused_on_unknown_work(store: &mut dyn Store) {
     let mut f = full("ghost");
     let picture = image('9', "image/png", b"\x89PNG ghost");
     f.assets = vec![picture.clone()];
-    let result = store.save_work(&f.write(Some("424242")));
+    let result = try_save(store, &f.write(Some("424242")));
     assert!(
         matches!(result, Err(StoreError::UnknownWork { .. })),
         "{result:?}"
@@ -118,7 +129,7 @@ pub(super) fn assets_refused_on_unknown_work(store: &mut dyn Store) {
 
     // A malformed name is refused, and nothing of the write is kept.
     f.assets = vec![image('X', "image/png", b"\x89PNG bad")];
-    let result = store.save_work(&f.write(None));
+    let result = try_save(store, &f.write(None));
     assert!(
         matches!(result, Err(StoreError::InvalidWrite { .. })),
         "{result:?}"

@@ -1,6 +1,6 @@
 //! The cases of the behaviour suite; see the module above for what they pin.
 
-use super::fixture::{body, body_of, full, load, save, sparse};
+use super::fixture::{body, body_of, full, load, save, sparse, try_save};
 use crate::{ChapterKey, Store, StoreError};
 use ficshelf_model::{Rating, Status};
 
@@ -44,12 +44,12 @@ pub(super) fn update_replaces_metadata(store: &mut dyn Store) {
     assert_eq!(body_of(store, &id, 3), None, "the dropped chapter's body");
     assert!(matches!(store.source("/in/update/two.txt"), Ok(None)));
 
-    // The dropped chapter's body was deleted, not kept: bringing the chapter
-    // back needs its body again.
+    // The dropped chapter is no chapter of the work any more: bringing it
+    // back needs its body again (its old text stays stored for the journal).
     let mut g = f.clone();
     g.push_source("/in/update/two.txt");
     g.push_chapter("/in/update/two.txt", 0, "Back", "Returned.");
-    match store.save_work(&g.write_with_bodies(Some(&id), &[])) {
+    match try_save(store, &g.write_with_bodies(Some(&id), &[])) {
         Err(StoreError::MissingBody { source_path, index }) => {
             assert_eq!((source_path.as_str(), index), ("/in/update/two.txt", 0));
         }
@@ -128,7 +128,7 @@ pub(super) fn missing_body_rolls_back(store: &mut dyn Store) {
     g.push_chapter("/in/rollback/three.txt", 0, "Lost", "Never stored.");
     let mut write = g.write_with_bodies(Some(&id), &[0]);
     write.new_bodies[0].1 = &g.bodies[3];
-    match store.save_work(&write) {
+    match try_save(store, &write) {
         Err(StoreError::MissingBody { source_path, index }) => {
             assert_eq!((source_path.as_str(), index), ("/in/rollback/three.txt", 0));
         }
@@ -150,7 +150,7 @@ pub(super) fn missing_body_rolls_back(store: &mut dyn Store) {
 
     // A new work without bodies leaves no trace either.
     let h = full("never");
-    match store.save_work(&h.write_with_bodies(None, &[0, 1])) {
+    match try_save(store, &h.write_with_bodies(None, &[0, 1])) {
         Err(StoreError::MissingBody { source_path, index }) => {
             assert_eq!((source_path.as_str(), index), ("/in/never/two.txt", 0));
         }
@@ -284,7 +284,7 @@ pub(super) fn identity_lookup(store: &mut dyn Store) {
 pub(super) fn bad_writes_are_refused(store: &mut dyn Store) {
     let f = full("bad");
     for unknown in ["12345", "abc"] {
-        match store.save_work(&f.write(Some(unknown))) {
+        match try_save(store, &f.write(Some(unknown))) {
             Err(StoreError::UnknownWork { id }) => assert_eq!(id, unknown),
             other => panic!("expected UnknownWork for {unknown:?}, got {other:?}"),
         }
@@ -298,7 +298,7 @@ pub(super) fn bad_writes_are_refused(store: &mut dyn Store) {
     let keys: Vec<ChapterKey> = f.keys.iter().cloned().chain([extra]).collect();
     write.chapter_keys = &keys;
     assert!(matches!(
-        store.save_work(&write),
+        try_save(store, &write),
         Err(StoreError::InvalidWrite { .. })
     ));
     assert_eq!(store.work_count().ok(), Some(0));
@@ -342,7 +342,7 @@ pub(super) fn change_log_tracks_saves_and_moves(store: &mut dyn Store) {
     let before = last(store);
     let mut bad = full("bad");
     bad.push_chapter("/in/bad/none.txt", 0, "No body", "x");
-    assert!(store.save_work(&bad.write_with_bodies(None, &[])).is_err());
+    assert!(try_save(store, &bad.write_with_bodies(None, &[])).is_err());
     assert_eq!(last(store), before);
 }
 
@@ -383,34 +383,49 @@ pub(super) fn aliases_find_works(store: &mut dyn Store) {
     assert!(matches!(store.aliases("999"), Ok(v) if v.is_empty()));
 }
 
-pub(super) fn suggested_updates_alone(store: &mut dyn Store) {
+pub(super) fn apply_replaces_suggestions_alone(store: &mut dyn Store) {
     let f = full("suggest");
     let id = save(store, &f.write(None));
     let before = store.last_change().expect("last change");
-    let mut suggested = f.work.suggested.clone();
-    suggested.characters = vec!["Somebody New".into()];
-    suggested.rating = Some(Rating::Explicit);
-    store.set_suggested(&id, &suggested).expect("set suggested");
-    let loaded = store.load_work(&id).expect("load").expect("exists");
-    assert_eq!(loaded.work.suggested, suggested);
+    let mut state = super::journal::state(store, &id);
+    let expect = Some(state.fingerprint());
+    state.work.suggested.characters = vec!["Somebody New".into()];
+    state.work.suggested.rating = Some(Rating::Explicit);
+    let want = state.work.suggested.clone();
+    super::journal::apply_one(
+        store,
+        crate::OperationKind::Analyze,
+        &id,
+        expect,
+        Some(state),
+    );
+    let loaded = load(store, &id);
+    assert_eq!(loaded.work.suggested, want);
     assert_eq!(loaded.work.title, f.work.title, "stated fields untouched");
     assert_eq!(loaded.chapter_keys, f.keys);
     assert!(store.last_change().expect("last change") > before);
     assert_eq!(store.changed_since(before).ok(), Some(vec![id]));
-    assert!(store.set_suggested("999", &suggested).is_err());
 }
 
 pub(super) fn signatures_round_trip(store: &mut dyn Store) {
     let a = save(store, &full("sig-a").write(None));
     let b = save(store, &full("sig-b").write(None));
-    store.set_signature(&b, &[1, 2, 3]).expect("set b");
-    store.set_signature(&a, &[9; 16]).expect("set a");
-    store.set_signature(&a, &[7; 8]).expect("replace a");
+    for (id, bytes) in [(&b, vec![1u8, 2, 3]), (&a, vec![9; 16]), (&a, vec![7; 8])] {
+        let mut state = super::journal::state(store, id);
+        let expect = Some(state.fingerprint());
+        state.signature = Some(bytes.iter().map(|b| format!("{b:02x}")).collect());
+        super::journal::apply_one(
+            store,
+            crate::OperationKind::Analyze,
+            id,
+            expect,
+            Some(state),
+        );
+    }
     assert_eq!(
         store.signatures().ok(),
         Some(vec![(a, vec![7; 8]), (b, vec![1, 2, 3])])
     );
-    assert!(store.set_signature("999", &[1]).is_err());
 }
 
 pub(super) fn signature_is_written_with_the_work(store: &mut dyn Store) {
@@ -439,6 +454,6 @@ pub(super) fn signature_is_written_with_the_work(store: &mut dyn Store) {
     let mut broken = f.write_with_bodies(Some(&id), &[]);
     broken.chapter_keys = &keys;
     broken.signature = Some(&[9]);
-    assert!(store.save_work(&broken).is_err());
+    assert!(try_save(store, &broken).is_err());
     assert_eq!(store.signatures().ok(), Some(vec![(id, vec![4, 5, 6])]));
 }

@@ -57,6 +57,7 @@ impl Fixture {
             identity_key: self.identity_key.clone(),
             sources: self.sources.clone(),
             chapter_keys: self.keys.clone(),
+            texts: self.bodies.iter().map(text_name).collect(),
         }
     }
 
@@ -85,6 +86,13 @@ impl Fixture {
         self.sources.push(source(path));
         self.work.sources.push(path.to_string());
     }
+}
+
+/// The name a store gives `body`: the SHA-256 of its JSON.
+pub(super) fn text_name(body: &ChapterBody) -> String {
+    use sha2::Digest;
+    let json = serde_json::to_string(body).unwrap_or_default();
+    hex::encode(sha2::Sha256::digest(json.as_bytes()))
 }
 
 /// A body of plain paragraphs.
@@ -230,9 +238,33 @@ pub(super) fn sparse(name: &str) -> Fixture {
     fixture
 }
 
-/// Saves `write`, panicking with the error if it fails.
+/// Starts an import operation, panicking if it fails.
+pub(super) fn op(store: &mut dyn Store) -> u64 {
+    let new = crate::NewOperation {
+        kind: crate::OperationKind::Import,
+        summary: "test import",
+        at: 1_700_000_000,
+        reverses: None,
+    };
+    match store.begin_operation(&new) {
+        Ok(id) => id,
+        Err(e) => panic!("begin_operation failed: {e} ({e:?})"),
+    }
+}
+
+/// Saves `write` as an operation of its own.
+pub(super) fn try_save(
+    store: &mut dyn Store,
+    write: &WorkWrite<'_>,
+) -> Result<String, crate::StoreError> {
+    let operation = op(store);
+    store.save_work(operation, write)
+}
+
+/// Saves `write` as an operation of its own, panicking with the error if it fails.
 pub(super) fn save(store: &mut dyn Store, write: &WorkWrite<'_>) -> String {
-    match store.save_work(write) {
+    let operation = op(store);
+    match store.save_work(operation, write) {
         Ok(id) => id,
         Err(e) => panic!("save_work failed: {e} ({e:?})"),
     }

@@ -14,12 +14,21 @@
 //! that file, the chapters read from it and their bodies; its remaining
 //! chapters are renumbered from 1 and its word count drops by the lost
 //! chapters' words; a work left with no sources and no chapters is deleted.
-//! Images (`assets`) are stored once by name, linked per work, and deleted
-//! when no work links them (also when their last work is deleted).
+//! Images (`assets`) and texts are stored once by name and deleted only by
+//! a purge, once no work and no journal record refers to them. Every write
+//! is recorded in the journal (`journal.rs`): the state before, the
+//! fingerprint after; `apply` writes states exactly or nothing.
+//!
+//! [`readers`] is the suite of [`crate::ReaderStore`], run the same way.
 
 mod assets;
 mod cases;
 mod fixture;
+mod journal;
+pub mod readers;
+mod readers_accounts;
+mod readers_reading;
+mod readers_shelf;
 
 use crate::Store;
 
@@ -60,7 +69,10 @@ pub const CASES: &[(&str, Case)] = &[
         cases::change_log_tracks_saves_and_moves,
     ),
     ("aliases_find_works", cases::aliases_find_works),
-    ("suggested_updates_alone", cases::suggested_updates_alone),
+    (
+        "apply_replaces_suggestions_alone",
+        cases::apply_replaces_suggestions_alone,
+    ),
     ("signatures_round_trip", cases::signatures_round_trip),
     (
         "signature_is_written_with_the_work",
@@ -72,12 +84,41 @@ pub const CASES: &[(&str, Case)] = &[
         assets::assets_shared_between_works,
     ),
     (
-        "assets_of_deleted_work_are_swept",
-        assets::assets_of_deleted_work_are_swept,
+        "assets_of_removed_work_wait_for_purge",
+        assets::assets_of_removed_work_wait_for_purge,
     ),
     (
         "assets_refused_on_unknown_work",
         assets::assets_refused_on_unknown_work,
+    ),
+    ("saves_are_recorded", journal::saves_are_recorded),
+    (
+        "texts_are_immutable_and_shared",
+        journal::texts_are_immutable_and_shared,
+    ),
+    (
+        "removed_work_goes_to_trash_and_back",
+        journal::removed_work_goes_to_trash_and_back,
+    ),
+    (
+        "apply_refuses_taken_keys",
+        journal::apply_refuses_taken_keys,
+    ),
+    (
+        "apply_refuses_changed_work",
+        journal::apply_refuses_changed_work,
+    ),
+    (
+        "reversing_marks_operations",
+        journal::reversing_marks_operations,
+    ),
+    (
+        "purge_deletes_what_nothing_refers_to",
+        journal::purge_deletes_what_nothing_refers_to,
+    ),
+    (
+        "verify_is_clean_on_a_sound_store",
+        journal::verify_is_clean_on_a_sound_store,
     ),
 ];
 

@@ -1,13 +1,13 @@
 //! Images kept with works: content-addressed rows in `assets`, linked to
-//! works by `work_assets`, swept when no work links them any more.
+//! works by `work_assets`. Unlinked images stay (the journal may bring their
+//! work back) until a purge sweeps what nothing refers to.
 
 use crate::StoreError;
 use ficshelf_model::{is_asset_sha, Asset};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
 /// Makes `assets` the complete set of images work `id` links, storing the
-/// bytes of those not stored yet, then deletes the images it linked before
-/// that no work links now.
+/// bytes of those not stored yet.
 pub(super) fn write_links(
     tx: &Transaction<'_>,
     id: i64,
@@ -18,22 +18,39 @@ pub(super) fn write_links(
             detail: format!("asset name {:?} is not a lowercase hex SHA-256", bad.sha256),
         });
     }
-    let before = linked(tx, id)?;
     tx.prepare_cached("DELETE FROM work_assets WHERE work_id = ?1")?
         .execute([id])?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO assets (sha256, media_type, bytes) VALUES (?1, ?2, ?3)
          ON CONFLICT (sha256) DO NOTHING",
     )?;
+    for asset in assets {
+        insert.execute((&asset.sha256, &asset.media_type, &asset.bytes))?;
+    }
+    let names: Vec<String> = assets.iter().map(|a| a.sha256.clone()).collect();
+    link_stored(tx, id, &names)
+}
+
+/// Links work `id` to the stored images `names` (its old links must be gone).
+pub(super) fn link_stored(
+    tx: &Transaction<'_>,
+    id: i64,
+    names: &[String],
+) -> Result<(), StoreError> {
+    let mut stored = tx.prepare_cached("SELECT 1 FROM assets WHERE sha256 = ?1")?;
     let mut link = tx.prepare_cached(
         "INSERT INTO work_assets (work_id, sha256) VALUES (?1, ?2)
          ON CONFLICT (work_id, sha256) DO NOTHING",
     )?;
-    for asset in assets {
-        insert.execute((&asset.sha256, &asset.media_type, &asset.bytes))?;
-        link.execute((id, &asset.sha256))?;
+    for name in names {
+        if !stored.exists([name])? {
+            return Err(StoreError::MissingAsset {
+                sha256: name.clone(),
+            });
+        }
+        link.execute((id, name))?;
     }
-    sweep(tx, &before)
+    Ok(())
 }
 
 /// The names of the images work `id` links, sorted.
@@ -43,18 +60,6 @@ pub(super) fn linked(conn: &Connection, id: i64) -> Result<Vec<String>, StoreErr
         .query_map([id], |row| row.get(0))?
         .collect::<Result<_, _>>()?;
     Ok(names)
-}
-
-/// Deletes those of `candidates` that no work links.
-pub(super) fn sweep(tx: &Transaction<'_>, candidates: &[String]) -> Result<(), StoreError> {
-    let mut delete = tx.prepare_cached(
-        "DELETE FROM assets WHERE sha256 = ?1
-             AND NOT EXISTS (SELECT 1 FROM work_assets WHERE sha256 = ?1)",
-    )?;
-    for sha in candidates {
-        delete.execute([sha])?;
-    }
-    Ok(())
 }
 
 /// The media type and bytes of image `sha256`.

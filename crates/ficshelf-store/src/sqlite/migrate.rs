@@ -2,18 +2,34 @@
 //!
 //! Migration `n` (1-based) is `MIGRATIONS[n - 1]`; a database at version `v`
 //! gets every migration after `v`, in order, in one transaction. A version
-//! beyond the last migration this build has is refused.
+//! beyond the last migration this build has is refused. A migration is a
+//! list of steps: SQL files, and code where SQL cannot do the job portably
+//! (hashing texts in version 6).
 
 use crate::StoreError;
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-/// The SQL of every migration, oldest first. Append only: never edit one
-/// that has shipped.
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_initial.sql"),
-    include_str!("migrations/0002_change_log.sql"),
-    include_str!("migrations/0003_aliases_signatures.sql"),
-    include_str!("migrations/0004_assets.sql"),
+/// One step of a migration.
+enum Step {
+    Sql(&'static str),
+    Code(fn(&Transaction<'_>) -> Result<(), StoreError>),
+}
+
+/// Every migration, oldest first. Append only: never edit one that has
+/// shipped.
+const MIGRATIONS: &[&[Step]] = &[
+    &[Step::Sql(include_str!("migrations/0001_initial.sql"))],
+    &[Step::Sql(include_str!("migrations/0002_change_log.sql"))],
+    &[Step::Sql(include_str!(
+        "migrations/0003_aliases_signatures.sql"
+    ))],
+    &[Step::Sql(include_str!("migrations/0004_assets.sql"))],
+    &[Step::Sql(include_str!("migrations/0005_readers.sql"))],
+    &[
+        Step::Sql(include_str!("migrations/0006_journal.sql")),
+        Step::Code(super::texts::hash_old_bodies),
+        Step::Sql(include_str!("migrations/0006_journal_after.sql")),
+    ],
 ];
 
 /// The schema version this build writes: the number of migrations.
@@ -31,8 +47,13 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     // database at once, the second waits and then sees the first's work.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let found = check_version(&tx)?;
-    for (done, sql) in MIGRATIONS.iter().enumerate().skip(version_index(found)) {
-        tx.execute_batch(sql)?;
+    for (done, steps) in MIGRATIONS.iter().enumerate().skip(version_index(found)) {
+        for step in *steps {
+            match step {
+                Step::Sql(sql) => tx.execute_batch(sql)?,
+                Step::Code(run) => run(&tx)?,
+            }
+        }
         tx.pragma_update(None, "user_version", done as i64 + 1)?;
     }
     tx.commit()?;

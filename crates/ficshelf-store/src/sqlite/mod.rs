@@ -6,22 +6,37 @@
 //! - [`SqliteStore::SCHEMA_VERSION`]: the `PRAGMA user_version` this build
 //!   migrates to.
 //!
-//! Inside: `migrate` applies `migrations/NNNN_*.sql`; `read` and `write`
-//! hold the queries; `moves` takes a file from one work to another; `assets`
-//! links images to works and sweeps unlinked ones; `codec` converts columns
-//! to model values.
+//! Inside: `migrate` applies `migrations/NNNN_*.sql` (and the code steps
+//! between them); `read` and `write` hold the queries; `texts` stores story
+//! text by content; `state` reads a work's complete state and applies an
+//! operation's states; `record` writes the journal records of a
+//! transaction, `journal` reads them (history, trash) and purges; `moves`
+//! takes a file from one work to another; `assets` links images to works;
+//! `verify` checks integrity; `backup` copies the database; `codec` converts
+//! columns to model values; `readers` is the [`crate::ReaderStore`]
+//! implementation.
 
 mod assets;
+mod backup;
 mod codec;
+mod journal;
 mod migrate;
 mod moves;
 mod read;
+mod readers;
+mod record;
+mod state;
+mod texts;
+mod verify;
 mod write;
 
-use crate::{Store, StoreError, StoredSource, StoredWork, WorkWrite};
+use crate::{
+    Applied, NewOperation, Operation, OperationRecord, PurgeReport, StateChange, Store, StoreError,
+    StoredSource, StoredWork, Trashed, WorkState, WorkWrite,
+};
 use codec::parse_id;
-use ficshelf_model::{ChapterBody, Suggested, Work};
-use rusqlite::{Connection, TransactionBehavior};
+use ficshelf_model::{ChapterBody, Work};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::Path;
 use std::time::Duration;
 
@@ -85,6 +100,21 @@ impl SqliteStore {
     fn with_connection(mut conn: Connection) -> Result<SqliteStore, StoreError> {
         migrate::migrate(&mut conn)?;
         Ok(SqliteStore { conn })
+    }
+
+    /// Runs `write` in one IMMEDIATE transaction: the write lock is taken up
+    /// front, so a concurrent writer makes this wait (busy timeout) instead
+    /// of failing midway.
+    fn write<T>(
+        &mut self,
+        write: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = write(&tx)?;
+        tx.commit()?;
+        Ok(out)
     }
 }
 
@@ -155,6 +185,20 @@ impl Store for SqliteStore {
         }
     }
 
+    fn text(&self, sha256: &str) -> Result<Option<ChapterBody>, StoreError> {
+        texts::get(&self.conn, sha256)
+    }
+
+    fn work_state(&self, id: &str) -> Result<Option<WorkState>, StoreError> {
+        let Some(id) = parse_id(id) else {
+            return Ok(None);
+        };
+        let tx = self.conn.unchecked_transaction()?;
+        let state = state::read_state(&tx, id)?;
+        tx.commit()?;
+        Ok(state)
+    }
+
     fn last_change(&self) -> Result<u64, StoreError> {
         read::last_change(&self.conn)
     }
@@ -163,35 +207,52 @@ impl Store for SqliteStore {
         read::changed_since(&self.conn, seq)
     }
 
-    fn save_work(&mut self, write: &WorkWrite<'_>) -> Result<String, StoreError> {
-        // IMMEDIATE: take the write lock up front, so a concurrent writer
-        // makes this wait (busy timeout) instead of failing mid-transaction.
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id = write::save_work(&tx, write)?;
-        tx.commit()?;
-        Ok(id.to_string())
+    fn begin_operation(&mut self, operation: &NewOperation<'_>) -> Result<u64, StoreError> {
+        self.write(|tx| Ok(journal::begin(tx, operation)? as u64))
     }
 
-    fn set_suggested(&mut self, id: &str, suggested: &Suggested) -> Result<(), StoreError> {
-        let known = parse_id(id).ok_or_else(|| StoreError::UnknownWork { id: id.into() })?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        write::set_suggested(&tx, known, suggested)?;
-        tx.commit()?;
-        Ok(())
+    fn save_work(&mut self, operation: u64, write: &WorkWrite<'_>) -> Result<String, StoreError> {
+        let op =
+            i64::try_from(operation).map_err(|_| StoreError::UnknownOperation { id: operation })?;
+        self.write(|tx| Ok(write::save_work(tx, op, write)?.to_string()))
     }
 
-    fn set_signature(&mut self, id: &str, signature: &[u8]) -> Result<(), StoreError> {
-        let known = parse_id(id).ok_or_else(|| StoreError::UnknownWork { id: id.into() })?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        write::set_signature(&tx, known, signature)?;
+    fn apply(
+        &mut self,
+        operation: &NewOperation<'_>,
+        changes: &[StateChange],
+    ) -> Result<Applied, StoreError> {
+        self.write(|tx| state::apply(tx, operation, changes))
+    }
+
+    fn operations(&self) -> Result<Vec<Operation>, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let ops = journal::operations(&tx)?;
         tx.commit()?;
-        Ok(())
+        Ok(ops)
+    }
+
+    fn operation_records(&self, id: u64) -> Result<Vec<OperationRecord>, StoreError> {
+        journal::records_of_operation(&self.conn, id)
+    }
+
+    fn work_records(&self, id: &str) -> Result<Vec<OperationRecord>, StoreError> {
+        match parse_id(id) {
+            Some(id) => journal::records_of_work(&self.conn, id),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    fn trash(&self) -> Result<Vec<Trashed>, StoreError> {
+        journal::trash(&self.conn)
+    }
+
+    fn purge(
+        &mut self,
+        operation: &NewOperation<'_>,
+        operations: &[u64],
+    ) -> Result<PurgeReport, StoreError> {
+        self.write(|tx| journal::purge(tx, operation, operations))
     }
 
     fn signatures(&self) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
@@ -208,6 +269,21 @@ impl Store for SqliteStore {
             None => Ok(Vec::new()),
         }
     }
+
+    fn verify(&self) -> Result<Vec<String>, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let problems = verify::verify(&tx)?;
+        tx.commit()?;
+        Ok(problems)
+    }
+
+    fn backup(&self, to: &Path) -> Result<(), StoreError> {
+        backup::backup(&self.conn, to)
+    }
+
+    fn restore_backup(&mut self, from: &Path, keep: &Path) -> Result<(), StoreError> {
+        backup::restore(&mut self.conn, from, keep)
+    }
 }
 
 #[cfg(test)]
@@ -217,6 +293,13 @@ mod tests {
     #[test]
     fn behaviour_suite_in_memory() {
         crate::behaviour::run_all(&|| {
+            Box::new(SqliteStore::open_in_memory().expect("open in-memory store"))
+        });
+    }
+
+    #[test]
+    fn reader_behaviour_suite_in_memory() {
+        crate::behaviour::readers::run_all(&|| {
             Box::new(SqliteStore::open_in_memory().expect("open in-memory store"))
         });
     }

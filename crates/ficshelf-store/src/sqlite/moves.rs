@@ -1,10 +1,11 @@
 //! Moving a source file from one work to another.
 //!
 //! A file belongs to one work. When a save gives a work a file that another
-//! work has, the other work loses the file, the chapters read from it and
-//! their bodies; its remaining chapters are renumbered 1..n and its word
-//! count drops by the words of the chapters it lost. A work left with no
-//! sources and no chapters is deleted.
+//! work has, the other work loses the file and the chapters read from it
+//! (their texts stay, and the journal keeps its state before); its
+//! remaining chapters are renumbered 1..n and its word count drops by the
+//! words of the chapters it lost. A work left with no sources and no
+//! chapters is removed. The caller records the change.
 
 use super::codec::{get_u64, to_sql_u64};
 use crate::StoreError;
@@ -29,12 +30,8 @@ pub(super) fn detach_source(
         }
         sum
     };
-    for sql in [
-        "DELETE FROM chapters WHERE work_id = ?1 AND source_path = ?2",
-        "DELETE FROM chapter_bodies WHERE work_id = ?1 AND source_path = ?2",
-    ] {
-        tx.prepare_cached(sql)?.execute((other, path))?;
-    }
+    tx.prepare_cached("DELETE FROM chapters WHERE work_id = ?1 AND source_path = ?2")?
+        .execute((other, path))?;
 
     let left: i64 = tx
         .prepare_cached(
@@ -43,13 +40,10 @@ pub(super) fn detach_source(
         )?
         .query_row([other], |row| row.get(0))?;
     if left == 0 {
-        // Tags, bodies and image links go with it (ON DELETE CASCADE);
-        // images no other work links go too.
-        let images = super::assets::linked(tx, other)?;
+        // Tags and image links go with it (ON DELETE CASCADE).
         tx.prepare_cached("DELETE FROM works WHERE id = ?1")?
             .execute([other])?;
-        super::assets::sweep(tx, &images)?;
-        return super::write::log_change(tx, other);
+        return Ok(());
     }
 
     renumber_chapters(tx, other)?;
@@ -60,7 +54,7 @@ pub(super) fn detach_source(
         )?
         .execute((other, to_sql_u64(lost_words)?))?;
     }
-    super::write::log_change(tx, other)
+    Ok(())
 }
 
 /// Closes the gaps in work `id`'s chapter numbers, keeping their order.

@@ -66,19 +66,11 @@ pub(super) fn chapter_body(
     number: u32,
 ) -> Result<Option<ChapterBody>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT b.body FROM chapters c
-         JOIN chapter_bodies b ON b.work_id = c.work_id
-             AND b.source_path = c.source_path AND b.source_index = c.source_index
+        "SELECT t.body FROM chapters c JOIN texts t ON t.sha256 = c.text_sha256
          WHERE c.work_id = ?1 AND c.number = ?2",
     )?;
     let text: Option<String> = stmt.query_row((id, number), |row| row.get(0)).optional()?;
-    text.map(|t| {
-        serde_json::from_str(&t).map_err(|e| StoreError::Corrupt {
-            column: "chapter_bodies.body",
-            detail: e.to_string(),
-        })
-    })
-    .transpose()
+    text.map(|t| from_json(&t, "texts.body")).transpose()
 }
 
 /// The four statements that read works, for every work or for one.
@@ -119,7 +111,7 @@ const SOURCES: (&str, &str) = scoped!(
 );
 const CHAPTERS: (&str, &str) = scoped!(
     "SELECT work_id, number, title, words, notes_begin, notes_end,
-        source_path, source_index, stated_number, sources
+        source_path, source_index, stated_number, sources, text_sha256
      FROM chapters",
     "work_id",
     "work_id, number"
@@ -199,6 +191,7 @@ pub(super) fn load_works(
         let (chapter, key) = chapter_row(row)?;
         works[at].work.chapters.push(chapter);
         works[at].chapter_keys.push(key);
+        works[at].texts.push(row.get(10)?);
     }
     Ok(works)
 }
@@ -228,6 +221,7 @@ fn work_row(row: &Row<'_>) -> Result<(i64, StoredWork), StoreError> {
         identity_key: row.get(1)?,
         sources: Vec::new(),
         chapter_keys: Vec::new(),
+        texts: Vec::new(),
     };
     Ok((id, stored))
 }

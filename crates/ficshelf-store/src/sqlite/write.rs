@@ -1,18 +1,26 @@
-//! `save_work`: one work's metadata, chapter list and bodies in one
-//! transaction.
+//! Writing works: `save_work` (import's write, from a [`WorkWrite`]) and
+//! `insert_state` (an operation's write of a complete [`WorkState`]), built
+//! from the same row writers.
 //!
 //! Metadata rows (tags, sources, chapters) are cheap and rewritten whole on
-//! every save; bodies are large and only touched when given or orphaned;
-//! image links are rewritten, image bytes only stored when new.
+//! every save. Texts are immutable: a save stores the new ones and points
+//! chapters at texts by name; nothing here deletes a text or an image.
 
 use super::codec::{parse_id, to_json, to_sql_u64, TagKind};
-use crate::{ChapterKey, StoreError, WorkWrite};
+use super::record::Recorder;
+use crate::{ChapterKey, StoreError, WorkState, WorkWrite};
+use ficshelf_model::Work;
 use rusqlite::{OptionalExtension, Transaction};
 use std::collections::HashMap;
 
-/// Writes `write` inside `tx` and returns the work's id. The caller commits;
-/// on error it drops `tx`, which rolls everything back.
-pub(super) fn save_work(tx: &Transaction<'_>, write: &WorkWrite<'_>) -> Result<i64, StoreError> {
+/// Writes `write` inside `tx` as part of operation `op` and returns the
+/// work's id. The caller commits; on error it drops `tx`, which rolls
+/// everything back.
+pub(super) fn save_work(
+    tx: &Transaction<'_>,
+    op: i64,
+    write: &WorkWrite<'_>,
+) -> Result<i64, StoreError> {
     let work = write.work;
     if write.chapter_keys.len() != work.chapters.len() {
         return Err(StoreError::InvalidWrite {
@@ -23,8 +31,28 @@ pub(super) fn save_work(tx: &Transaction<'_>, write: &WorkWrite<'_>) -> Result<i
             ),
         });
     }
-    let id = write_work_row(tx, write)?;
-
+    let mut recorder = Recorder::new(op);
+    let given = match write.id {
+        None => None,
+        Some(given) => Some(parse_id(given).ok_or_else(|| StoreError::UnknownWork {
+            id: given.to_string(),
+        })?),
+    };
+    // The texts the work's chapters show now, by key: a chapter the write
+    // gives no new body for keeps its text.
+    let mut texts: HashMap<ChapterKey, String> = HashMap::new();
+    if let Some(id) = given {
+        let before = recorder
+            .touch(tx, id, false)?
+            .ok_or_else(|| StoreError::UnknownWork { id: id.to_string() })?;
+        for chapter in before.chapters {
+            texts.insert(chapter.key, chapter.text);
+        }
+    }
+    let id = work_row(tx, given, write.identity_key, work, given.is_some())?;
+    if given.is_none() {
+        recorder.created(id);
+    }
     for sql in [
         "DELETE FROM work_tags WHERE work_id = ?1",
         "DELETE FROM sources WHERE work_id = ?1",
@@ -34,15 +62,130 @@ pub(super) fn save_work(tx: &Transaction<'_>, write: &WorkWrite<'_>) -> Result<i
     }
 
     let mut owner = tx.prepare_cached("SELECT work_id FROM sources WHERE path = ?1")?;
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO sources (path, work_id, position, sha256, bytes) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for (position, source) in write.sources.iter().enumerate() {
+    for source in write.sources {
         // This work's own rows are gone, so any owner is another work.
         let other: Option<i64> = owner.query_row([&source.path], |r| r.get(0)).optional()?;
         if let Some(other) = other {
+            recorder.touch(tx, other, false)?;
             super::moves::detach_source(tx, other, &source.path)?;
         }
+    }
+    write_sources(tx, id, write.sources)?;
+
+    tx.prepare_cached("DELETE FROM work_aliases WHERE work_id = ?1")?
+        .execute([id])?;
+    let mut owner = tx.prepare_cached("SELECT work_id FROM work_aliases WHERE key = ?1")?;
+    for key in write.aliases {
+        // A key another work had moves to this one: that work changes too.
+        let other: Option<i64> = owner.query_row([key], |r| r.get(0)).optional()?;
+        if let Some(other) = other.filter(|o| *o != id) {
+            recorder.touch(tx, other, false)?;
+        }
+    }
+    write_aliases(tx, id, write.identity_key, write.aliases, true)?;
+    if let Some(signature) = write.signature {
+        set_signature(tx, id, Some(signature))?;
+    }
+    write_tags(tx, id, work)?;
+
+    for (key, body) in &write.new_bodies {
+        let name = super::texts::put(tx, body)?;
+        texts.insert(key.clone(), name);
+    }
+    let mut names = Vec::with_capacity(write.chapter_keys.len());
+    for key in write.chapter_keys {
+        match texts.get(key) {
+            Some(name) => names.push(name.clone()),
+            None => {
+                return Err(StoreError::MissingBody {
+                    source_path: key.source.clone(),
+                    index: key.index,
+                })
+            }
+        }
+    }
+    write_chapters(tx, id, work, write.chapter_keys, &names)?;
+    super::assets::write_links(tx, id, write.assets)?;
+    recorder.finish(tx)?;
+    Ok(id)
+}
+
+/// Inserts `state` as work `id` (a new id when `None`). The work must not
+/// exist; every source file, key, text and image it names must be free or
+/// stored. Returns the id.
+pub(super) fn insert_state(
+    tx: &Transaction<'_>,
+    id: Option<i64>,
+    state: &WorkState,
+) -> Result<i64, StoreError> {
+    let work = &state.work;
+    if state.chapters.len() != work.chapters.len() {
+        return Err(StoreError::InvalidWrite {
+            detail: format!(
+                "{} chapter records for {} chapters",
+                state.chapters.len(),
+                work.chapters.len()
+            ),
+        });
+    }
+    for key in std::iter::once(&state.identity_key).chain(&state.aliases) {
+        if let Some(owner) = super::read::work_by_identity(tx, key)? {
+            return Err(StoreError::Taken {
+                what: format!("key {key:?}"),
+                work_id: owner.to_string(),
+            });
+        }
+    }
+    for source in &state.sources {
+        if let Some(owner) = super::read::source(tx, &source.path)? {
+            return Err(StoreError::Taken {
+                what: format!("file {}", source.path),
+                work_id: owner.work_id,
+            });
+        }
+    }
+    let mut exists = tx.prepare_cached("SELECT 1 FROM texts WHERE sha256 = ?1")?;
+    for chapter in &state.chapters {
+        if !exists.exists([&chapter.text])? {
+            return Err(StoreError::MissingText {
+                sha256: chapter.text.clone(),
+            });
+        }
+    }
+    let id = work_row(tx, id, &state.identity_key, work, false)?;
+    let edits = if state.edits.is_empty() {
+        None
+    } else {
+        Some(to_json(&state.edits)?)
+    };
+    tx.prepare_cached("UPDATE works SET edits = ?2 WHERE id = ?1")?
+        .execute((id, edits))?;
+    write_tags(tx, id, work)?;
+    write_sources(tx, id, &state.sources)?;
+    write_aliases(tx, id, &state.identity_key, &state.aliases, false)?;
+    let keys: Vec<ChapterKey> = state.chapters.iter().map(|c| c.key.clone()).collect();
+    let names: Vec<String> = state.chapters.iter().map(|c| c.text.clone()).collect();
+    write_chapters(tx, id, work, &keys, &names)?;
+    super::assets::link_stored(tx, id, &state.assets)?;
+    let signature = match &state.signature {
+        Some(text) => Some(hex::decode(text).map_err(|e| StoreError::InvalidWrite {
+            detail: format!("signature is not hex: {e}"),
+        })?),
+        None => None,
+    };
+    set_signature(tx, id, signature.as_deref())?;
+    Ok(id)
+}
+
+fn write_sources(
+    tx: &Transaction<'_>,
+    id: i64,
+    sources: &[ficshelf_model::Source],
+) -> Result<(), StoreError> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO sources (path, work_id, position, sha256, bytes) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (position, source) in sources.iter().enumerate() {
         insert.execute((
             &source.path,
             id,
@@ -51,12 +194,34 @@ pub(super) fn save_work(tx: &Transaction<'_>, write: &WorkWrite<'_>) -> Result<i
             to_sql_u64(source.bytes)?,
         ))?;
     }
+    Ok(())
+}
 
-    write_aliases(tx, id, write)?;
-    if let Some(signature) = write.signature {
-        set_signature(tx, id, signature)?;
+/// Writes the work's aliases (its rows must be gone); with `steal`, a key
+/// another work had moves to this one.
+fn write_aliases(
+    tx: &Transaction<'_>,
+    id: i64,
+    identity_key: &str,
+    aliases: &[String],
+    steal: bool,
+) -> Result<(), StoreError> {
+    let sql = if steal {
+        "INSERT INTO work_aliases (key, work_id) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET work_id = excluded.work_id"
+    } else {
+        "INSERT INTO work_aliases (key, work_id) VALUES (?1, ?2)"
+    };
+    let mut insert = tx.prepare_cached(sql)?;
+    for key in aliases {
+        if key != identity_key {
+            insert.execute((key, id))?;
+        }
     }
+    Ok(())
+}
 
+fn write_tags(tx: &Transaction<'_>, id: i64, work: &Work) -> Result<(), StoreError> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO work_tags (work_id, kind, position, name) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -65,20 +230,30 @@ pub(super) fn save_work(tx: &Transaction<'_>, write: &WorkWrite<'_>) -> Result<i
             insert.execute((id, kind.as_str(), position as i64, name))?;
         }
     }
+    Ok(())
+}
 
+/// Writes the chapter rows of `work`, each pointing at its text in `texts`.
+fn write_chapters(
+    tx: &Transaction<'_>,
+    id: i64,
+    work: &Work,
+    keys: &[ChapterKey],
+    texts: &[String],
+) -> Result<(), StoreError> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO chapters (work_id, number, title, words, notes_begin, notes_end,
-             source_path, source_index, stated_number, sources)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             source_path, source_index, stated_number, sources, text_sha256)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
-    for (chapter, key) in work.chapters.iter().zip(write.chapter_keys) {
+    for ((chapter, key), text) in work.chapters.iter().zip(keys).zip(texts) {
         // The common case, a chapter read from its key's file alone, is
         // stored as NULL.
         let sources = match chapter.sources.as_slice() {
             [only] if *only == key.source => None,
             other => Some(to_json(other)?),
         };
-        insert.execute((
+        insert.execute(rusqlite::params![
             id,
             chapter.number,
             &chapter.title,
@@ -89,89 +264,42 @@ pub(super) fn save_work(tx: &Transaction<'_>, write: &WorkWrite<'_>) -> Result<i
             key.index,
             key.stated_number,
             sources,
-        ))?;
-    }
-
-    let mut upsert = tx.prepare_cached(
-        "INSERT INTO chapter_bodies (work_id, source_path, source_index, body)
-         VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (work_id, source_path, source_index) DO UPDATE SET body = excluded.body",
-    )?;
-    for (key, body) in &write.new_bodies {
-        let json = serde_json::to_string(body).map_err(|e| StoreError::Corrupt {
-            column: "chapter_bodies.body",
-            detail: e.to_string(),
-        })?;
-        upsert.execute((id, &key.source, key.index, json))?;
-    }
-
-    sweep_bodies(tx, id, write.chapter_keys)?;
-    super::assets::write_links(tx, id, write.assets)?;
-    log_change(tx, id)?;
-    Ok(id)
-}
-
-/// Replaces the work's aliases; a key another work had moves to this one.
-fn write_aliases(tx: &Transaction<'_>, id: i64, write: &WorkWrite<'_>) -> Result<(), StoreError> {
-    tx.prepare_cached("DELETE FROM work_aliases WHERE work_id = ?1")?
-        .execute([id])?;
-    let mut upsert = tx.prepare_cached(
-        "INSERT INTO work_aliases (key, work_id) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET work_id = excluded.work_id",
-    )?;
-    for key in write.aliases {
-        if key != write.identity_key {
-            upsert.execute((key, id))?;
-        }
+            text,
+        ])?;
     }
     Ok(())
 }
 
-/// Replaces work `id`'s suggestions and logs the change.
-pub(super) fn set_suggested(
+/// Stores (or with `None` removes) work `id`'s signature.
+fn set_signature(
     tx: &Transaction<'_>,
     id: i64,
-    suggested: &ficshelf_model::Suggested,
+    signature: Option<&[u8]>,
 ) -> Result<(), StoreError> {
-    let changed = tx
-        .prepare_cached("UPDATE works SET suggested = ?2 WHERE id = ?1")?
-        .execute((id, to_json(suggested)?))?;
-    if changed == 0 {
-        return Err(StoreError::UnknownWork { id: id.to_string() });
-    }
-    log_change(tx, id)
-}
-
-/// Stores work `id`'s signature.
-pub(super) fn set_signature(
-    tx: &Transaction<'_>,
-    id: i64,
-    signature: &[u8],
-) -> Result<(), StoreError> {
-    let exists: Option<i64> = tx
-        .prepare_cached("SELECT id FROM works WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
-    if exists.is_none() {
-        return Err(StoreError::UnknownWork { id: id.to_string() });
-    }
-    tx.prepare_cached(
-        "INSERT INTO work_signatures (work_id, signature) VALUES (?1, ?2)
-         ON CONFLICT (work_id) DO UPDATE SET signature = excluded.signature",
-    )?
-    .execute((id, signature))?;
-    Ok(())
-}
-
-/// Inserts (`write.id` is `None`) or updates the `works` row; returns its id.
-fn write_work_row(tx: &Transaction<'_>, write: &WorkWrite<'_>) -> Result<i64, StoreError> {
-    let id = match write.id {
-        None => None,
-        Some(given) => Some(parse_id(given).ok_or_else(|| StoreError::UnknownWork {
-            id: given.to_string(),
-        })?),
+    match signature {
+        Some(signature) => tx
+            .prepare_cached(
+                "INSERT INTO work_signatures (work_id, signature) VALUES (?1, ?2)
+                 ON CONFLICT (work_id) DO UPDATE SET signature = excluded.signature",
+            )?
+            .execute((id, signature))?,
+        None => tx
+            .prepare_cached("DELETE FROM work_signatures WHERE work_id = ?1")?
+            .execute([id])?,
     };
-    let sql = if id.is_some() {
+    Ok(())
+}
+
+/// Updates (`update`) or inserts the `works` row of `id` (a new id when
+/// `None`); returns its id.
+fn work_row(
+    tx: &Transaction<'_>,
+    id: Option<i64>,
+    identity_key: &str,
+    work: &Work,
+    update: bool,
+) -> Result<i64, StoreError> {
+    let sql = if update {
         "UPDATE works SET identity_key = ?2, title = ?3, title_inferred = ?4, rating = ?5,
              rating_original = ?6, language = ?7, summary = ?8, disclaimer = ?9,
              notes_begin = ?10, notes_end = ?11, status = ?12, words = ?13, published = ?14,
@@ -184,10 +312,9 @@ fn write_work_row(tx: &Transaction<'_>, write: &WorkWrite<'_>) -> Result<i64, St
              updated, fields, suggested)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
     };
-    let work = write.work;
     let changed = tx.prepare_cached(sql)?.execute(rusqlite::params![
         id,
-        write.identity_key,
+        identity_key,
         work.title,
         work.title_inferred,
         work.rating.as_str(),
@@ -205,61 +332,15 @@ fn write_work_row(tx: &Transaction<'_>, write: &WorkWrite<'_>) -> Result<i64, St
         to_json(&work.suggested)?,
     ])?;
     match id {
-        None => Ok(tx.last_insert_rowid()),
-        Some(id) if changed == 0 => Err(StoreError::UnknownWork { id: id.to_string() }),
+        Some(id) if update && changed == 0 => Err(StoreError::UnknownWork { id: id.to_string() }),
         Some(id) => Ok(id),
+        None => Ok(tx.last_insert_rowid()),
     }
 }
 
-/// Deletes the bodies of work `id` that no key in `keys` names, then checks
-/// that every key has one.
-fn sweep_bodies(tx: &Transaction<'_>, id: i64, keys: &[ChapterKey]) -> Result<(), StoreError> {
-    // One slot per distinct key (two chapters may share a body).
-    let mut slots: HashMap<(&str, u32), usize> = HashMap::with_capacity(keys.len());
-    for key in keys {
-        let next = slots.len();
-        slots
-            .entry((key.source.as_str(), key.index))
-            .or_insert(next);
-    }
-    let mut stored = vec![false; slots.len()];
-    let mut orphans = Vec::new();
-    let mut stmt = tx.prepare_cached(
-        "SELECT source_path, source_index FROM chapter_bodies WHERE work_id = ?1",
-    )?;
-    let mut rows = stmt.query([id])?;
-    while let Some(row) = rows.next()? {
-        let (path, index): (String, u32) = (row.get(0)?, row.get(1)?);
-        match slots.get(&(path.as_str(), index)) {
-            Some(&slot) => stored[slot] = true,
-            None => orphans.push((path, index)),
-        }
-    }
-
-    let mut delete = tx.prepare_cached(
-        "DELETE FROM chapter_bodies WHERE work_id = ?1 AND source_path = ?2 AND source_index = ?3",
-    )?;
-    for (path, index) in &orphans {
-        delete.execute((id, path, index))?;
-    }
-
-    let missing = keys.iter().find(|k| {
-        !slots
-            .get(&(k.source.as_str(), k.index))
-            .is_some_and(|&slot| stored[slot])
-    });
-    match missing {
-        Some(key) => Err(StoreError::MissingBody {
-            source_path: key.source.clone(),
-            index: key.index,
-        }),
-        None => Ok(()),
-    }
-}
-
-/// Appends work `id` to the change log.
-pub(super) fn log_change(tx: &Transaction<'_>, id: i64) -> Result<(), StoreError> {
+/// Appends work `id` to the change log; returns the change's number.
+pub(super) fn log_change(tx: &Transaction<'_>, id: i64) -> Result<i64, StoreError> {
     tx.prepare_cached("INSERT INTO changes (work_id) VALUES (?1)")?
         .execute([id])?;
-    Ok(())
+    Ok(tx.last_insert_rowid())
 }

@@ -1,6 +1,9 @@
 //! The load generator: `connections` keep-alive HTTP/1.1 connections, each
-//! sending one request after another to a fixed path until a deadline, with
-//! every request's latency recorded.
+//! sending one request after another until a deadline, with every request's
+//! latency recorded. The paths come from one list shared by all
+//! connections, each request taking the next (round the list again at its
+//! end), so a list longer than the server's page cache is never answered
+//! from it.
 //!
 //! Built on hyper's client connection API (no pool, no proxy, no TLS), so
 //! the client's own cost stays small; it still shares the machine's cores
@@ -11,6 +14,8 @@ use hyper::body::Bytes;
 use hyper::Request;
 use hyper_util::rt::TokioIo;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::net::TcpStream;
 
@@ -50,15 +55,49 @@ struct Tally {
     body_bytes: usize,
 }
 
-/// Drives `addr` + `path` with `connections` connections for `duration`.
-pub async fn run(addr: SocketAddr, path: &str, connections: usize, duration: Duration) -> Outcome {
+/// The paths to request, in turn, shared by every connection.
+#[derive(Clone)]
+pub struct Paths {
+    list: Arc<[String]>,
+    next: Arc<AtomicUsize>,
+}
+
+impl Paths {
+    pub fn new(list: Vec<String>) -> Paths {
+        Paths {
+            list: list.into(),
+            next: Arc::new(AtomicUsize::new(0)),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// The next path (`/` if the list is empty).
+    fn next(&self) -> &str {
+        if self.list.is_empty() {
+            return "/";
+        }
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        &self.list[n % self.list.len()]
+    }
+}
+
+/// Drives `addr` with `paths` over `connections` connections for `duration`.
+pub async fn run(
+    addr: SocketAddr,
+    paths: &Paths,
+    connections: usize,
+    duration: Duration,
+) -> Outcome {
     let started = Instant::now();
     let deadline = started + duration;
     let mut tasks = Vec::with_capacity(connections);
     for _ in 0..connections {
-        let path = path.to_string();
+        let paths = paths.clone();
         tasks.push(tokio::spawn(async move {
-            connection(addr, &path, deadline).await
+            connection(addr, &paths, deadline).await
         }));
     }
     let mut total = Tally::default();
@@ -88,7 +127,7 @@ pub async fn run(addr: SocketAddr, path: &str, connections: usize, duration: Dur
 }
 
 /// One keep-alive connection, reopened after a failure, until `deadline`.
-async fn connection(addr: SocketAddr, path: &str, deadline: Instant) -> Tally {
+async fn connection(addr: SocketAddr, paths: &Paths, deadline: Instant) -> Tally {
     let mut tally = Tally::default();
     while Instant::now() < deadline {
         let stream = match TcpStream::connect(addr).await {
@@ -114,7 +153,7 @@ async fn connection(addr: SocketAddr, path: &str, deadline: Instant) -> Tally {
         };
         let driver = tokio::spawn(conn);
         while Instant::now() < deadline {
-            let request = Request::get(path)
+            let request = Request::get(paths.next())
                 .header(hyper::header::HOST, "127.0.0.1")
                 .body(Empty::<Bytes>::new());
             let Ok(request) = request else {

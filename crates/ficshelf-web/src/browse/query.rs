@@ -85,11 +85,21 @@ pub enum SortOrder {
     Title,
     /// Longest first.
     Words,
+    /// Most recently first published first; works stating no date last.
+    Published,
+    /// Most chapters first.
+    Chapters,
 }
 
 impl SortOrder {
     /// Every order, as the sort menu lists them.
-    pub const ALL: [SortOrder; 3] = [SortOrder::Updated, SortOrder::Title, SortOrder::Words];
+    pub const ALL: [SortOrder; 5] = [
+        SortOrder::Updated,
+        SortOrder::Published,
+        SortOrder::Title,
+        SortOrder::Words,
+        SortOrder::Chapters,
+    ];
 
     /// The query value (`sort=title`).
     pub fn key(self) -> &'static str {
@@ -97,6 +107,8 @@ impl SortOrder {
             SortOrder::Updated => "updated",
             SortOrder::Title => "title",
             SortOrder::Words => "words",
+            SortOrder::Published => "published",
+            SortOrder::Chapters => "chapters",
         }
     }
 
@@ -106,6 +118,8 @@ impl SortOrder {
             SortOrder::Updated => "Date updated",
             SortOrder::Title => "Title",
             SortOrder::Words => "Word count",
+            SortOrder::Published => "Date published",
+            SortOrder::Chapters => "Chapters",
         }
     }
 

@@ -31,6 +31,17 @@ pub fn sort(works: &mut [Work], order: SortOrder) {
         SortOrder::Words => {
             works.sort_by(|a, b| b.words.cmp(&a.words).then_with(|| id_order(b, a)))
         }
+        SortOrder::Published => works.sort_by(|a, b| {
+            (b.published.as_deref())
+                .cmp(&a.published.as_deref())
+                .then_with(|| id_order(b, a))
+        }),
+        SortOrder::Chapters => works.sort_by(|a, b| {
+            b.chapters
+                .len()
+                .cmp(&a.chapters.len())
+                .then_with(|| id_order(b, a))
+        }),
     }
 }
 
@@ -209,6 +220,21 @@ mod tests {
         assert_eq!(ids(&works), ["10", "3", "9", "2"]);
         sort(&mut works, SortOrder::Words);
         assert_eq!(ids(&works), ["10", "3", "2", "9"]);
+        works[0].published = Some("2019-05-05".into());
+        works[3].published = Some("2022-02-02".into());
+        works[1].chapters = (1..=2)
+            .map(|number| ficshelf_model::Chapter {
+                number,
+                title: None,
+                words: 10,
+                notes: Default::default(),
+                sources: Vec::new(),
+            })
+            .collect();
+        sort(&mut works, SortOrder::Published);
+        assert_eq!(ids(&works), ["9", "10", "3", "2"]);
+        sort(&mut works, SortOrder::Chapters);
+        assert_eq!(ids(&works)[0], "3");
     }
 
     #[test]

@@ -5,14 +5,21 @@
 //! - `GET /api/works/{id}`: one work.
 //! - `GET /api/works/{id}/chapters/{n}`: `{"number", "title", "notes", "text", "html"}`.
 //!
-//! The rating limit applies; the adult-content gate does not.
+//! The rating limit applies, and so does the adult-content gate, by the
+//! pages' rule: a Mature, Explicit or Not Rated work's chapters answer
+//! `403 {"error": …}`, and its notes, disclaimer, extra header lines and
+//! evidence sentences are left out of the work objects, until the request
+//! carries the `view_adult=true` cookie or query parameter. Sources are
+//! file names, never the server's paths.
 
+use super::gate::{admission, Admission};
 use super::respond::{borrowed, chapter_number, query_pairs, ApiError};
 use crate::browse::{select, WorkQuery};
+use crate::view::withhold_adult_text;
 use crate::AppState;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header::CACHE_CONTROL;
-use axum::http::HeaderValue;
+use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use ficshelf_model::{Notes, Work};
@@ -26,22 +33,43 @@ fn json(value: impl Serialize) -> Response {
     response
 }
 
+/// Whether this request may see `work`'s text (the gate's rule; an API
+/// client answers it with the cookie or the query parameter).
+fn admitted(headers: &HeaderMap, pairs: &[(String, String)], work: &Work) -> bool {
+    admission(headers, pairs, work) != Admission::Gated
+}
+
+/// `work` as this request may see it.
+fn public(headers: &HeaderMap, pairs: &[(String, String)], mut work: Work) -> Work {
+    if !admitted(headers, pairs, &work) {
+        withhold_adult_text(&mut work);
+    }
+    work
+}
+
 pub(super) async fn works(
     State(state): State<AppState>,
+    headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let pairs = query_pairs(raw.as_deref());
     let query = WorkQuery::from_pairs(borrowed(&pairs));
-    let works: Vec<Work> = select(state.works().await?, &query);
+    let works: Vec<Work> = select(state.works().await?, &query)
+        .into_iter()
+        .map(|work| public(&headers, &pairs, work))
+        .collect();
     Ok(json(works))
 }
 
 pub(super) async fn work(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
+    let pairs = query_pairs(raw.as_deref());
     let work = state.work(&id).await?.ok_or(ApiError::NotFound)?;
-    Ok(json(work))
+    Ok(json(public(&headers, &pairs, work)))
 }
 
 /// A chapter as the API sends it.
@@ -60,9 +88,15 @@ struct ChapterJson {
 
 pub(super) async fn chapter(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path((id, number)): Path<(String, String)>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let number = chapter_number(&number).ok_or(ApiError::NotFound)?;
+    let work = state.work(&id).await?.ok_or(ApiError::NotFound)?;
+    if !admitted(&headers, &query_pairs(raw.as_deref()), &work) {
+        return Err(ApiError::AdultContent);
+    }
     let (work, chapter, body) = state
         .chapter(&id, number)
         .await?

@@ -82,14 +82,19 @@ async fn download(
     };
     let built = tokio::task::spawn_blocking(move || {
         let bodies: Vec<ChapterBody> = chapters.into_iter().map(|(_, body)| body).collect();
-        to_bytes(format, &work, &bodies, &images)
+        let bytes = to_bytes(format, &work, &bodies, &images);
+        (work, bytes)
     })
     .await
     .map_err(|_| PageError::Bug("the export task panicked"))?;
+    let (work, built) = built;
     let bytes = built.map_err(|err| {
         tracing::error!(error = %err, id, "cannot export a work");
         PageError::Bug("cannot export a work")
     })?;
+    if format == Format::Epub {
+        super::kosync::record_export(&state, work, &bytes).await?;
+    }
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
         .map_err(|_| PageError::Bug("a file name that is not a header value"))?;
     let mut response = (

@@ -5,7 +5,7 @@
 //! "Yes, Continue" for this work until the browser closes (the cookie's path
 //! is the work's), "Don't ask again" for every work for a year. A request
 //! with `?view_adult=true` is let through too and gets the per-work cookie,
-//! like AO3's link. The gate never applies to the JSON API.
+//! like AO3's link. The JSON API follows the same rule (see `api`).
 
 use super::respond::{flag, render, PageError};
 use crate::view::{Layout, WorkView};
@@ -45,16 +45,18 @@ pub(super) fn admission(headers: &HeaderMap, pairs: &[(String, String)], work: &
     }
 }
 
-/// Whether a `view_adult=true` cookie came with the request.
+/// Whether a `view_adult=true` cookie came with the request, or the
+/// signed-in account has agreed (`auth` marks the request).
 fn has_agreed(headers: &HeaderMap) -> bool {
-    headers.get_all(COOKIE).iter().any(|header| {
-        // A header that is not text cannot hold the cookie.
-        header.to_str().is_ok_and(|text| {
-            text.split(';')
-                .filter_map(|pair| pair.trim().split_once('='))
-                .any(|(name, value)| name.trim() == COOKIE_NAME && value.trim() == "true")
+    headers.contains_key(super::auth::CONSENT_HEADER)
+        || headers.get_all(COOKIE).iter().any(|header| {
+            // A header that is not text cannot hold the cookie.
+            header.to_str().is_ok_and(|text| {
+                text.split(';')
+                    .filter_map(|pair| pair.trim().split_once('='))
+                    .any(|(name, value)| name.trim() == COOKIE_NAME && value.trim() == "true")
+            })
         })
-    })
 }
 
 /// The per-work cookie, valid until the browser closes.

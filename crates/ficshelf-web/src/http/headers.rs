@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Response};
 
 /// No inline script or style anywhere: everything comes from `/assets`.
 pub(crate) const CONTENT_SECURITY_POLICY_VALUE: &str = "default-src 'none'; style-src 'self'; \
-     script-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+     script-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// Bodies larger than this are sent without an entity tag.
 const MAX_TAGGED_BODY: usize = 64 * 1024 * 1024;

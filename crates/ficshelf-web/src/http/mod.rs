@@ -13,25 +13,46 @@
 //! - [`images`]: `GET /works/{id}/assets/{sha256}`, the images kept with a work;
 //! - [`api`]: `GET /api/works`, `/api/works/{id}`, `/api/works/{id}/chapters/{n}`;
 //! - [`opds`]: the OPDS catalog for e-reader apps, `GET /opds` and below;
+//! - [`auth`]: who is reading (session cookie, API token, HTTP Basic), the
+//!   sign-in wall of a library with accounts, CSRF checks, each reader's
+//!   limits on a work's pages; `GET`/`POST /login`, `POST /logout`,
+//!   `POST /logout/everywhere`;
+//! - [`account`]: `GET /account` and its forms (preferences, mutes, the
+//!   KOReader sync password, API tokens);
+//! - [`reading`]: reading positions that follow a signed-in reader,
+//!   `GET /works/{id}/reading`, `PUT /works/{id}/reading/{chapter}`;
+//! - [`shelf`]: bookmarks and Marked for Later, `GET`/`POST /works/{id}/shelf`;
+//! - [`admin`]: `GET`/`POST /admin/readers`, administrators managing
+//!   accounts (as `ficshelf user` does);
+//! - [`my_shelf`]: `GET /shelf`, the reader's continue reading, new
+//!   chapters in bookmarked works, Marked for Later and bookmarks;
+//! - [`kosync`]: KOReader's progress sync, `/users/…` and `/syncs/progress`;
 //! - [`headers`]: `GET /assets/{name}`, plus the security headers and entity
 //!   tags every response gets.
 //!
 //! [`respond`] renders pages and turns failures into the 404 and 500 pages.
 //! Compression wraps everything.
 
+mod account;
+mod admin;
 mod api;
+pub(crate) mod auth;
 mod download;
 mod gate;
 mod headers;
 pub(crate) mod images;
+mod kosync;
 mod listing;
+mod my_shelf;
 mod opds;
 mod reader;
+mod reading;
 mod respond;
 mod search;
+mod shelf;
 
 use crate::AppState;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -62,7 +83,33 @@ pub fn router(state: AppState) -> Router {
         .route("/opds/works", get(opds::works))
         .route("/opds/search", get(opds::search))
         .route("/opds/{kind}", get(opds::browse))
+        .route("/login", get(auth::signin::form).post(auth::signin::submit))
+        .route("/logout", post(auth::signin::sign_out))
+        .route(
+            "/logout/everywhere",
+            post(auth::signin::sign_out_everywhere),
+        )
+        .route("/account", get(account::page))
+        .route("/account/preferences", post(account::preferences))
+        .route("/account/mutes", post(account::add_mute))
+        .route("/account/mutes/remove", post(account::remove_mute))
+        .route("/account/kosync", post(account::set_kosync))
+        .route("/account/tokens", post(account::create_token))
+        .route("/account/tokens/revoke", post(account::revoke_token))
+        .route("/works/{id}/reading", get(reading::positions))
+        .route("/works/{id}/reading/{chapter}", put(reading::save))
+        .route("/works/{id}/shelf", get(shelf::page).post(shelf::change))
+        .route("/shelf", get(my_shelf::page))
+        .route("/admin/readers", get(admin::page).post(admin::change))
+        .route("/users/create", post(kosync::create_user))
+        .route("/users/auth", get(kosync::authorize))
+        .route("/syncs/progress", put(kosync::update_progress))
+        .route("/syncs/progress/{document}", get(kosync::get_progress))
         .fallback(respond::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::authenticate,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             respond::render_error_pages,

@@ -185,6 +185,8 @@ fn fallback_page(heading: &str, message: &str) -> String {
 #[derive(Debug)]
 pub(super) enum ApiError {
     NotFound,
+    /// An adult work's text, asked for without the reader's agreement.
+    AdultContent,
     Internal(WebError),
 }
 
@@ -198,6 +200,11 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, message) = match self {
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not found"),
+            ApiError::AdultContent => (
+                StatusCode::FORBIDDEN,
+                "this work could have adult content: send the cookie view_adult=true \
+                 or add ?view_adult=true to agree to see it",
+            ),
             ApiError::Internal(err) => {
                 tracing::error!(error = %Chain(&err), "cannot answer an API request");
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal error")

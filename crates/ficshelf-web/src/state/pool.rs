@@ -27,6 +27,13 @@ impl Pool {
         }
     }
 
+    /// A pool of `handles`, `None` when there are none.
+    pub(crate) fn from_handles(handles: Vec<Box<dyn Catalog>>) -> Option<Pool> {
+        let mut handles = handles.into_iter();
+        let first = handles.next()?;
+        Some(Pool::new(first, handles.collect()))
+    }
+
     /// How many handles the pool holds.
     pub(crate) fn len(&self) -> usize {
         self.handles.len()

@@ -5,19 +5,28 @@
 //! - [`WorkView`], [`ChapterText`] (with their badges, tag links and chapter links):
 //!   a work's preface, blurb and chapters.
 //! - [`FiltersView`], [`Pagination`]: the listing's filter form and page links.
+//! - [`SearchFiltersView`]: the search page's sort menu and facet links.
 //! - [`Layout`]: what every page's frame needs.
 //! - [`thousands`]: `12345` → `12,345`.
 //! - [`monologue_of`] and the `monologue` module: the paragraphs analysis
 //!   reads as interior monologue, marked in the chapter text.
+//! - [`without_server_paths`], [`withhold_adult_text`]: what of a work
+//!   anyone may see (source file names, not server paths; an adult work's
+//!   blurb without its notes until the reader agrees).
 
+mod fields;
 mod format;
 mod listing;
 mod monologue;
+mod public;
+mod search_filters;
 mod work;
 
 pub(crate) use format::thousands;
 pub(crate) use listing::{FiltersView, Pagination};
 pub(crate) use monologue::{chapter_html, monologue_of};
+pub(crate) use public::{withhold_adult_text, without_server_paths};
+pub(crate) use search_filters::{sort_param, with_sort, SearchFiltersView};
 pub(crate) use work::{chapter_heading, ChapterText, WorkView};
 
 use crate::assets;

@@ -152,7 +152,10 @@ pub(crate) struct WorkView {
     pub(crate) chapters_label: String,
     pub(crate) published: Option<String>,
     pub(crate) updated: Option<String>,
+    /// Stated header lines with no field of their own, tidied (see `fields`).
     pub(crate) fields: Vec<FieldView>,
+    /// Stated counts of readers' responses (reviews, kudos…), for the stats.
+    pub(crate) stat_fields: Vec<FieldView>,
     pub(crate) chapters: Vec<ChapterLink>,
     pub(crate) suggested: Option<SuggestedView>,
 }
@@ -160,6 +163,7 @@ pub(crate) struct WorkView {
 impl WorkView {
     pub(crate) fn new(work: &Work) -> WorkView {
         let url = format!("/works/{}", encode(&work.id));
+        let (fields, stat_fields) = super::fields::shown_fields(&work.fields);
         let count = work.chapters.len();
         let chapters_label = match work.status {
             Some(Status::Complete) => format!("{count}/{count}"),
@@ -194,14 +198,8 @@ impl WorkView {
             chapters_label,
             published: non_empty(work.published.as_deref()),
             updated: non_empty(work.updated.as_deref()),
-            fields: work
-                .fields
-                .iter()
-                .map(|f| FieldView {
-                    label: f.label.clone(),
-                    value: f.value.clone(),
-                })
-                .collect(),
+            fields,
+            stat_fields,
             chapters: work
                 .chapters
                 .iter()

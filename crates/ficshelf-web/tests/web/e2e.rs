@@ -13,6 +13,7 @@ use fantoccini::key::Key;
 use fantoccini::Locator;
 use ficshelf_model::Rating;
 use serde_json::Value;
+use std::time::Duration;
 
 static TURNS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
@@ -320,7 +321,7 @@ async fn a_hostile_file_runs_nothing() {
     for page in &pages {
         browser.goto(&format!("{base}{page}")).await;
         // Give anything that loads late (frames, images) a moment to fire.
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
         let found = browser
             .eval(
                 "return { pwned: typeof window.__pwned, \
@@ -481,4 +482,88 @@ async fn interior_monologue_in_italics_when_the_reader_asks() {
     browser.click("#setting-monologue").await;
     assert_eq!(browser.eval(styles).await, expect("normal", false));
     browser.quit().await;
+}
+
+/// How far down the page the window is, from 0 to 1.
+const SCROLL_FRACTION: &str = "var d = document.documentElement; \
+     return window.scrollY / Math.max(1, d.scrollHeight - window.innerHeight);";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reading_position_follows_a_signed_in_reader_to_another_browser() {
+    let _turn = TURNS.lock().await;
+    let Some(laptop) = Browser::launch().await else {
+        return;
+    };
+    let fixture = Fixture::import();
+    let open = fixture.serve(None).await;
+    let id = id_of(&open, "The Clockmaker").await;
+    let password = "winter-workshop-bells";
+    let base = fixture.serve_private("tibby", password).await;
+    laptop.sign_in(&base, "tibby", password).await;
+    laptop
+        .client
+        .set_window_size(700, 450)
+        .await
+        .expect("window size");
+    laptop.goto(&format!("{base}/works/{id}/chapters/2")).await;
+    laptop
+        .eval("var d = document.documentElement; window.scrollTo(0, 0.6 * (d.scrollHeight - window.innerHeight)); return null;")
+        .await;
+    let left_at = laptop
+        .eval(SCROLL_FRACTION)
+        .await
+        .as_f64()
+        .expect("fraction");
+    assert!(left_at > 0.5, "the chapter scrolls: {left_at}");
+    // The script saves a few seconds after scrolling.
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    laptop.quit().await;
+
+    let Some(phone) = Browser::launch().await else {
+        return;
+    };
+    phone.sign_in(&base, "tibby", password).await;
+    phone
+        .client
+        .set_window_size(700, 450)
+        .await
+        .expect("window size");
+    phone.goto(&format!("{base}/works/{id}")).await;
+    let links = phone
+        .eval("return Array.from(document.querySelectorAll('[data-signed-in]')).filter(n => !n.hidden).map(n => n.textContent.trim());")
+        .await;
+    assert_eq!(links, serde_json::json!(["Your shelf", "Account"]));
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        let href = phone
+            .eval("var a = document.querySelector('[data-continue]'); return a && !a.hidden ? a.getAttribute('href') : '';")
+            .await;
+        if href
+            .as_str()
+            .is_some_and(|h| h.ends_with("/chapters/2#continue"))
+        {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no Continue link to chapter 2: {href}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    phone.click("[data-continue]").await;
+    phone
+        .wait_for_url("the chapter to continue", |url| {
+            url.ends_with("/chapters/2#continue")
+        })
+        .await;
+    let at = phone
+        .eval(SCROLL_FRACTION)
+        .await
+        .as_f64()
+        .expect("fraction");
+    assert!(
+        (at - left_at).abs() < 0.05,
+        "restored at {at}, left at {left_at}"
+    );
+    phone.quit().await;
 }

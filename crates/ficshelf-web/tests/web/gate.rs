@@ -147,11 +147,56 @@ async fn the_view_adult_link_works_like_ao3s() {
 }
 
 #[tokio::test]
-async fn the_api_is_not_gated() {
-    let server = Server::start(library(), None).await;
-    let chapter = server.json("/api/works/3/chapters/1").await;
-    assert!(chapter["text"]
+async fn the_api_follows_the_gate() {
+    let mut catalog = library();
+    catalog.works[2].notes.begin = Some("MATURE_NOTE".into());
+    catalog.works[2].chapters[0].notes.end = Some("MATURE_CHAPTER_NOTE".into());
+    catalog.works[2].disclaimer = Some("MATURE_DISCLAIMER".into());
+    let server = Server::start(catalog, None).await;
+
+    let refused = server.get("/api/works/3/chapters/1").await;
+    assert_eq!(refused.status().as_u16(), 403);
+    let body = refused.text().await.expect("body");
+    assert!(body.contains("view_adult=true"), "{body}");
+    assert!(!body.contains("SECRET_MATURE_TEXT"));
+    assert_eq!(
+        server
+            .get("/api/works/4/chapters/1")
+            .await
+            .status()
+            .as_u16(),
+        403
+    );
+
+    for path in ["/api/works", "/api/works/3"] {
+        let text = server.text(path, 200).await;
+        assert!(
+            text.contains("MATURE_SUMMARY"),
+            "the blurb is public: {path}"
+        );
+        for secret in ["MATURE_NOTE", "MATURE_CHAPTER_NOTE", "MATURE_DISCLAIMER"] {
+            assert!(!text.contains(secret), "{path} showed {secret}");
+        }
+    }
+    let general = server.json("/api/works/1/chapters/1").await;
+    assert_eq!(
+        general["notes"]["begin"], "Chapter one note.",
+        "no gate below Mature"
+    );
+
+    let by_link = server.json("/api/works/3/chapters/1?view_adult=true").await;
+    assert!(by_link["text"]
         .as_str()
         .expect("text")
         .contains("SECRET_MATURE_TEXT"));
+    assert_eq!(by_link["notes"]["end"], "MATURE_CHAPTER_NOTE");
+    let by_cookie = server
+        .get_with_cookie("/api/works/3", "view_adult=true")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(by_cookie.contains("MATURE_NOTE") && by_cookie.contains("MATURE_DISCLAIMER"));
+    let all = server.text("/api/works?view_adult=true", 200).await;
+    assert!(all.contains("MATURE_CHAPTER_NOTE"));
 }

@@ -45,7 +45,7 @@ The story says <script>alert(2)</script> and <img src=x onerror=alert(2)> out lo
 ";
 
 /// A library in a temporary folder holding the three works above.
-fn imported_library(dir: &Path) -> Library {
+pub(crate) fn imported_library(dir: &Path) -> Library {
     let input = dir.join("input");
     std::fs::create_dir_all(&input).expect("mkdir");
     for (name, text) in [
@@ -273,4 +273,114 @@ async fn search_respects_the_rating_limit_and_reports_bad_queries() {
     assert!(html.contains("did you mean rating?"), "{html}");
     let response = server.get("/api/search?q=ratin%3Ateen").await;
     assert_eq!(response.status().as_u16(), 400);
+}
+
+#[tokio::test]
+async fn the_api_gates_adult_snippets_and_names_no_server_path() {
+    let (server, dir) = start(None).await;
+    let hidden = server.json("/api/search?q=SECRET_MATURE_TEXT").await;
+    assert_eq!(hidden["total"], 1);
+    assert_eq!(hidden["hits"][0]["snippet"], serde_json::Value::Null);
+    let shown = server
+        .get_with_cookie("/api/search?q=SECRET_MATURE_TEXT", "view_adult=true")
+        .await
+        .text()
+        .await
+        .expect("body");
+    assert!(shown.contains("<mark>"), "{shown}");
+    let by_link = server
+        .json("/api/search?q=SECRET_MATURE_TEXT&view_adult=true")
+        .await;
+    assert!(by_link["hits"][0]["snippet"]
+        .as_str()
+        .is_some_and(|s| s.contains("<mark>")));
+
+    let server_folder = dir.path().to_string_lossy().into_owned();
+    let harbour = id_of(&server, "A Quiet Harbour").await;
+    for path in [
+        "/api/works".to_string(),
+        format!("/api/works/{harbour}"),
+        format!("/works/{harbour}/download.json"),
+    ] {
+        let text = server.text(&path, 200).await;
+        assert!(
+            !text.contains(&server_folder),
+            "{path} shows a server path: {text}"
+        );
+        assert!(
+            text.contains("\"harbour.txt\""),
+            "{path} names the file: {text}"
+        );
+    }
+    let work = server.json(&format!("/api/works/{harbour}")).await;
+    assert_eq!(work["sources"], serde_json::json!(["harbour.txt"]));
+    assert_eq!(
+        work["chapters"][0]["sources"],
+        serde_json::json!(["harbour.txt"])
+    );
+}
+
+/// The work titles of a results page, in order.
+fn titles(html: &str) -> Vec<String> {
+    html.split("class=\"blurb-title\"><a href=\"/works/")
+        .skip(1)
+        .filter_map(|rest| rest.split('>').nth(1)?.split('<').next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[tokio::test]
+async fn search_has_a_sort_menu_and_facet_links() {
+    let (server, _dir) = start(None).await;
+    let html = server.text("/search?q=the", 200).await;
+    assert_eq!(titles(&html).len(), 3, "{html}");
+    for option in [
+        "<option value=\"relevance\" selected>Best match</option>",
+        "<option value=\"updated\">Date updated</option>",
+        "<option value=\"published\">Date published</option>",
+        "<option value=\"words\">Word count</option>",
+        "<option value=\"chapters\">Chapters</option>",
+        "<option value=\"title\">Title</option>",
+    ] {
+        assert!(html.contains(option), "missing {option}");
+    }
+    let include = "/search?q=the%20fandom%3A%22Star%20Trek%22&amp;page=1";
+    assert!(
+        html.contains(&format!(
+            "<a href=\"{include}\">Star Trek</a> <span class=\"count\">(1)</span>"
+        )),
+        "{html}"
+    );
+    assert!(html.contains("<a href=\"/search?q=the%20rating%3A%22general%22&amp;page=1\">General Audiences</a> <span class=\"count\">(2)</span>"));
+    let narrowed = server.text(&include.replace("&amp;", "&"), 200).await;
+    assert_eq!(titles(&narrowed), ["A Quiet Harbour"]);
+    let excluded = server
+        .text("/search?q=the%20-fandom%3A%22Star%20Trek%22", 200)
+        .await;
+    assert_eq!(titles(&excluded).len(), 2);
+
+    let by_title = server.text("/search?q=the&sort=title", 200).await;
+    let titles_by_title = titles(&by_title);
+    let mut sorted = titles_by_title.clone();
+    sorted.sort_by_key(|t| t.to_lowercase());
+    assert_eq!(titles_by_title, sorted);
+    assert!(by_title.contains("<option value=\"title\" selected>Title</option>"));
+    assert!(
+        by_title.contains(
+            "href=\"/search?q=the%20fandom%3A%22Star%20Trek%22&amp;sort=title&amp;page=1\""
+        ),
+        "facet links keep the sort"
+    );
+    let stated = server
+        .text("/search?q=the%20sort%3Awords&sort=title", 200)
+        .await;
+    assert!(
+        stated.contains("<option value=\"words\" selected>Word count</option>"),
+        "a sort: in the query wins over the menu"
+    );
+
+    let listing = server.text("/works?sort=chapters", 200).await;
+    assert!(listing.contains("<option value=\"chapters\" selected>Chapters</option>"));
+    assert!(listing.contains("<option value=\"published\">Date published</option>"));
+    assert_eq!(titles(&listing)[0], "A Quiet Harbour", "two chapters first");
 }

@@ -3,6 +3,8 @@
 //! One test binary for the whole crate (one link instead of one per file:
 //! faster builds and a fraction of the disk). Each module is one area.
 
+mod accounts;
+mod admin;
 mod api;
 mod browser;
 mod common;
@@ -10,6 +12,8 @@ mod download;
 mod e2e;
 mod filters;
 mod gate;
+mod hostile;
+mod kosync;
 mod library;
 mod max_rating;
 mod monologue;
@@ -17,4 +21,5 @@ mod opds;
 mod pages;
 mod refresh;
 mod security;
+mod shelf;
 mod suggested;

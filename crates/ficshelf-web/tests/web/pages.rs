@@ -258,3 +258,48 @@ async fn templates_can_be_overridden_from_the_library_folder() {
     // Templates without an override stay built in.
     assert!(server.text("/works", 200).await.contains("<h1>Works</h1>"));
 }
+
+#[tokio::test]
+async fn stated_stats_add_to_ours_without_repeating_them() {
+    let mut catalog = library();
+    let field = |label: &str, value: &str| ficshelf_model::Field {
+        label: label.into(),
+        value: value.into(),
+    };
+    // As a FanFiction.Net save states them, beside a mailing-list header.
+    catalog.works[0].fields = vec![
+        field("Chapters", "2"),
+        field("Words", "31"),
+        field("Reviews", "52"),
+        field("Favs", "88"),
+        field("Follows", "61"),
+        field("id", "8612234"),
+        field("FEEDBACK", "Gratefully received."),
+    ];
+    let server = Server::start(catalog, None).await;
+    let html = server.text("/works/1", 200).await;
+    for shown in [
+        "<dt>ID:</dt><dd>8612234</dd>",
+        "<dt>Feedback:</dt><dd>Gratefully received.</dd>",
+        "<div><dt>Reviews</dt><dd>52</dd></div>",
+        "<div><dt>Favorites</dt><dd>88</dd></div>",
+        "<div><dt>Follows</dt><dd>61</dd></div>",
+    ] {
+        assert!(html.contains(shown), "missing {shown}");
+    }
+    for hidden in [
+        "<dt>Words:</dt>",
+        "<dt>Chapters:</dt>",
+        "<dt>id:</dt>",
+        "<dd>31</dd>",
+    ] {
+        assert!(!html.contains(hidden), "shows {hidden}");
+    }
+    assert_eq!(html.matches("<dt>Words</dt>").count(), 1, "one word count");
+    let record = server.json("/api/works/1").await;
+    assert_eq!(
+        record["fields"].as_array().map(Vec::len),
+        Some(7),
+        "the record keeps them"
+    );
+}

@@ -3,7 +3,7 @@
 
 use crate::common::{library, occurrences, Server, XSS_IMG, XSS_SCRIPT};
 
-const CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 #[tokio::test]
 async fn every_response_has_the_security_headers() {

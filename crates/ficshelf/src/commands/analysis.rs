@@ -2,28 +2,42 @@
 //! block of `show`.
 
 use crate::output::Output;
-use anyhow::Context;
+use anyhow::{bail, Context};
 use ficshelf_library::{DuplicateEvidence, Library};
 use ficshelf_model::Suggested;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn analyze(library: &mut Library, ids: &[String], json: bool) -> anyhow::Result<ExitCode> {
-    let count = library.analyze(ids)?;
+    let report = library.analyze(ids)?;
     let mut out = Output::new();
     if json {
-        out.line(serde_json::json!({ "analyzed": count }).to_string());
+        out.json(&report)?;
     } else {
-        out.line(format!("Analysed {count} works."));
+        out.line(format!("Analysed {} works.", report.analyzed));
+        if !report.failed.is_empty() {
+            out.line(format!(
+                "{} works kept their earlier suggestions (text analysis failed):",
+                report.failed.len()
+            ));
+            for failure in &report.failed {
+                out.line(format!("  work {}: {}", failure.id, failure.reason));
+            }
+        }
     }
-    out.finish()
+    out.finish()?;
+    Ok(if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 pub fn duplicates(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
     let groups = library.duplicates()?;
     let mut out = Output::new();
     if json {
-        out.line(serde_json::to_string_pretty(&groups)?);
+        out.json(&groups)?;
         return out.finish();
     }
     if groups.is_empty() {
@@ -51,31 +65,104 @@ pub fn duplicates(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
             ));
         }
     }
-    out.line("Join a group with `ficshelf merge KEEP OTHER`.");
+    out.line("Join a group with `ficshelf merge KEEP OTHER` (every chapter is kept; `undo` separates them).");
     out.finish()
+}
+
+/// How `merge` goes ahead.
+pub struct MergeMode {
+    /// Without asking.
+    pub yes: bool,
+    /// Only say what it would do.
+    pub dry_run: bool,
 }
 
 pub fn merge(
     library: &mut Library,
     into: &str,
     from: &str,
+    mode: MergeMode,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    let work = library
-        .merge(into, from)
-        .with_context(|| format!("cannot merge work {from} into work {into}"))?;
+    let context = || format!("cannot merge work {from} into work {into}");
+    let plan = library.merge_plan(into, from).with_context(context)?;
+    let mut said = vec![format!(
+        "Joining work {from} {:?} ({} chapters) into work {into} {:?} ({} chapters): work {into} will have {} chapters, {}-{} from work {from}; work {from}'s files will update work {into}.",
+        plan.from.title,
+        plan.from.chapters,
+        plan.into.title,
+        plan.into.chapters,
+        plan.chapters,
+        plan.from_chapters.0,
+        plan.from_chapters.1
+    )];
+    if !plan.repeats.is_empty() {
+        let pairs: Vec<String> = plan
+            .repeats
+            .iter()
+            .map(|(n, m)| format!("{n} repeats {m}"))
+            .collect();
+        said.push(format!(
+            "Chapters with the same text are kept twice: chapter {}.",
+            pairs.join(", ")
+        ));
+    }
+    if mode.dry_run {
+        let mut out = Output::new();
+        for line in &said {
+            out.line(line);
+        }
+        return out.finish();
+    }
+    if !mode.yes {
+        eprintln!("{}", said.join("\n"));
+        super::trash::confirm("Merge them?")?;
+    }
+    let report = library.merge(into, from).with_context(context)?;
+    let operation = report.operation.unwrap_or_default();
     let mut out = Output::new();
     if json {
-        out.line(serde_json::to_string_pretty(&work)?);
+        let mut value = serde_json::to_value(library.work(into)?)?;
+        if let Some(map) = value.as_object_mut() {
+            map.insert("operation".into(), operation.into());
+            map.insert("repeats".into(), serde_json::to_value(&report.repeats)?);
+        }
+        out.json(&value)?;
     } else {
+        for line in &said {
+            out.line(line);
+        }
         out.line(format!(
-            "Merged work {from} into {into}: {} — {} chapters, {} sources.",
-            work.title,
-            work.chapters.len(),
-            work.sources.len()
+            "Merged (operation {operation}). To take them apart: `ficshelf undo {operation}`, or `ficshelf split {into} --chapters {}-{}`.",
+            report.from_chapters.0, report.from_chapters.1
         ));
     }
     out.finish()
+}
+
+/// The labelled set's place inside a source tree.
+const EVAL_SET: &str = "tests/fixtures/eval";
+
+/// The evaluation set to use: `given`, else `tests/fixtures/eval` under the
+/// current folder, else under the source tree the binary was built from
+/// (so `ficshelf eval` works from any folder of a checkout, and from an
+/// installed binary while its checkout exists); else an error asking for it.
+pub fn eval_set(given: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = given {
+        return Ok(dir);
+    }
+    let built_from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(EVAL_SET);
+    let candidates = [PathBuf::from(EVAL_SET), built_from];
+    match candidates.iter().find(|dir| dir.is_dir()) {
+        Some(dir) => Ok(dir.clone()),
+        None => bail!(
+            "no evaluation set found (looked for {} and {}): pass its folder, e.g. `ficshelf eval PATH/tests/fixtures/eval`",
+            candidates[0].display(),
+            candidates[1].display()
+        ),
+    }
 }
 
 pub fn eval(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {

@@ -1,11 +1,16 @@
 //! One module per subcommand; [`run`] dispatches.
 
 mod analysis;
+mod edit;
 mod export;
 mod import;
+mod journal;
 mod read;
 mod search;
 mod serve;
+mod tags;
+mod trash;
+mod user;
 
 use crate::args::{Cli, Command};
 use anyhow::Context;
@@ -51,16 +56,74 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Reindex => search::reindex(&mut open(&dir)?),
         Command::Analyze { ids, json } => analysis::analyze(&mut open(&dir)?, &ids, json),
         Command::Duplicates { json } => analysis::duplicates(&open(&dir)?, json),
-        Command::Merge { keep, other, json } => {
-            analysis::merge(&mut open(&dir)?, &keep, &other, json)
+        Command::Merge {
+            keep,
+            other,
+            yes,
+            dry_run,
+            json,
+        } => analysis::merge(
+            &mut open(&dir)?,
+            &keep,
+            &other,
+            analysis::MergeMode { yes, dry_run },
+            json,
+        ),
+        Command::History { work, limit, json } => {
+            journal::history(&open(&dir)?, work.as_deref(), limit, json)
         }
-        Command::Eval { dir: set, json } => analysis::eval(&set, json),
-        Command::Tags { kind, json } => search::tags(&open(&dir)?, kind.as_deref(), json),
+        Command::Eval { dir: set, json } => analysis::eval(&analysis::eval_set(set)?, json),
+        Command::Tags {
+            kind,
+            include_suggested,
+            json,
+        } => tags::tags(&open(&dir)?, kind, include_suggested, json),
+        Command::Undo { operation, json } => journal::undo(&mut open(&dir)?, operation, json),
+        Command::Delete { ids, json } => trash::delete(&mut open(&dir)?, &ids, json),
+        Command::Trash { json } => trash::trash(&open(&dir)?, json),
+        Command::Restore { targets, json } => trash::restore(&mut open(&dir)?, &targets, json),
+        Command::Purge {
+            older_than,
+            yes,
+            json,
+        } => trash::purge(&mut open(&dir)?, older_than, yes, json),
+        Command::Edit {
+            id,
+            title,
+            rating,
+            add_tag,
+            remove_tag,
+            chapter_title,
+            json,
+        } => {
+            let args = edit::EditArgs {
+                title,
+                rating,
+                add_tag,
+                remove_tag,
+                chapter_title,
+            };
+            edit::edit(&mut open(&dir)?, &id, args, json)
+        }
+        Command::Split { id, chapters, json } => {
+            edit::split(&mut open(&dir)?, &id, &chapters, json)
+        }
+        Command::Check { json } => edit::check(&dir, json),
+        Command::Backup { file } => trash::backup(&open(&dir)?, &file),
         Command::Serve {
-            addr,
+            mut addr,
+            port,
             import,
             max_rating,
-        } => serve::run(open(&dir)?, addr, &import, max_rating),
+            public_read,
+        } => {
+            if let Some(port) = port {
+                addr.set_port(port);
+            }
+            let accounts = serve::check_exposure(&dir, addr, public_read)?;
+            serve::run(open(&dir)?, addr, &import, max_rating, accounts)
+        }
+        Command::User { command } => user::run(&dir, command),
     }
 }
 

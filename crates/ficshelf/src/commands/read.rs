@@ -2,7 +2,7 @@
 
 use crate::output::Output;
 use anyhow::bail;
-use ficshelf_library::Library;
+use ficshelf_library::{Library, UserEdits};
 use ficshelf_model::Work;
 use std::process::ExitCode;
 
@@ -10,7 +10,7 @@ pub fn works(library: &Library, json: bool) -> anyhow::Result<ExitCode> {
     let works = library.works()?;
     let mut out = Output::new();
     if json {
-        out.line(serde_json::to_string_pretty(&works)?);
+        out.json(&works)?;
         return out.finish();
     }
     if works.is_empty() {
@@ -41,13 +41,54 @@ pub fn show(library: &Library, id: &str, json: bool) -> anyhow::Result<ExitCode>
     let Some(work) = library.work(id)? else {
         bail!("no work with id {id:?} (see `ficshelf works`)");
     };
+    let edits = library.edits(id)?;
     let mut out = Output::new();
     if json {
-        out.line(serde_json::to_string_pretty(&work)?);
+        let mut value = serde_json::to_value(&work)?;
+        // `user_edits` is there only when the user edited the work, so the
+        // JSON of an unedited work is what its files state.
+        if let Some(map) = value.as_object_mut().filter(|_| !edits.is_empty()) {
+            map.insert("user_edits".into(), serde_json::to_value(&edits)?);
+        }
+        out.json(&value)?;
     } else {
         print_work(&work, &mut out);
+        print_edits(&edits, &mut out);
     }
     out.finish()
+}
+
+/// Which fields the user set by hand (they win over what files state).
+fn print_edits(edits: &UserEdits, out: &mut Output) {
+    if edits.is_empty() {
+        return;
+    }
+    let mut fields = Vec::new();
+    if edits.title.is_some() {
+        fields.push("title".to_string());
+    }
+    if edits.rating.is_some() {
+        fields.push("rating".to_string());
+    }
+    fields.extend(
+        edits
+            .added
+            .iter()
+            .map(|t| format!("+{}:{}", t.kind, t.name)),
+    );
+    fields.extend(
+        edits
+            .removed
+            .iter()
+            .map(|t| format!("-{}:{}", t.kind, t.name)),
+    );
+    if !edits.chapter_titles.is_empty() {
+        fields.push(format!("{} chapter titles", edits.chapter_titles.len()));
+    }
+    out.line(format!(
+        "Edited by you: {} (kept over what a re-import states; `ficshelf history --work ID`)",
+        fields.join(", ")
+    ));
 }
 
 fn print_work(w: &Work, out: &mut Output) {

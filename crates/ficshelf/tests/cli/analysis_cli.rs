@@ -59,7 +59,7 @@ fn import_stores_suggestions_apart_from_stated_fields() {
 }
 
 #[test]
-fn duplicates_are_found_and_merge_joins_them_for_good() {
+fn duplicates_are_found_and_merge_joins_them_keeping_every_chapter() {
     let dir = tempfile::tempdir().expect("tempdir");
     let lib = dir.path().join("lib");
     let inbox = dir.path().join("inbox");
@@ -106,12 +106,32 @@ fn duplicates_are_found_and_merge_joins_them_for_good() {
     assert!(groups[0]["similarity"].as_f64() >= Some(0.7));
     assert!(!ids.contains(&other.as_str()));
 
-    let chapters_before = json(&lib, &["show", &ao3, "--json"])["chapters"]
-        .as_array()
-        .map(Vec::len);
-    let merged = json(&lib, &["merge", &ao3, &ffn, "--json"]);
+    let chapters = |id: &str| {
+        json(&lib, &["show", id, "--json"])["chapters"]
+            .as_array()
+            .map_or(0, Vec::len)
+    };
+    let (kept, joined) = (chapters(&ao3), chapters(&ffn));
+    // Without --yes and without a terminal to ask on, nothing happens.
+    let out = ficshelf(&lib)
+        .args(["merge", &ao3, &ffn])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--yes"));
+    assert_eq!(chapters(&ffn), joined);
+
+    let merged = json(&lib, &["merge", &ao3, &ffn, "--yes", "--json"]);
     assert_eq!(merged["sources"].as_array().map(Vec::len), Some(2));
-    assert_eq!(merged["chapters"].as_array().map(Vec::len), chapters_before);
+    // Every chapter of both is kept; the copies are named, not dropped.
+    assert_eq!(
+        merged["chapters"].as_array().map(Vec::len),
+        Some(kept + joined)
+    );
+    assert!(
+        merged["repeats"].as_array().is_some_and(|r| !r.is_empty()),
+        "{merged}"
+    );
     ficshelf(&lib).args(["show", &ffn]).assert().failure();
     assert_eq!(json(&lib, &["duplicates", "--json"]), Value::Array(vec![]));
 
@@ -141,13 +161,13 @@ fn merge_refuses_unknown_and_same_ids() {
         .assert()
         .success();
     let out = ficshelf(&lib)
-        .args(["merge", "1", "1"])
+        .args(["merge", "1", "1", "--yes"])
         .output()
         .expect("run");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("into itself"));
     let out = ficshelf(&lib)
-        .args(["merge", "1", "42"])
+        .args(["merge", "1", "42", "--yes"])
         .output()
         .expect("run");
     assert!(String::from_utf8_lossy(&out.stderr).contains("no work with id 42"));

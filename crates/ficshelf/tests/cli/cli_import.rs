@@ -1,9 +1,8 @@
 //! Import behaviour through the binary: skips, idempotence, updates, zips.
 
 use crate::common;
-use crate::common::ficshelf;
+use crate::common::{ficshelf, write_zip};
 use serde_json::Value;
-use std::io::Write;
 use std::path::Path;
 
 fn works(library: &Path) -> Value {
@@ -135,16 +134,6 @@ fn a_changed_file_replaces_its_chapters() {
         String::from_utf8(text.stdout).unwrap(),
         "The second version.\n"
     );
-}
-
-fn write_zip(path: &Path, entries: &[(&str, &[u8])]) {
-    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
-    for (name, bytes) in entries {
-        zip.start_file(*name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(bytes).unwrap();
-    }
-    zip.finish().unwrap();
 }
 
 #[test]

@@ -8,7 +8,7 @@
 //! nothing; the work's exported EPUB holds the image and passes epubcheck
 //! (skipped with a notice when epubcheck is missing, unless `CI` is set).
 
-use crate::common::{epubcheck, ficshelf, succeed};
+use crate::common::{assert_epubcheck_clean, epubcheck, ficshelf, succeed};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -298,7 +298,10 @@ fn epub_images_are_kept_served_and_exported() {
     assert_eq!(again["files_unchanged"], 1, "{again}");
 
     let server = serve(&library, &[]);
-    let (status, _, api) = get(&server, &format!("/api/works/{id}/chapters/1"));
+    let (status, _, api) = get(
+        &server,
+        &format!("/api/works/{id}/chapters/1?view_adult=true"),
+    );
     assert_eq!(status, 200);
     let api: Value = serde_json::from_slice(&api).expect("JSON");
     let html = api["html"].as_str().expect("chapter html");
@@ -397,20 +400,7 @@ fn epub_images_are_kept_served_and_exported() {
     assert_eq!(stored, png);
     drop(archive);
     if let Some(check) = epubcheck() {
-        let out = Command::new(&check[0])
-            .args(&check[1..])
-            .arg(&epub)
-            .output()
-            .expect("epubcheck runs");
-        let report = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(
-            out.status.success() && !report.contains("ERROR") && !report.contains("WARNING"),
-            "{report}"
-        );
+        assert_epubcheck_clean(&check, &epub);
     }
 
     // HTML export inlines it; TXT has no trace of it.
@@ -430,7 +420,15 @@ fn epub_images_are_kept_served_and_exported() {
 
 /// The images work `id`'s first chapter shows, by name.
 fn chapter_images(server: &Server, id: &str) -> Vec<String> {
-    let (status, _, api) = get(server, &format!("/api/works/{id}/chapters/1"));
+    images_of_chapter(server, id, 1)
+}
+
+/// The images chapter `number` of work `id` shows, by name.
+fn images_of_chapter(server: &Server, id: &str, number: u32) -> Vec<String> {
+    let (status, _, api) = get(
+        server,
+        &format!("/api/works/{id}/chapters/{number}?view_adult=true"),
+    );
     assert_eq!(status, 200);
     let api: Value = serde_json::from_slice(&api).expect("JSON");
     let image = regex::Regex::new(r#"src="/works/[^/"]+/assets/([0-9a-f]{64})""#).unwrap();
@@ -442,14 +440,15 @@ fn chapter_images(server: &Server, id: &str) -> Vec<String> {
     names
 }
 
-/// `ficshelf merge`: images move with the chapters that show them.
+/// `ficshelf merge`: images move with the chapters that show them, and
+/// every chapter is kept, so the joined work shows both.
 #[test]
-fn merged_works_keep_the_images_of_kept_chapters() {
+fn merged_works_keep_the_images_of_every_chapter() {
     let dir = tempfile::tempdir().expect("temp dir");
     let library = dir.path().join("library");
     let (first, second) = (tiny_png(0x10), tiny_png(0x90));
     let remote = "http://127.0.0.1:9"; // never contacted
-                                       // B has two chapters, so merged its first chapter takes the place of A's.
+                                       // B has two chapters; its first one shows its image.
     let books = [
         (
             "a.epub",
@@ -493,20 +492,18 @@ fn merged_works_keep_the_images_of_kept_chapters() {
     assert_ne!(a, b);
     drop(server);
 
-    succeed(ficshelf(&library).args(["merge", &ids[0], &ids[1]]));
-    // The kept work shows B's image (moved with B's chapter); A's image went
-    // with A's replaced chapter; B is gone.
+    succeed(ficshelf(&library).args(["merge", &ids[0], &ids[1], "--yes"]));
+    // The kept work shows A's image and B's (moved with B's chapter); B is gone.
     let server = serve(&library, &[]);
-    assert_eq!(chapter_images(&server, &ids[0]), b);
-    let url = format!("/works/{}/assets/{}?view_adult=true", ids[0], b[0]);
-    let (status, headers, body) = get(&server, &url);
-    assert_eq!(status, 200, "{url}");
-    assert_eq!(body, second);
-    assert_eq!(headers["content-type"], "image/png");
-    for path in [
-        format!("/works/{}/assets/{}?view_adult=true", ids[0], a[0]),
-        format!("/works/{}/assets/{}?view_adult=true", ids[1], b[0]),
-    ] {
-        assert_eq!(get(&server, &path).0, 404, "{path}");
+    assert_eq!(images_of_chapter(&server, &ids[0], 1), a);
+    assert_eq!(images_of_chapter(&server, &ids[0], 2), b);
+    for (name, bytes) in [(&b[0], &second), (&a[0], &first)] {
+        let url = format!("/works/{}/assets/{}?view_adult=true", ids[0], name);
+        let (status, headers, body) = get(&server, &url);
+        assert_eq!(status, 200, "{url}");
+        assert_eq!(&body, bytes);
+        assert_eq!(headers["content-type"], "image/png");
     }
+    let path = format!("/works/{}/assets/{}?view_adult=true", ids[1], b[0]);
+    assert_eq!(get(&server, &path).0, 404, "{path}");
 }

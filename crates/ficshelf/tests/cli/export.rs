@@ -10,7 +10,7 @@
 //! epubcheck and calibre are external tools: without them a test prints a
 //! notice and passes, except when `CI` is set, where it fails.
 
-use crate::common::{epubcheck, ficshelf, repo, succeed, tool};
+use crate::common::{assert_epubcheck_clean, epubcheck, ficshelf, repo, succeed, tool};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -78,21 +78,7 @@ fn every_epub_passes_epubcheck() {
     let (_, paths) = epubs(dir.path(), &repo().join("target/epub-out"));
     let Some(check) = epubcheck() else { return };
     for path in &paths {
-        let out = Command::new(&check[0])
-            .args(&check[1..])
-            .arg(path)
-            .output()
-            .expect("epubcheck runs");
-        let report = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(
-            out.status.success() && !report.contains("ERROR") && !report.contains("WARNING"),
-            "{}:\n{report}",
-            path.display()
-        );
+        assert_epubcheck_clean(&check, path);
     }
 }
 

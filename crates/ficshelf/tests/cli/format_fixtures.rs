@@ -124,10 +124,10 @@ fn actual(case: &Path) -> Value {
         case.display(),
         String::from_utf8_lossy(&out.stderr)
     );
-    // `N files skipped:` then one `  path: reason` line per file.
+    // `N files skipped:` (`1 file skipped:`) then one `  path: reason` line per file.
     let skipped: Vec<Value> = stdout
         .lines()
-        .skip_while(|l| !l.ends_with("files skipped:"))
+        .skip_while(|l| !l.ends_with(" skipped:"))
         .skip(1)
         .map(|l| json!(l.trim_start().trim_start_matches(&prefix)))
         .collect();

@@ -136,3 +136,42 @@ fn the_work_that_crashed_analysis_imports() {
     assert_eq!(all[0]["chapters"].as_array().map(Vec::len), Some(2));
     assert!(all[0]["words"].as_u64().is_some_and(|w| w > 5000));
 }
+
+/// Regression: `analyze` over the library failed whole on one work's
+/// analysis; now that work keeps its earlier suggestions, the others are
+/// analysed, and the failure is one line naming the work (exit 1).
+#[test]
+fn a_failing_analysis_in_analyze_costs_only_that_work() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    two_works(dir.path());
+    let lib = dir.path().join("lib");
+    let (code, stdout) = import_with(&lib, dir.path(), ("FICSHELF_TEST_FAIL_ANALYSIS", ""));
+    assert_eq!(code, Some(0), "{stdout}");
+    let before = works_json(&lib);
+    let out = ficshelf(&lib)
+        .env("FICSHELF_TEST_FAIL_ANALYSIS", "Tide Clock")
+        .args(["analyze", "--json"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["analyzed"], 1, "{report}");
+    let tide = before
+        .iter()
+        .find(|w| w["title"] == "The Tide Clock")
+        .expect("tide");
+    assert!(tide["suggested"]["stats"].is_object(), "{tide}");
+    assert_eq!(report["failed"][0]["id"], tide["id"], "{report}");
+    assert!(report["failed"][0]["reason"]
+        .as_str()
+        .is_some_and(|r| r.contains("injected analysis failure")));
+    let after = works_json(&lib);
+    let tide_after = after
+        .iter()
+        .find(|w| w["title"] == "The Tide Clock")
+        .expect("tide");
+    assert_eq!(
+        tide_after["suggested"], tide["suggested"],
+        "earlier suggestions kept"
+    );
+}

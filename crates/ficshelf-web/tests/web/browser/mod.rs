@@ -188,6 +188,20 @@ impl Browser {
         element.click().await.expect("click");
     }
 
+    /// Signs in on the page at `base`/login as a reader would, and waits
+    /// to leave it.
+    pub async fn sign_in(&self, base: &str, name: &str, password: &str) {
+        self.goto(&format!("{base}/login")).await;
+        let script = format!(
+            "document.getElementById('sign-in-name').value = {name:?};\
+             document.getElementById('sign-in-password').value = {password:?};\
+             document.querySelector('form[action=\"/login\"]').submit(); return null;"
+        );
+        self.eval(&script).await;
+        self.wait_for_url("signing in", |url| !url.contains("/login"))
+            .await;
+    }
+
     /// Saves a screenshot as `target/screenshots/<name>.png`.
     pub async fn screenshot(&self, name: &str) {
         let png = self.client.screenshot().await.expect("screenshot");
@@ -291,14 +305,32 @@ impl Fixture {
     /// Serves the library on `127.0.0.1:0`; returns the base URL.
     pub async fn serve(&self, max_rating: Option<Rating>) -> String {
         let library = Library::open(&self.dir.path().join("library")).expect("open library");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("address");
-        let app = router(AppState::new(library, max_rating));
-        tokio::spawn(async move { axum::serve(listener, app).await });
-        format!("http://{addr}")
+        serve_state(AppState::new(library, max_rating)).await
     }
+
+    /// Adds the account `name` and serves the library privately (with
+    /// readers' records) on `127.0.0.1:0`; returns the base URL.
+    pub async fn serve_private(&self, name: &str, password: &str) -> String {
+        let root = self.dir.path().join("library");
+        let mut readers = ficshelf_library::readers::Readers::open(&root).expect("readers");
+        readers
+            .add_user(name, password, false, None)
+            .expect("add an account");
+        let library = Library::open(&root).expect("open library");
+        let wrangler = ficshelf_search::TagWrangler::new();
+        serve_state(AppState::new(library, None).with_readers(readers, wrangler)).await
+    }
+}
+
+/// Serves `state` on `127.0.0.1:0`; returns the base URL.
+async fn serve_state(state: AppState) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let app = router(state);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    format!("http://{addr}")
 }
 
 /// The id of the work titled `prefix…`, from the API of `base`.

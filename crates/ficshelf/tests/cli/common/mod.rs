@@ -101,3 +101,35 @@ pub fn zip_of(files: &[(&str, &str)]) -> Vec<u8> {
     }
     zip.finish().expect("zip").into_inner()
 }
+
+/// Runs epubcheck (`check`, from [`epubcheck`]) on `path` and asserts it
+/// reports no error and no warning.
+pub fn assert_epubcheck_clean(check: &[String], path: &Path) {
+    let out = std::process::Command::new(&check[0])
+        .args(&check[1..])
+        .arg(path)
+        .output()
+        .expect("epubcheck runs");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success() && !report.contains("ERROR") && !report.contains("WARNING"),
+        "{}:\n{report}",
+        path.display()
+    );
+}
+
+/// Writes a zip archive at `path` holding `entries` (name, bytes), deflated.
+pub fn write_zip(path: &Path, entries: &[(&str, &[u8])]) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).expect("create zip"));
+    for (name, bytes) in entries {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .expect("zip entry");
+        zip.write_all(bytes).expect("write zip entry");
+    }
+    zip.finish().expect("finish zip");
+}

@@ -4,7 +4,14 @@
 //! Public items: [`collect_inputs`] lists what a set of paths holds, as
 //! [`InputRef`]s in a stable natural order; [`InputReader`] reads them one by
 //! one (keeping the current zip archive open); [`InputError`] says why one
-//! could not be read; [`Limits`] bounds sizes.
+//! could not be read; [`Limits`] bounds sizes; [`READ_EXTENSIONS`] and
+//! [`read_extensions_list`] name the files a folder walk reads.
+//!
+//! Inside, `walk` lists a folder (and decides about symbolic links) and
+//! `zip_list` lists an archive's entries (and refuses unsafe names).
+
+mod walk;
+mod zip_list;
 
 use crate::recover::natural_cmp;
 use std::fs::File;
@@ -33,10 +40,27 @@ impl Default for Limits {
 }
 
 /// Extensions read when walking a folder or a zip archive: the formats
-/// read, and PDF so that it is reported as refused rather than ignored.
+/// read, and PDF so that it is reported as refused rather than ignored
+/// (an `.epub` is one input, not an archive to walk).
 const TEXT_EXTENSIONS: &[&str] = &[
     "txt", "text", "html", "htm", "xhtml", "epub", "mobi", "azw3", "azw", "prc", "pdf",
 ];
+
+/// The extensions of the formats read, and `.zip` archives (whose story
+/// files are read in turn): what a message says an import looks for (PDF
+/// files are picked up too, only to be refused with their reason).
+pub const READ_EXTENSIONS: &[&str] = &[
+    "txt", "text", "html", "htm", "xhtml", "epub", "mobi", "azw3", "azw", "prc", "zip",
+];
+
+/// [`READ_EXTENSIONS`] for a message: `.txt, .text, …, .epub or .zip`.
+pub fn read_extensions_list() -> String {
+    let dotted: Vec<String> = READ_EXTENSIONS.iter().map(|e| format!(".{e}")).collect();
+    match dotted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => dotted.concat(),
+    }
+}
 
 /// One input: a file, or an entry of a zip archive.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +120,13 @@ impl InputRef {
             None => String::new(),
         }
     }
+
+    fn unreadable(display: impl std::fmt::Display, reason: impl Into<String>) -> InputRef {
+        InputRef::Unreadable {
+            display: display.to_string(),
+            reason: reason.into(),
+        }
+    }
 }
 
 /// Why an input could not be read or listed.
@@ -113,16 +144,17 @@ pub enum InputError {
     Ratio { ratio: u64, limit: u64 },
     #[error("archive decompresses to more than {limit} bytes in all: possible zip bomb")]
     ArchiveTooLarge { limit: u64 },
-    /// Found while listing inputs (an unsafe zip entry name, an unreadable folder).
+    /// Found while listing inputs (an unsafe zip entry name, an unreadable
+    /// folder, a link out of the imported folder).
     #[error("{0}")]
     Refused(String),
 }
 
 /// Lists the inputs under `paths` in natural order. Named files are always
-/// inputs; inside folders only `.txt`/`.text`/`.html`/`.htm`/`.xhtml`/`.epub`,
-/// `.mobi`/`.azw3`/`.azw`/`.prc` and `.pdf` files (an `.epub` is one input,
-/// not an archive to walk; a `.pdf` is listed to be refused with its
-/// reason) and `.zip` archives are.
+/// inputs (a named link is followed wherever it points); inside folders only
+/// files with one of the [`READ_EXTENSIONS`] are, and links to files inside
+/// the named folder (see `walk` for links). A file reached twice (by its
+/// path and through a link) is listed once.
 /// Returns the inputs and how many other files were ignored.
 pub fn collect_inputs(paths: &[PathBuf], limits: &Limits) -> (Vec<InputRef>, u64) {
     let mut found = Vec::new();
@@ -130,57 +162,25 @@ pub fn collect_inputs(paths: &[PathBuf], limits: &Limits) -> (Vec<InputRef>, u64
     for path in paths {
         let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
         match std::fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => walk_dir(&path, limits, &mut found, &mut ignored),
-            Ok(meta) => add_file(&path, meta.len(), limits, &mut found),
-            Err(e) => found.push(InputRef::Unreadable {
-                display: path.display().to_string(),
-                reason: format!("cannot read: {e}"),
-            }),
-        }
-    }
-    (found, ignored)
-}
-
-fn walk_dir(dir: &Path, limits: &Limits, found: &mut Vec<InputRef>, ignored: &mut u64) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            found.push(InputRef::Unreadable {
-                display: dir.display().to_string(),
-                reason: format!("cannot list folder: {e}"),
-            });
-            return;
-        }
-    };
-    let mut children: Vec<(PathBuf, std::io::Result<std::fs::Metadata>)> = entries
-        .filter_map(|e| match e {
-            Ok(e) => Some((e.path(), e.metadata())),
-            Err(_) => None,
-        })
-        .filter(|(p, _)| !is_hidden(p))
-        .collect();
-    children.sort_by(|a, b| natural_cmp(&a.0.to_string_lossy(), &b.0.to_string_lossy()));
-    for (path, meta) in children {
-        match meta {
-            // Symlinks are followed only if they point at files; metadata()
-            // from read_dir does not follow them, so a linked folder is skipped
-            // and cycles cannot happen.
-            Ok(meta) if meta.is_dir() => walk_dir(&path, limits, found, ignored),
-            Ok(meta) if meta.is_file() => {
-                let ext = extension(&path);
-                if ext == "zip" || TEXT_EXTENSIONS.contains(&ext.as_str()) {
-                    add_file(&path, meta.len(), limits, found);
-                } else {
-                    *ignored += 1;
-                }
+            Ok(meta) if meta.is_dir() => {
+                let mut walk = walk::Walk::new(&path, limits);
+                walk.dir(&path);
+                ignored += walk.ignored;
+                found.extend(walk.found);
             }
-            Ok(_) => *ignored += 1,
-            Err(e) => found.push(InputRef::Unreadable {
-                display: path.display().to_string(),
-                reason: format!("cannot read: {e}"),
-            }),
+            Ok(meta) => add_file(&path, meta.len(), limits, &mut found),
+            Err(e) => found.push(InputRef::unreadable(
+                path.display(),
+                format!("cannot read: {e}"),
+            )),
         }
     }
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|input| match input {
+        InputRef::File { path, .. } => seen.insert(path.clone()),
+        _ => true,
+    });
+    (found, ignored)
 }
 
 fn is_hidden(path: &Path) -> bool {
@@ -196,68 +196,13 @@ fn extension(path: &Path) -> String {
 
 fn add_file(path: &Path, bytes: u64, limits: &Limits, found: &mut Vec<InputRef>) {
     if extension(path) == "zip" {
-        list_zip(path, limits, found);
+        zip_list::list_zip(path, limits, found);
     } else {
         found.push(InputRef::File {
             path: path.to_path_buf(),
             bytes,
         });
     }
-}
-
-fn list_zip(path: &Path, limits: &Limits, found: &mut Vec<InputRef>) {
-    let unreadable = |reason: String| InputRef::Unreadable {
-        display: path.display().to_string(),
-        reason,
-    };
-    let archive = File::open(path)
-        .map_err(InputError::from)
-        .and_then(|f| zip::ZipArchive::new(f).map_err(|e| InputError::Zip(e.to_string())));
-    let mut archive = match archive {
-        Ok(a) => a,
-        Err(e) => return found.push(unreadable(e.to_string())),
-    };
-    let mut entries = Vec::new();
-    let mut total: u64 = 0;
-    for index in 0..archive.len() {
-        let entry = match archive.by_index_raw(index) {
-            Ok(e) => e,
-            Err(e) => return found.push(unreadable(format!("not a readable zip archive: {e}"))),
-        };
-        if entry.is_dir() {
-            continue;
-        }
-        let raw_name = entry.name().to_string();
-        let display = format!("{}!/{}", path.display(), raw_name);
-        if entry.enclosed_name().is_none() {
-            found.push(InputRef::Unreadable {
-                display,
-                reason: "unsafe entry name in zip (absolute or with ..)".into(),
-            });
-            continue;
-        }
-        let inner = Path::new(&raw_name);
-        if is_hidden(inner) || !TEXT_EXTENSIONS.contains(&extension(inner).as_str()) {
-            continue;
-        }
-        total = total.saturating_add(entry.size());
-        entries.push(InputRef::ZipEntry {
-            archive: path.to_path_buf(),
-            index,
-            name: raw_name,
-            bytes: entry.size(),
-        });
-    }
-    if total > limits.max_archive_bytes {
-        return found.push(unreadable(
-            InputError::ArchiveTooLarge {
-                limit: limits.max_archive_bytes,
-            }
-            .to_string(),
-        ));
-    }
-    entries.sort_by(|a, b| natural_cmp(&a.display(), &b.display()));
-    found.extend(entries);
 }
 
 /// Reads inputs one after another, keeping the last zip archive open.
@@ -317,39 +262,4 @@ fn read_capped(reader: impl Read, limit: u64) -> Result<Vec<u8>, InputError> {
 }
 
 #[cfg(test)]
-mod ebook_extension_tests {
-    use super::*;
-    use std::io::Write;
-
-    #[test]
-    fn folders_and_zips_list_mobi_kinds_and_pdf() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        for name in [
-            "a.mobi", "b.AZW3", "c.azw", "d.prc", "e.pdf", "f.jpg", "g.docx",
-        ] {
-            std::fs::write(dir.path().join(name), b"x").expect("write");
-        }
-        let mut zip = zip::ZipWriter::new(File::create(dir.path().join("h.zip")).expect("zip"));
-        for name in ["inner.azw3", "inner.pdf", "cover.jpg"] {
-            zip.start_file(name, zip::write::SimpleFileOptions::default())
-                .expect("entry");
-            zip.write_all(b"x").expect("write");
-        }
-        zip.finish().expect("finish");
-        let (found, ignored) = collect_inputs(&[dir.path().to_path_buf()], &Limits::default());
-        let names: Vec<String> = found.iter().map(InputRef::file_name).collect();
-        assert_eq!(
-            names,
-            [
-                "a.mobi",
-                "b.AZW3",
-                "c.azw",
-                "d.prc",
-                "e.pdf",
-                "inner.azw3",
-                "inner.pdf"
-            ]
-        );
-        assert_eq!(ignored, 2, "f.jpg and g.docx");
-    }
-}
+mod tests;
