@@ -72,6 +72,24 @@ impl ChapterBody {
     /// ```
     pub fn to_text(&self) -> String {
         let mut out = String::new();
+        self.write_text(&mut out);
+        out
+    }
+
+    /// Appends [`ChapterBody::to_text`] to `out`, reserving its length once.
+    pub fn write_text(&self, out: &mut String) {
+        let blocks_len: usize = self
+            .blocks
+            .iter()
+            .map(|block| match block {
+                Block::Paragraph(p) => p.len(),
+                Block::SceneBreak => SCENE_BREAK_TEXT.len(),
+                // Text is never longer than the markup it comes from.
+                Block::Html(html) => html.len(),
+            })
+            .sum();
+        out.reserve(blocks_len + 2 * self.blocks.len());
+        let start = out.len();
         for (i, block) in self.blocks.iter().enumerate() {
             if i > 0 {
                 out.push_str("\n\n");
@@ -79,13 +97,12 @@ impl ChapterBody {
             match block {
                 Block::Paragraph(p) => out.push_str(p),
                 Block::SceneBreak => out.push_str(SCENE_BREAK_TEXT),
-                Block::Html(html) => out.push_str(&crate::html_text::html_to_text(html)),
+                Block::Html(html) => crate::html_text::push_html_text(html, out),
             }
         }
-        if !out.is_empty() {
+        if out.len() > start {
             out.push('\n');
         }
-        out
     }
 
     /// Reads text written by [`ChapterBody::to_text`] back into blocks
@@ -139,7 +156,7 @@ impl ChapterBody {
             .map(|b| match b {
                 Block::Paragraph(p) => crate::count_words(p),
                 Block::SceneBreak => 0,
-                Block::Html(html) => crate::count_words(&crate::html_text::html_to_text(html)),
+                Block::Html(html) => crate::count_words(&crate::html_to_text(html)),
             })
             .sum()
     }

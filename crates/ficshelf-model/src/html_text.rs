@@ -28,37 +28,71 @@ const BLOCK_ENDS: &[&str] = &[
 /// assert_eq!(html_to_text("<blockquote><p>One.</p><p>Two<br>lines.</p></blockquote>"), "One.\n\nTwo\nlines.");
 /// ```
 pub fn html_to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
+    let mut out = String::new();
+    push_html_text(html, &mut out);
+    out
+}
+
+/// Appends [`html_to_text`] of `html` to `out`.
+pub(crate) fn push_html_text(html: &str, out: &mut String) {
+    let mut raw = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find('<') {
-        out.push_str(&decode_entities(&rest[..open]));
+        push_decoded(&rest[..open], &mut raw);
         let Some(close) = rest[open..].find('>') else {
             rest = "";
             break;
         };
         let tag = rest[open + 1..open + close].trim();
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if name == "br" {
-            out.push('\n');
-        } else if tag.starts_with('/') && BLOCK_ENDS.contains(&name.as_str()) {
-            out.push_str("\n\n");
-        } else if name == "li" {
-            out.push_str("• ");
+        let name = tag_name(tag);
+        if name.eq_ignore_ascii_case("br") {
+            raw.push('\n');
+        } else if tag.starts_with('/') && BLOCK_ENDS.iter().any(|b| name.eq_ignore_ascii_case(b)) {
+            raw.push_str("\n\n");
+        } else if name.eq_ignore_ascii_case("li") {
+            raw.push_str("• ");
         }
         rest = &rest[open + close + 1..];
     }
-    out.push_str(&decode_entities(rest));
-    let lines: Vec<&str> = out.split('\n').map(str::trim).collect();
-    let mut text = lines.join("\n");
-    while text.contains("\n\n\n") {
-        text = text.replace("\n\n\n", "\n\n");
+    push_decoded(rest, &mut raw);
+    push_tidy_lines(&raw, out);
+}
+
+/// The element name a tag's inside starts with (after a `/`).
+fn tag_name(tag: &str) -> &str {
+    let name = tag.trim_start_matches('/');
+    let end = name
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(name.len());
+    &name[..end]
+}
+
+/// Appends `text` with every line trimmed, runs of blank lines as one
+/// blank line, and no blank lines at either end.
+fn push_tidy_lines(text: &str, out: &mut String) {
+    let mut wrote = false;
+    let mut blank = false;
+    for line in text.split('\n').map(str::trim) {
+        if line.is_empty() {
+            blank = wrote;
+            continue;
+        }
+        if wrote {
+            out.push_str(if blank { "\n\n" } else { "\n" });
+        }
+        out.push_str(line);
+        wrote = true;
+        blank = false;
     }
-    text.trim().to_string()
+}
+
+/// Appends `text` with its character references decoded.
+fn push_decoded(text: &str, out: &mut String) {
+    if text.contains('&') {
+        out.push_str(&decode_entities(text));
+    } else {
+        out.push_str(text);
+    }
 }
 
 fn decode_entities(text: &str) -> String {

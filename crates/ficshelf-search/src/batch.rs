@@ -1,9 +1,22 @@
 //! Writing to the index: [`IndexBatch`] and the commit payload.
+//!
+//! Memory while writing is bounded whatever the size of the library: each
+//! indexing thread fills at most [`WRITER_MEMORY_PER_THREAD`] before it
+//! writes a segment, documents waiting for those threads hold at most
+//! [`TEXT_IN_FLIGHT_BYTES`] of text ([`crate::index_doc`]), one merge runs at
+//! a time and reads at most
+//! [`MAX_MERGE_INPUT_BYTES`](crate::merge_policy::MAX_MERGE_INPUT_BYTES)
+//! ([`crate::merge_policy`]), and [`IndexBatch::checkpoint`] commits without
+//! preparing this process's searches for the new segments.
 
+use crate::index_doc::{IndexDoc, TextGate};
+use crate::merge_policy::BoundedMergePolicy;
 use crate::schema::SCHEMA_VERSION;
 use crate::{document, SearchError, SearchIndex, TagWrangler};
 use ficshelf_model::{ChapterBody, Work};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use tantivy::indexer::IndexWriterOptions;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 /// Threads indexing in parallel (the machine this runs on may be small, and
@@ -11,6 +24,11 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 const WRITER_THREADS: usize = 2;
 /// Memory each indexing thread may fill before it flushes a segment.
 const WRITER_MEMORY_PER_THREAD: usize = 64 * 1024 * 1024;
+/// Bytes of chapter text handed to the writer and not yet indexed, at most
+/// (more waits; see [`crate::index_doc`]).
+const TEXT_IN_FLIGHT_BYTES: usize = 32 * 1024 * 1024;
+/// Merges running at once (each reads up to the merge policy's cap).
+const MERGE_THREADS: usize = 1;
 
 /// What every commit stores in the index's commit payload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,8 +71,9 @@ impl CommitInfo {
 /// import to let background segment merges complete.
 pub struct IndexBatch<'a> {
     index: &'a SearchIndex,
-    writer: IndexWriter<TantivyDocument>,
+    writer: IndexWriter<IndexDoc>,
     synonyms: Option<u64>,
+    text_gate: TextGate,
 }
 
 impl<'a> IndexBatch<'a> {
@@ -62,13 +81,20 @@ impl<'a> IndexBatch<'a> {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(WRITER_THREADS);
-        let writer = index
-            .tantivy()
-            .writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)?;
+        let options = IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(WRITER_MEMORY_PER_THREAD)
+            .num_merge_threads(MERGE_THREADS)
+            .build();
+        let writer = index.tantivy().writer_with_options(options)?;
+        if let Some(dir) = index.dir() {
+            writer.set_merge_policy(Box::new(BoundedMergePolicy::new(dir.to_path_buf())));
+        }
         Ok(IndexBatch {
             index,
             writer,
             synonyms: None,
+            text_gate: TextGate::default(),
         })
     }
 
@@ -83,11 +109,12 @@ impl<'a> IndexBatch<'a> {
         bodies: &[ChapterBody],
         wrangler: &TagWrangler,
     ) -> Result<(), SearchError> {
-        let (doc, chapters) = document::build(self.index.fields(), work, bodies, wrangler)?;
+        let docs = document::build(self.index.fields(), work, bodies, wrangler)?;
+        let ticket = Arc::new(self.text_gate.admit(docs.text_bytes, TEXT_IN_FLIGHT_BYTES));
         self.delete_work(&work.id);
-        self.writer.add_document(doc)?;
-        for chapter in chapters {
-            self.writer.add_document(chapter)?;
+        for mut doc in std::iter::once(docs.work).chain(docs.chapters) {
+            doc.set_ticket(&ticket);
+            self.writer.add_document(doc)?;
         }
         self.synonyms = Some(wrangler.fingerprint());
         Ok(())
@@ -109,6 +136,16 @@ impl<'a> IndexBatch<'a> {
     /// `label` (the store's last import sequence number) in the commit so a
     /// later [`SearchIndex::committed_label`] tells how far the index got.
     pub fn commit(&mut self, label: u64) -> Result<(), SearchError> {
+        self.checkpoint(label)?;
+        self.index.reload()
+    }
+
+    /// Makes the batch's changes durable, like [`IndexBatch::commit`], for
+    /// the commits in the middle of a long import: searches in other
+    /// processes see them as usual, and this process's searches within a
+    /// moment (the reader follows commits), but its search caches are not
+    /// rebuilt for them, which costs time growing with the index.
+    pub fn checkpoint(&mut self, label: u64) -> Result<(), SearchError> {
         let previous = self.index.commit_info()?;
         let info = CommitInfo {
             schema_version: SCHEMA_VERSION,
@@ -118,7 +155,7 @@ impl<'a> IndexBatch<'a> {
         let mut prepared = self.writer.prepare_commit()?;
         prepared.set_payload(&info.to_payload());
         prepared.commit()?;
-        self.index.reload()
+        Ok(())
     }
 
     /// Releases the writer after waiting for background merges to finish

@@ -1,12 +1,19 @@
 //! Turning a [`Work`] and its chapter bodies into tantivy documents.
+//!
+//! Each chapter's text is made once ([`ChapterBody::write_text`]) and shared
+//! by the work document, which indexes it, and the chapter document, which
+//! stores it; its positions in the work are counted by [`token_span`]
+//! rather than by running the analyzer a second time.
 
+use crate::analyzer::token_span;
+use crate::index_doc::IndexDoc;
 use crate::query::values::day_number;
-use crate::schema::{position_analyzer, rating_ord, Fields, KIND_CHAPTER, KIND_WORK};
+use crate::schema::{rating_ord, Fields, KIND_CHAPTER, KIND_WORK};
 use crate::wrangle::{normalize_key, Cast, TagKind, TagWrangler};
 use crate::SearchError;
 use ficshelf_model::{ChapterBody, Work};
 use std::collections::BTreeSet;
-use tantivy::TantivyDocument;
+use std::sync::Arc;
 
 /// Separates the parts of a `spelling` term.
 pub(crate) const SEP: char = '\u{1f}';
@@ -18,13 +25,22 @@ pub(crate) fn spelling_term(kind: TagKind, key: &str, role: char, spelling: &str
     format!("{}{SEP}{key}{SEP}{role}{SEP}{spelling}", kind.as_str())
 }
 
+/// A work's documents.
+pub(crate) struct WorkDocs {
+    pub work: IndexDoc,
+    /// One per non-empty chapter.
+    pub chapters: Vec<IndexDoc>,
+    /// Bytes of chapter text the documents hold.
+    pub text_bytes: usize,
+}
+
 /// The work document and one document per non-empty chapter.
 pub(crate) fn build(
     fields: &Fields,
     work: &Work,
     bodies: &[ChapterBody],
     wrangler: &TagWrangler,
-) -> Result<(TantivyDocument, Vec<TantivyDocument>), SearchError> {
+) -> Result<WorkDocs, SearchError> {
     let id_num: u64 = work.id.trim().parse().map_err(|_| SearchError::BadWorkId {
         id: work.id.clone(),
     })?;
@@ -35,7 +51,7 @@ pub(crate) fn build(
             bodies: bodies.len(),
         });
     }
-    let mut doc = TantivyDocument::new();
+    let mut doc = IndexDoc::default();
     doc.add_text(fields.kind, KIND_WORK);
     let id = work.id.trim();
     doc.add_text(fields.id, id);
@@ -79,52 +95,42 @@ pub(crate) fn build(
     }
     add_tags(fields, &mut doc, work, wrangler);
 
-    let mut analyzer = position_analyzer();
     let mut chapter_map = Vec::with_capacity(work.chapters.len() * 8);
     let mut next_position: u32 = 0;
     let mut chapters = Vec::new();
+    let mut text_bytes = 0;
     for (chapter, body) in work.chapters.iter().zip(bodies) {
-        let text = body.to_text();
+        let mut text = String::new();
+        body.write_text(&mut text);
+        let text = Arc::new(text);
+        text_bytes += text.len();
         chapter_map.extend_from_slice(&chapter.number.to_le_bytes());
         chapter_map.extend_from_slice(&next_position.to_le_bytes());
-        next_position = next_value_position(&mut analyzer, &text, next_position);
-        doc.add_text(fields.body, &text);
+        // Tantivy lays the values of a field end to end, one position apart.
+        next_position = next_position
+            .saturating_add(token_span(&text))
+            .saturating_add(1);
+        doc.add_shared_text(fields.body, &text);
         if !text.trim().is_empty() {
-            let mut chapter_doc = TantivyDocument::new();
+            let mut chapter_doc = IndexDoc::default();
             chapter_doc.add_text(fields.kind, KIND_CHAPTER);
             chapter_doc.add_text(fields.id, id);
             chapter_doc.add_text(fields.chapter_key, chapter_key(id, chapter.number));
-            chapter_doc.add_text(fields.chapter_text, &text);
+            chapter_doc.add_shared_text(fields.chapter_text, &text);
             chapters.push(chapter_doc);
         }
     }
-    doc.add_bytes(fields.chapter_map, &chapter_map);
-    Ok((doc, chapters))
+    doc.add_bytes(fields.chapter_map, chapter_map);
+    Ok(WorkDocs {
+        work: doc,
+        chapters,
+        text_bytes,
+    })
 }
 
 /// The term identifying one chapter's document.
 pub(crate) fn chapter_key(id: &str, number: u32) -> String {
     format!("{id}/{number}")
-}
-
-/// Where the next value of a multi-valued text field starts, given where
-/// `text` starts: tantivy places each value's tokens after the previous
-/// value's last token plus a gap of one position.
-fn next_value_position(
-    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
-    text: &str,
-    start: u32,
-) -> u32 {
-    let mut end = start;
-    let mut stream = analyzer.token_stream(text);
-    while stream.advance() {
-        let token = stream.token();
-        let token_end = start
-            .saturating_add(u32::try_from(token.position).unwrap_or(u32::MAX))
-            .saturating_add(u32::try_from(token.position_length).unwrap_or(1));
-        end = end.max(token_end);
-    }
-    end.saturating_add(1)
 }
 
 /// Decodes the `chapter_map` bytes: `(chapter number, first position)` pairs.
@@ -140,7 +146,7 @@ pub(crate) fn decode_chapter_map(bytes: &[u8]) -> Vec<(u32, u32)> {
 }
 
 /// Adds the wrangled keys, the free-text tag field and the spelling records.
-fn add_tags(fields: &Fields, doc: &mut TantivyDocument, work: &Work, wrangler: &TagWrangler) {
+fn add_tags(fields: &Fields, doc: &mut IndexDoc, work: &Work, wrangler: &TagWrangler) {
     let cast = wrangler.cast(&work.characters);
     let language: Vec<String> = work.language.iter().cloned().collect();
     let stated: [(TagKind, &[String]); 7] = [
@@ -186,7 +192,7 @@ fn add_tags(fields: &Fields, doc: &mut TantivyDocument, work: &Work, wrangler: &
     add_suggested(fields, doc, work, wrangler);
 }
 
-fn add_suggested(fields: &Fields, doc: &mut TantivyDocument, work: &Work, wrangler: &TagWrangler) {
+fn add_suggested(fields: &Fields, doc: &mut IndexDoc, work: &Work, wrangler: &TagWrangler) {
     let suggested = &work.suggested;
     let all_characters: Vec<String> = work
         .characters

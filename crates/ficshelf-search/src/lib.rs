@@ -116,6 +116,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod analyzer;
 mod batch;
 mod collect;
 mod document;
@@ -123,6 +124,8 @@ mod error;
 mod exclude;
 mod facets;
 mod index;
+mod index_doc;
+mod merge_policy;
 pub mod query;
 mod results;
 mod schema;

@@ -7,14 +7,11 @@
 //! - one stored-only **chapter** document per chapter (`kind` = `chapter`)
 //!   holding the chapter text for snippets; it has no searchable field.
 
+pub(crate) use crate::analyzer::text_analyzer;
 use crate::wrangle::TagKind;
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
     INDEXED, STORED, STRING,
-};
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
 };
 use tantivy::Index;
 
@@ -29,27 +26,6 @@ pub(crate) const TEXT_ANALYZER: &str = "ficshelf_text";
 pub(crate) const KIND_WORK: &str = "work";
 /// `kind` of chapter documents.
 pub(crate) const KIND_CHAPTER: &str = "chapter";
-
-/// Builds the analyzer: words split on non-alphanumerics, long tokens
-/// dropped, lowercased, accents folded, English stemming.
-pub(crate) fn text_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
-        .build()
-}
-
-/// The part of [`text_analyzer`] that decides token positions: the
-/// tokenizer and the one filter that drops tokens. Lower-casing, folding
-/// and stemming never add or remove tokens, so counting positions with this
-/// gives the same numbers at a fraction of the cost (no stemming).
-pub(crate) fn position_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .build()
-}
 
 /// Registers the analyzer the schema refers to.
 pub(crate) fn register_analyzers(index: &Index) {

@@ -31,9 +31,12 @@ impl Progress {
 
 /// A field of `/proc/self/status` in kB, such as `VmRSS` or `VmHWM`.
 pub fn status_kb(field: &str) -> Result<u64> {
-    let status = std::fs::read_to_string("/proc/self/status")
-        .context("cannot read /proc/self/status (memory is measured on Linux only)")?;
-    parse_status_kb(&status, field).context("in /proc/self/status")
+    parse_status_kb(&read_status()?, field).context("in /proc/self/status")
+}
+
+fn read_status() -> Result<String> {
+    std::fs::read_to_string("/proc/self/status")
+        .context("cannot read /proc/self/status (memory is measured on Linux only)")
 }
 
 /// A `Field:   N kB` line of a `/proc` file such as `status` or `smaps_rollup`.
@@ -59,8 +62,27 @@ pub fn reset_peak() -> Result<()> {
 pub struct Sample {
     pub seconds: f64,
     pub rss_kb: u64,
+    /// The anonymous part of the RSS (`RssAnon`: heap, stacks), kB.
+    pub anon_kb: u64,
+    /// The file-backed part of the RSS (`RssFile`: mapped files such as
+    /// index segments, and the program), kB.
+    pub file_kb: u64,
     /// Input bytes the import had finished when the sample was taken.
     pub done_bytes: u64,
+}
+
+impl Sample {
+    /// Reads this process's memory now.
+    fn take(start: Instant, progress: &Progress) -> Result<Sample> {
+        let status = read_status()?;
+        Ok(Sample {
+            seconds: start.elapsed().as_secs_f64(),
+            rss_kb: parse_status_kb(&status, "VmRSS")?,
+            anon_kb: parse_status_kb(&status, "RssAnon")?,
+            file_kb: parse_status_kb(&status, "RssFile")?,
+            done_bytes: Progress::get(&progress.done_bytes),
+        })
+    }
 }
 
 /// A thread sampling `VmRSS` at a fixed interval, printing progress to
@@ -78,11 +100,7 @@ impl Sampler {
             let mut samples = Vec::new();
             let mut last_log = Instant::now();
             loop {
-                let sample = Sample {
-                    seconds: start.elapsed().as_secs_f64(),
-                    rss_kb: status_kb("VmRSS")?,
-                    done_bytes: Progress::get(&progress.done_bytes),
-                };
+                let sample = Sample::take(start, &progress)?;
                 samples.push(sample);
                 if last_log.elapsed() >= Duration::from_secs(5) {
                     last_log = Instant::now();
@@ -93,11 +111,7 @@ impl Sampler {
                     Ok(()) | Err(RecvTimeoutError::Disconnected) => break,
                 }
             }
-            samples.push(Sample {
-                seconds: start.elapsed().as_secs_f64(),
-                rss_kb: status_kb("VmRSS")?,
-                done_bytes: Progress::get(&progress.done_bytes),
-            });
+            samples.push(Sample::take(start, &progress)?);
             Ok(samples)
         });
         Sampler { stop, handle }
@@ -155,6 +169,14 @@ pub fn rss_at(samples: &[Sample], total_bytes: u64, fractions: &[f64]) -> Vec<Op
         .collect()
 }
 
+/// The largest anonymous and the largest file-backed RSS among `samples`,
+/// kB (each its own maximum: they may peak at different times).
+pub fn sampled_parts_max(samples: &[Sample]) -> (u64, u64) {
+    samples.iter().fold((0, 0), |(anon, file), s| {
+        (anon.max(s.anon_kb), file.max(s.file_kb))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,9 +195,13 @@ mod tests {
         let s = |done_bytes, rss_kb| Sample {
             seconds: 0.0,
             rss_kb,
+            anon_kb: rss_kb,
+            file_kb: 0,
             done_bytes,
         };
-        let samples = [s(0, 10), s(30, 50), s(60, 20), s(100, 30)];
+        let mut samples = [s(0, 10), s(30, 50), s(60, 20), s(100, 30)];
+        samples[2].file_kb = 7;
+        assert_eq!(sampled_parts_max(&samples), (50, 7));
         let at = rss_at(&samples, 100, &[0.25, 0.5, 0.75, 1.0]);
         assert_eq!(
             at,

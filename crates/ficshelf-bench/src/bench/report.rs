@@ -1,6 +1,6 @@
 //! The human table and the final JSON line of `ficshelf-bench import`.
 
-use super::monitor::{kb_to_mb, rss_at};
+use super::monitor::{kb_to_mb, rss_at, sampled_parts_max};
 use super::{AnalysisRound, ImportBench, ImportRun};
 use serde_json::{json, Value};
 
@@ -160,6 +160,12 @@ fn print_ficshelf(b: &ImportBench, run: &ImportRun) {
         kb_to_mb(sampled_max),
         run.samples.len()
     );
+    let (anon_max, file_max) = sampled_parts_max(&run.samples);
+    println!(
+        "memory by kind (sampled max): anonymous {:.1} MB, file-backed {:.1} MB",
+        kb_to_mb(anon_max),
+        kb_to_mb(file_max)
+    );
     let total = progress_total(b, run);
     let at = rss_at(&run.samples, total, &FRACTIONS);
     let cells: Vec<String> = FRACTIONS
@@ -236,6 +242,9 @@ fn json_fields(b: &ImportBench) -> Vec<(&'static str, Value)> {
             );
             set("peak_rss_mb", json!(round1(kb_to_mb(run.peak_kb))));
             set("rss_before_mb", json!(round1(kb_to_mb(run.rss_before_kb))));
+            let (anon_max, file_max) = sampled_parts_max(&run.samples);
+            set("peak_anon_mb", json!(round1(kb_to_mb(anon_max))));
+            set("peak_file_mb", json!(round1(kb_to_mb(file_max))));
             set("rss_mb_at", json!(at));
             set(
                 "works_per_s",

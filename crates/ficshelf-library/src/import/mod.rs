@@ -149,7 +149,7 @@ impl Library {
             // every batch. A crash in between loses nothing: the store's
             // change log tells the next open what to index again.
             if last_commit.elapsed() >= INDEX_COMMIT_INTERVAL {
-                importer.batch.commit(importer.store.last_change()?)?;
+                importer.batch.checkpoint(importer.store.last_change()?)?;
                 last_commit = Instant::now();
             }
             start = end;
