@@ -59,6 +59,54 @@ fn is_index_file(name: &str) -> bool {
         })
 }
 
+/// Whether `directory` holds an index with its first commit (the one that
+/// records the schema version). An index without it is being created by
+/// another process, or was left half-made by a crash.
+fn is_complete(directory: &MmapDirectory) -> Result<bool, SearchError> {
+    if !Index::exists(directory)? {
+        return Ok(false);
+    }
+    Ok(Index::open(directory.clone())
+        .and_then(|index| index.load_metas())
+        .is_ok_and(|metas| metas.payload.is_some()))
+}
+
+/// An empty index with its first commit, in `directory`.
+fn create_empty(
+    directory: MmapDirectory,
+    schema: tantivy::schema::Schema,
+) -> Result<(), SearchError> {
+    let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
+    initial_commit(&index)
+}
+
+/// The lock held while an index is created or recreated in a folder, so
+/// that two processes opening a new library do not both create it (the
+/// second one used to find a half-made index, take it for one of another
+/// schema and delete it under the first). An OS file lock, released when
+/// the process ends, however it ends.
+struct CreationLock {
+    _file: std::fs::File,
+}
+
+impl CreationLock {
+    /// The name of the lock file, in the index folder.
+    const FILE: &'static str = ".ficshelf-create.lock";
+
+    /// Waits for and takes the lock of `dir`.
+    fn take(dir: &Path) -> Result<CreationLock, SearchError> {
+        let path = dir.join(Self::FILE);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| SearchError::io(&path, e))?;
+        file.lock().map_err(|e| SearchError::io(&path, e))?;
+        Ok(CreationLock { _file: file })
+    }
+}
+
 impl SearchIndex {
     /// Opens the index in `dir`, creating the directory and an empty index if
     /// missing.
@@ -73,33 +121,35 @@ impl SearchIndex {
             dir: dir.to_path_buf(),
             reason,
         };
-        let index = if Index::exists(&directory)? {
-            let index = Index::open(directory).map_err(|e| rebuild(format!("cannot open: {e}")))?;
-            let payload = index.load_metas()?.payload;
-            let version = match payload.as_deref().map(CommitInfo::parse) {
-                Some(Ok(info)) => Some(info.schema_version),
-                Some(Err(_)) | None => None,
-            };
-            if version != Some(SCHEMA_VERSION) {
-                let found = version.map_or_else(
-                    || "no schema version".to_string(),
-                    |v| format!("schema version {v}"),
-                );
-                return Err(rebuild(format!(
-                    "{found} on disk, {SCHEMA_VERSION} expected"
-                )));
+        if !is_complete(&directory)? {
+            // Another process may be creating the index right now (an
+            // import and a reader started on a new library): wait for it,
+            // and create the index only if it is still missing then.
+            let _creating = CreationLock::take(dir)?;
+            if !Index::exists(&directory)? {
+                create_empty(directory.clone(), schema.clone())?;
             }
-            if index.schema() != schema {
-                return Err(rebuild(
-                    "the fields on disk differ from this version's".to_string(),
-                ));
-            }
-            index
-        } else {
-            let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
-            initial_commit(&index)?;
-            index
+        }
+        let index = Index::open(directory).map_err(|e| rebuild(format!("cannot open: {e}")))?;
+        let payload = index.load_metas()?.payload;
+        let version = match payload.as_deref().map(CommitInfo::parse) {
+            Some(Ok(info)) => Some(info.schema_version),
+            Some(Err(_)) | None => None,
         };
+        if version != Some(SCHEMA_VERSION) {
+            let found = version.map_or_else(
+                || "no schema version".to_string(),
+                |v| format!("schema version {v}"),
+            );
+            return Err(rebuild(format!(
+                "{found} on disk, {SCHEMA_VERSION} expected"
+            )));
+        }
+        if index.schema() != schema {
+            return Err(rebuild(
+                "the fields on disk differ from this version's".to_string(),
+            ));
+        }
         SearchIndex::from_index(index, fields, Some(dir.to_path_buf()))
     }
 
@@ -108,6 +158,7 @@ impl SearchIndex {
     /// The caller then reindexes every work.
     pub fn recreate(dir: &Path) -> Result<SearchIndex, SearchError> {
         if dir.exists() {
+            let _creating = CreationLock::take(dir)?;
             let entries = std::fs::read_dir(dir).map_err(|e| SearchError::io(dir, e))?;
             for entry in entries {
                 let entry = entry.map_err(|e| SearchError::io(dir, e))?;
@@ -117,6 +168,7 @@ impl SearchIndex {
                         .map_err(|e| SearchError::io(entry.path(), e))?;
                 }
             }
+            create_empty(MmapDirectory::open(dir)?, build_schema().0)?;
         }
         SearchIndex::open(dir)
     }

@@ -369,7 +369,7 @@ fn invented_work(n: usize) -> String {
         FANDOMS[n % FANDOMS.len()],
         TAGS[n % TAGS.len()],
         TAGS[(n / 6) % TAGS.len()],
-        if n % 3 == 0 { "In Progress" } else { "Complete" },
+        if n.is_multiple_of(3) { "In Progress" } else { "Complete" },
     )
 }
 

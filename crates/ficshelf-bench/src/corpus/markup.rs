@@ -181,7 +181,7 @@ fn chapter_stat(plan: &WorkPlan) -> String {
     let n = plan.chapters.len();
     if plan.complete {
         format!("{n}/{n}")
-    } else if plan.index % 2 == 0 {
+    } else if plan.index.is_multiple_of(2) {
         format!("{n}/?")
     } else {
         format!("{n}/{}", n + 1 + (plan.index % 5) as usize)

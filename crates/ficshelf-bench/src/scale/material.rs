@@ -77,7 +77,7 @@ pub fn gather(library_dir: &Path, fts_path: Option<&Path>) -> Result<(Material, 
     let mut counts: HashMap<String, u64> = HashMap::new();
     let mut index = 0u64;
     for_each_doc(&library, |doc| {
-        if index % every == 0 {
+        if index.is_multiple_of(every) {
             if let Some(snippet) = sample(&doc, index) {
                 count_words(&snippet, &mut counts);
                 material.snippets.push(snippet);

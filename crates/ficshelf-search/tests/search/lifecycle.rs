@@ -201,3 +201,30 @@ fn best_chapter_is_found_among_many_uneven_chapters() {
     assert_eq!(hit("\"chapter 6\"").chapter, Some(6));
     assert_eq!(hit("\"chapter 1 filler\"").chapter, Some(1));
 }
+
+/// Regression: an import and a reader started together on a new library
+/// both created its index; the second found the first's index before its
+/// first commit, took it for one of another schema and deleted it, and the
+/// import failed with "meta.json does not exist". Opening waits for a
+/// creation in progress and creates the index once.
+#[test]
+fn opening_a_new_index_from_many_threads_at_once_creates_it_once() {
+    for round in 0..5 {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("index");
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(6));
+        let openers: Vec<_> = (0..6)
+            .map(|_| {
+                let (path, barrier) = (path.clone(), std::sync::Arc::clone(&barrier));
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    SearchIndex::open(&path).map(|index| index.committed_label())
+                })
+            })
+            .collect();
+        for opener in openers {
+            let opened = opener.join().expect("thread");
+            assert!(matches!(opened, Ok(Ok(None))), "round {round}: {opened:?}");
+        }
+    }
+}
