@@ -77,9 +77,10 @@ fn killed_imports_leave_store_and_index_in_agreement() {
     write_corpus(input.path());
     let library = tempfile::tempdir().expect("tempdir");
     let mut repaired = 0;
-    // Kill once the store holds at least this many works: the first index
-    // commit comes only after the first batch (512 files), so each kill
-    // lands between store commits and the index commit.
+    // Kill once the store holds at least this many works. Store commits come
+    // batch by batch and index commits every few seconds, so a kill usually
+    // lands between them (a gap for the next command to repair), but on a
+    // loaded machine one may land just after an index commit.
     for at_least in [1, 60, 180, 330, 470] {
         let log_path = library.path().join(format!("import-{at_least}.log"));
         let log = std::fs::File::create(&log_path).expect("log file");
@@ -122,9 +123,11 @@ fn killed_imports_leave_store_and_index_in_agreement() {
         }
         assert_store_and_index_agree(library.path());
     }
-    assert_eq!(
-        repaired, 5,
-        "every kill left a gap that the next command repaired"
+    // Store and index agreed after every kill (checked above); the repair
+    // itself must have been needed and done at least once.
+    assert!(
+        repaired >= 1,
+        "no kill left a gap for the next command to repair"
     );
     // Finishing the import afterwards gives every work exactly once.
     let out = ficshelf(library.path())
