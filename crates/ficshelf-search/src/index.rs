@@ -13,7 +13,6 @@ use crate::{
 };
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::SystemTime;
 use tantivy::collector::Count;
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
@@ -32,9 +31,11 @@ pub struct SearchIndex {
     display: DisplayNames,
     columns: ColumnCache,
     ordinals: OrdinalCache,
-    /// Size and modification time of `meta.json` when searches last
-    /// caught up with it (see [`SearchIndex::catch_up`]).
-    seen_meta: Mutex<Option<(u64, SystemTime)>>,
+    /// The content of `meta.json` as last read before a reload (see
+    /// [`SearchIndex::catch_up`]). The lock also keeps reloads one at a
+    /// time, so that a slow reload can never replace a newer one's searcher
+    /// with an older commit.
+    seen_meta: Mutex<Option<Vec<u8>>>,
 }
 
 /// Files tantivy keeps in an index directory, which [`SearchIndex::recreate`] may delete.
@@ -189,7 +190,14 @@ impl SearchIndex {
         register_analyzers(&index);
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            // Reloads happen here, never on tantivy's watcher thread: two
+            // reloads racing can finish out of order (each builds its
+            // searcher, then stores it), leaving searches on an older commit
+            // than the one a search already saw (a work just imported missing
+            // from the index). Every reload goes through `reload_if`, one at
+            // a time; a commit reloads at once, and searches catch up with
+            // other processes' commits (`catch_up`).
+            .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         Ok(SearchIndex {
             index,
@@ -222,7 +230,7 @@ impl SearchIndex {
 
     /// Makes the last commit visible to searches now, and warms the caches.
     pub(crate) fn reload(&self) -> Result<(), SearchError> {
-        self.reader.reload()?;
+        self.reload_if(|_| true)?;
         self.warm()
     }
 
@@ -276,6 +284,7 @@ impl SearchIndex {
 
     /// Number of works in the index (as of the last commit).
     pub fn doc_count(&self) -> Result<u64, SearchError> {
+        self.catch_up()?;
         let searcher = self.reader.searcher();
         let all = QueryBuilder::new(&self.fields, &TagWrangler::new(), None, false).all_works();
         Ok(searcher.search(&*all, &Count)? as u64)
@@ -285,6 +294,7 @@ impl SearchIndex {
     /// numeric order: for reconciling the index with the store after a crash
     /// (ids the store no longer has are deleted works to remove).
     pub fn work_ids(&self) -> Result<Vec<String>, SearchError> {
+        self.catch_up()?;
         let searcher = self.reader.searcher();
         let mut ids = Vec::new();
         for reader in searcher.segment_readers() {
@@ -367,25 +377,39 @@ impl SearchIndex {
     }
 
     /// Makes a commit made since the last search (by this process or
-    /// another) visible now, rather than when the file watcher notices it:
-    /// one `stat` of `meta.json` per search, a reload only when it changed.
-    /// An index in memory is always current.
+    /// another) visible now: one read of `meta.json` per search, a reload
+    /// only when it changed. An index in memory is always current.
+    ///
+    /// The content is compared, not the size and modification time: two
+    /// commits within one tick of the file system's clock can leave both
+    /// the same (file times are coarse), and searches would stay behind.
     pub(crate) fn catch_up(&self) -> Result<(), SearchError> {
-        let Some(dir) = &self.dir else {
+        if self.dir.is_none() {
             return Ok(());
-        };
-        let meta = dir.join("meta.json");
-        let stamp = match std::fs::metadata(&meta).and_then(|m| Ok((m.len(), m.modified()?))) {
-            Ok(stamp) => stamp,
-            Err(e) => return Err(SearchError::io(meta, e)),
-        };
+        }
+        self.reload_if(|changed| changed)
+    }
+
+    /// Reloads the reader when `wanted(meta.json changed since the last
+    /// reload)`, holding the lock that keeps reloads one at a time. The
+    /// content is read before the reload, so what is recorded as seen is
+    /// never newer than what the reader loaded.
+    fn reload_if(&self, wanted: impl FnOnce(bool) -> bool) -> Result<(), SearchError> {
         let mut seen = self
             .seen_meta
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if *seen != Some(stamp) {
+        let current = match &self.dir {
+            Some(dir) => {
+                let meta = dir.join("meta.json");
+                Some(std::fs::read(&meta).map_err(|e| SearchError::io(meta, e))?)
+            }
+            None => None,
+        };
+        let changed = current.is_none() || *seen != current;
+        if wanted(changed) {
             self.reader.reload()?;
-            *seen = Some(stamp);
+            *seen = current;
         }
         Ok(())
     }
@@ -421,6 +445,7 @@ impl SearchIndex {
     /// works carrying it and the other spellings seen for it; sorted by kind,
     /// then most used first. Meant for a tags page or `ficshelf tags`.
     pub fn tag_counts(&self, kind: Option<TagKind>) -> Result<Vec<TagCount>, SearchError> {
+        self.catch_up()?;
         let searcher = self.reader.searcher();
         let all = QueryBuilder::new(&self.fields, &TagWrangler::new(), None, false).all_works();
         let global = self.global_ordinals(&searcher)?;
