@@ -4,8 +4,7 @@
 //! had before X. That is allowed only while each of those works still has
 //! the state X left (its fingerprint): otherwise a later operation depends
 //! on X, and the refusal names it. Undo is an operation too, so undoing an
-//! undo redoes; by default `undo` takes the latest operation in effect that
-//! is not itself an undo.
+//! undo redoes; by default `undo` walks back in time (see [`super::undo_order`]).
 
 use crate::{Library, LibraryError};
 use ficshelf_store::{Operation, OperationKind, OperationRecord, StateChange};
@@ -40,7 +39,8 @@ impl Library {
         Ok(History { operations })
     }
 
-    /// Undoes operation `id`, or the latest one in effect that is not an undo.
+    /// Undoes operation `id`, or by default the next step back in time
+    /// (see [`super::undo_order`]).
     pub fn undo(&mut self, id: Option<u64>) -> Result<UndoReport, LibraryError> {
         let operations = self.store.operations()?;
         let target = match id {
@@ -49,7 +49,8 @@ impl Library {
                 .find(|o| o.id == id)
                 .cloned()
                 .ok_or(LibraryError::UnknownOperation { id })?,
-            None => latest_in_effect(&operations).ok_or(LibraryError::NothingToUndo)?,
+            None => super::undo_order::plain_undo_target(&operations)
+                .ok_or(LibraryError::NothingToUndo)?,
         };
         if let Some(by) = target.reversed_by {
             return Err(LibraryError::AlreadyUndone { id: target.id, by });
@@ -177,34 +178,4 @@ fn dependent(
         id: target.id,
         reason,
     }
-}
-
-/// The operation whose effect is the latest one in the library: the newest
-/// operation in effect, where a redo (an undo of an undo) counts as its
-/// original operation applied again at the redo's place. Undos and purges
-/// themselves are never the answer.
-fn latest_in_effect(operations: &[Operation]) -> Option<Operation> {
-    let find = |id: u64| operations.iter().find(|o| o.id == id);
-    for op in operations.iter().rev() {
-        if op.reversed_by.is_some() || op.purged {
-            continue;
-        }
-        match op.kind {
-            OperationKind::Purge => continue,
-            OperationKind::Undo => {
-                let redone = op
-                    .reverses
-                    .and_then(find)
-                    .filter(|undo| undo.kind == OperationKind::Undo)
-                    .and_then(|undo| undo.reverses)
-                    .and_then(find)
-                    .filter(|original| original.reversed_by.is_none() && !original.purged);
-                if let Some(original) = redone {
-                    return Some(original.clone());
-                }
-            }
-            _ => return Some(op.clone()),
-        }
-    }
-    None
 }

@@ -17,6 +17,7 @@ mod journal;
 mod merge;
 mod split;
 mod trash;
+mod undo_order;
 
 pub use check::{check, Problem};
 pub use edit::{EditRequest, TagRef, TAG_KINDS};

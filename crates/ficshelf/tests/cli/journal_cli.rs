@@ -384,6 +384,35 @@ fn undo_after_a_redo_takes_the_redone_operation_first() {
     assert!(fail(ficshelf(&s.lib).arg("undo")).contains("nothing to undo"));
 }
 
+/// Regression (found by the model test): after `undo 2` named an older
+/// delete, plain `undo` took the newer delete 4 and was refused ("key …
+/// now belongs to work 1") on every try: the library could no longer be
+/// walked back. Plain `undo` now reverses the named undo first.
+#[test]
+fn plain_undo_walks_back_past_an_undo_that_named_an_older_operation() {
+    let s = setup();
+    succeed(ficshelf(&s.lib).args(["delete", "1"])); // 2
+    std::fs::write(
+        s.inbox.join("alpha-lantern.txt"),
+        LANTERN.replace("counting the steps aloud", "humming under her breath"),
+    )
+    .expect("write");
+    succeed(ficshelf(&s.lib).arg("import").arg(&s.inbox)); // 3: work 3
+    succeed(ficshelf(&s.lib).args(["delete", "3"])); // 4
+    succeed(ficshelf(&s.lib).args(["undo", "2"])); // 5: work 1 back
+    for expected in ["5", "4", "3", "2", "1"] {
+        let said = succeed_text(ficshelf(&s.lib).arg("undo"));
+        assert!(
+            said.starts_with(&format!("Undid operation {expected} ")),
+            "{said}"
+        );
+    }
+    assert_eq!(json(&s.lib, &["works", "--json"]), Value::Array(vec![]));
+    assert_eq!(json(&s.lib, &["trash", "--json"]), Value::Array(vec![]));
+    assert!(fail(ficshelf(&s.lib).arg("undo")).contains("nothing to undo"));
+    assert!(succeed_text(ficshelf(&s.lib).arg("check")).contains("No problems"));
+}
+
 /// Regression (found by the model test): a file split off from a merged
 /// work, imported again, claimed the key the old work is known by (the
 /// import failed, or a later edit was refused with "key belongs to work 1").
