@@ -229,14 +229,17 @@ impl Importer<'_> {
             }
         }
         // 3 and 4. Titles, confirmed by the text.
-        let ours = file_texts(std::slice::from_ref(file));
+        // The file's shingles, made when a candidate first needs them: most
+        // files have no candidate, and hashing every word of a work costs.
+        let ours = std::cell::OnceCell::new();
+        let ours = || ours.get_or_init(|| file_texts(std::slice::from_ref(file)));
         let mut unknown = None;
         for key in &keys.titles {
             for candidate in self.candidates(resolver, key)? {
                 if self.other_url(resolver, &candidate, keys)? {
                     continue;
                 }
-                match self.verdict(resolver, &candidate, &ours)? {
+                match self.verdict(resolver, &candidate, ours())? {
                     Verdict::Same => return Ok(candidate.into()),
                     Verdict::Unknown => {
                         unknown.get_or_insert(candidate);
@@ -262,7 +265,7 @@ impl Importer<'_> {
                 {
                     continue;
                 }
-                if self.verdict(resolver, &candidate, &ours)? == Verdict::Same {
+                if self.verdict(resolver, &candidate, ours())? == Verdict::Same {
                     return Ok(candidate.into());
                 }
             }
