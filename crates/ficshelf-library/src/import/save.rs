@@ -149,7 +149,9 @@ impl Importer<'_> {
     /// kept chapter or spread over several): the merge rules
     /// judge repeats by place, and a work the user merged in shares places
     /// with the work it joined, so a chapter they set aside without a copy
-    /// is put back where it was (after the chapter that preceded it).
+    /// is put back where it was (after the chapter that preceded it). A
+    /// chapter a merge set aside from its file (`SET_ASIDE_INDEX`) is no
+    /// longer the file's: it is kept the same way when the file is read.
     fn keep_unread_chapters(
         &self,
         merged: &mut crate::merge::MergedWork,
@@ -168,7 +170,8 @@ impl Importer<'_> {
         let lost: Vec<usize> = (0..before.chapters.len())
             .filter(|&i| {
                 let key = &before.chapters[i].key;
-                !read.contains(&key.source) && !merged.chapter_keys.contains(key)
+                let set_aside = key.index >= crate::ops::SET_ASIDE_INDEX;
+                (set_aside || !read.contains(&key.source)) && !merged.chapter_keys.contains(key)
             })
             .collect();
         if lost.is_empty() {

@@ -140,7 +140,57 @@ fn join(a: &WorkState, b: &WorkState) -> WorkState {
     edits
         .chapter_titles
         .extend(b.edits.chapter_titles.iter().cloned());
+    set_aside_repeated_keys(&mut joined, a, b);
     joined
+}
+
+/// Chapter keys from this index up name a chapter set aside from its file:
+/// no file has that many chapters, so no import produces such a key, and a
+/// re-import of the file keeps the chapter as one it no longer holds (see
+/// `Importer::keep_unread_chapters`) instead of matching it.
+pub(crate) const SET_ASIDE_INDEX: u32 = 1 << 31;
+
+/// Keeps each place in a file (source and index) to one chapter of the
+/// joined work. Two works can both hold a chapter from one place: a split
+/// leaves the file's chapters in two works, and a later re-import updates
+/// one of them. Both chapters are kept; the one whose work holds the file
+/// now (`a`'s when both or neither do) keeps the key, so re-imports update
+/// it, and the other is set aside with a key no file produces (its chapter
+/// title edit follows it). Without this, a re-import matched both chapters
+/// to the one place and wrote one's text over the other's.
+fn set_aside_repeated_keys(joined: &mut WorkState, a: &WorkState, b: &WorkState) {
+    let from_a = a.chapters.len();
+    let edits_from_a = a.edits.chapter_titles.len();
+    let holds = |state: &WorkState, path: &str| state.sources.iter().any(|s| s.path == path);
+    for j in from_a..joined.chapters.len() {
+        let key = joined.chapters[j].key.clone();
+        let Some(i) = joined.chapters[..j]
+            .iter()
+            .position(|c| c.key.source == key.source && c.key.index == key.index)
+        else {
+            continue;
+        };
+        // `i` is one of `a`'s chapters (`b`'s own keys are distinct).
+        let b_wins = holds(b, &key.source) && !holds(a, &key.source);
+        let (loser, edits_range) = if b_wins {
+            (i, 0..edits_from_a)
+        } else {
+            (j, edits_from_a..joined.edits.chapter_titles.len())
+        };
+        let free = joined
+            .chapters
+            .iter()
+            .filter(|c| c.key.source == key.source && c.key.index >= SET_ASIDE_INDEX)
+            .map(|c| c.key.index + 1)
+            .max()
+            .unwrap_or(SET_ASIDE_INDEX);
+        joined.chapters[loser].key.index = free;
+        for edit in &mut joined.edits.chapter_titles[edits_range] {
+            if edit.source == key.source && edit.index == key.index {
+                edit.index = free;
+            }
+        }
+    }
 }
 
 /// Lists united without repeats; single fields taken from `work` first.

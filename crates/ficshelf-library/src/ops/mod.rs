@@ -23,6 +23,7 @@ pub use check::{check, Problem};
 pub use edit::{EditRequest, TagRef, TAG_KINDS};
 pub use journal::{History, UndoReport};
 pub use merge::MergeReport;
+pub(crate) use merge::SET_ASIDE_INDEX;
 pub use split::{parse_chapters, SplitReport};
 pub use trash::{Purged, RestoreReport, TrashEntry};
 

@@ -413,6 +413,49 @@ fn plain_undo_walks_back_past_an_undo_that_named_an_older_operation() {
     assert!(succeed_text(ficshelf(&s.lib).arg("check")).contains("No problems"));
 }
 
+/// Regression (found by the model test): a split leaves a file's chapters
+/// in two works; after the file is imported again (updating one of them),
+/// merging the two put two chapters on one place in the file, and the next
+/// import wrote one chapter's text over the other's (and the index kept the
+/// old text). Merge now keeps every chapter with a place of its own, and
+/// the older version of the chapter survives later imports of the file.
+#[test]
+fn merging_two_versions_of_a_chapter_keeps_both_through_later_imports() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    let file = dir.path().join("tale.txt");
+    let tale = |first: &str, second: Option<&str>| {
+        let mut text = String::from("Title: Tale of Two Lamps\nAuthor: Pell Marrow\n\n");
+        text.push_str(&format!(
+            "Chapter 1: Part 1\n\nThe {first} lamp burned all night.\n\n"
+        ));
+        if let Some(second) = second {
+            text.push_str(&format!(
+                "Chapter 2: Part 2\n\nThe {second} lamp went out at dawn.\n\n"
+            ));
+        }
+        std::fs::write(&file, text).expect("write");
+    };
+    tale("copper", Some("brass"));
+    succeed(ficshelf(&lib).arg("import").arg(&file)); // work 1
+    succeed(ficshelf(&lib).args(["split", "1", "--chapters", "1"])); // work 2: copper
+    tale("silver", None);
+    succeed(ficshelf(&lib).arg("import").arg(&file)); // work 1: silver
+    succeed(ficshelf(&lib).args(["merge", "2", "1", "--yes"]));
+    tale("golden", None);
+    succeed(ficshelf(&lib).arg("import").arg(&file));
+    assert_eq!(found(&lib, "copper"), ["2"], "the older version is kept");
+    assert_eq!(found(&lib, "golden"), ["2"], "the file updates its chapter");
+    assert_eq!(chapter_count(&lib, "2"), 2);
+    assert!(succeed_text(ficshelf(&lib).arg("check")).contains("No problems"));
+    succeed(ficshelf(&lib).arg("import").arg(&file));
+    assert_eq!(
+        chapter_count(&lib, "2"),
+        2,
+        "a second import changes nothing"
+    );
+}
+
 /// Regression (found by the model test): a file split off from a merged
 /// work, imported again, claimed the key the old work is known by (the
 /// import failed, or a later edit was refused with "key belongs to work 1").
