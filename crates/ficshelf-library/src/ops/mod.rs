@@ -19,7 +19,7 @@ mod split;
 mod trash;
 
 pub use check::{check, Problem};
-pub use edit::{EditRequest, TagRef, TAG_KINDS};
+pub use edit::{tags_of_kind, EditRequest, TagRef, TAG_KINDS};
 pub use journal::{History, UndoReport};
 pub use merge::MergeReport;
 pub use split::{parse_chapters, SplitReport};
