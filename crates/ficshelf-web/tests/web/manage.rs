@@ -9,7 +9,7 @@
 //! 2 chapters) and "The Ferryman's Ledger" (Teen, Lighthouse Keepers,
 //! 1 chapter).
 
-use crate::accounts::{csrf_of, post_as, sign_in, status};
+use crate::accounts::{csrf_of, post_as, post_sign_in, set_cookie, sign_in, status};
 use crate::common::Server;
 use ficshelf_library::readers::{MuteKind, Readers};
 use ficshelf_library::{Library, NoProgress};
@@ -632,4 +632,17 @@ async fn an_upload_while_another_program_writes_the_library_says_so() {
     drop(writer);
     let html = import_upload(&setup, &admin, &[("copper.txt", UPLOADED.as_bytes())]).await;
     assert!(html.contains("Import done."), "{html}");
+}
+
+#[tokio::test]
+async fn only_an_administrators_sign_in_sets_the_manage_links_hint() {
+    let setup = setup().await;
+    let admin = post_sign_in(&setup.server, "harbour", ADMIN_PASSWORD).await;
+    let hint = set_cookie(&admin, "ficshelf_admin").expect("the administrator's hint");
+    assert!(
+        hint.starts_with("ficshelf_admin=1;") && !hint.contains("HttpOnly"),
+        "{hint}"
+    );
+    let reader = post_sign_in(&setup.server, "kit", TEEN_PASSWORD).await;
+    assert!(set_cookie(&reader, "ficshelf_admin").is_none());
 }
