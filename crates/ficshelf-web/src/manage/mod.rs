@@ -11,8 +11,10 @@
 //! written only inside the library folder ([`staging`]).
 //!
 //! When another process writes the library (a `ficshelf import`), the
-//! library's own waits for the search index apply; past them the use case
-//! fails with [`LibraryError`] and the page says the library is busy.
+//! library's own waits for the search index apply; past them an import
+//! fails before writing anything, and an operation (whose store write is
+//! done by then) is reported as made with searches lagging; either way
+//! the page says the library is busy.
 
 pub(crate) mod jobs;
 pub(crate) mod staging;
@@ -64,9 +66,19 @@ impl From<LibraryError> for ManageError {
     }
 }
 
+const RECORDED_INDEX_BUSY: &str = "The change is made and recorded in the history, but another program \
+is writing the search index right now (a `ficshelf import`?): searches show the change once it has finished.";
+
 const OTHER_WRITER: &str =
     "Another program is writing this library right now (a `ficshelf import`?). \
 Try again when it has finished.";
+
+/// Whether [`Manager::with_writer`] opens the library again first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fresh {
+    Yes,
+    No,
+}
 
 /// The web's writer: one library handle, the import jobs, the upload limit.
 pub(crate) struct Manager {
@@ -116,16 +128,49 @@ impl Manager {
             )));
         }
         let manager = Arc::clone(self);
-        tokio::task::spawn_blocking(move || manager.with_writer(Some(WRITER_WAIT), act))
-            .await
-            .map_err(|e| ManageError::Web(crate::WebError::ReadTask(e)))?
+        let outcome = tokio::task::spawn_blocking(move || {
+            let outcome =
+                manager.with_writer(Some(WRITER_WAIT), Fresh::No, |library| Ok(act(library)));
+            if let Ok(Err(LibraryError::Search(SearchError::WriterBusy))) = &outcome {
+                // The index lacks this change: a handle opened again
+                // brings it up to date (`Library::open` closes the gap).
+                manager.forget_writer();
+            }
+            outcome
+        })
+        .await
+        .map_err(|e| ManageError::Web(crate::WebError::ReadTask(e)))??;
+        match outcome {
+            // An operation writes the store, then brings the index up to
+            // date: busy there, the change is made and only searches lag.
+            Err(LibraryError::Search(SearchError::WriterBusy)) => {
+                Err(ManageError::Busy(RECORDED_INDEX_BUSY.into()))
+            }
+            other => Ok(other?),
+        }
+    }
+
+    /// Drops the writer handle (when free), so the next write opens the
+    /// library again.
+    fn forget_writer(&self) {
+        match self.writer.try_lock() {
+            Ok(mut slot) => *slot = None,
+            Err(TryLockError::Poisoned(poisoned)) => *poisoned.into_inner() = None,
+            // Another write has it; its own failure would reopen it.
+            Err(TryLockError::WouldBlock) => {
+                tracing::warn!("library writer busy; the search index catches up at its next open");
+            }
+        }
     }
 
     /// Runs `act` with the writer on this thread, waiting at most `wait`
-    /// for it (`None`: as long as it takes, for background imports).
+    /// for it (`None`: as long as it takes, for background imports); with
+    /// [`Fresh::Yes`], on a handle opened now, which first brings the search
+    /// index up to date with the store (whatever another process left).
     pub(crate) fn with_writer<T>(
         &self,
         wait: Option<Duration>,
+        fresh: Fresh,
         act: impl FnOnce(&mut Library) -> Result<T, LibraryError>,
     ) -> Result<T, ManageError> {
         let deadline = wait.map(|wait| Instant::now() + wait);
@@ -150,7 +195,8 @@ impl Manager {
                 }
             }
         };
-        if slot.is_none() {
+        if slot.is_none() || fresh == Fresh::Yes {
+            *slot = None;
             *slot = Some(Library::open(&self.root)?);
         }
         match slot.as_mut() {

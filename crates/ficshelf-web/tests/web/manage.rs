@@ -629,9 +629,33 @@ async fn an_upload_while_another_program_writes_the_library_says_so() {
         html.contains("Another program is writing this library"),
         "{html}"
     );
+    let manage = format!("/works/{}/manage", setup.salt);
+    let edit = post_as(
+        &setup.server,
+        &manage,
+        &admin,
+        "&action=edit&title=Salt+at+Dusk",
+    )
+    .await;
+    assert_eq!(edit.status().as_u16(), 409);
+    let said = edit.text().await.expect("body");
+    assert!(said.contains("The change is made and recorded"), "{said}");
     drop(writer);
+    let work = setup
+        .server
+        .text_with_cookie(&format!("/works/{}", setup.salt), &admin)
+        .await;
+    assert!(work.contains("Salt at Dusk"), "the edit was made");
     let html = import_upload(&setup, &admin, &[("copper.txt", UPLOADED.as_bytes())]).await;
     assert!(html.contains("Import done."), "{html}");
+    let found = setup
+        .server
+        .text_with_cookie("/search?q=Dusk", &admin)
+        .await;
+    assert!(
+        found.contains("Salt at Dusk"),
+        "the index caught up: {found}"
+    );
 }
 
 #[tokio::test]

@@ -18,7 +18,7 @@ use crate::http::auth::CurrentReader;
 use crate::http::respond::{render, PageError};
 use crate::manage::jobs::{Job, Progress, Stage};
 use crate::manage::staging::{safe_file_name, Staging};
-use crate::manage::{ManageError, Manager};
+use crate::manage::{Fresh, ManageError, Manager};
 use crate::AppState;
 use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
 use axum::extract::{Path, State};
@@ -256,7 +256,7 @@ fn start_import(state: AppState, manager: Arc<Manager>, job: Arc<Job>, staging: 
         // The library keeps a failure to one file; should anything else
         // panic, the job still ends (and the next write reopens the handle).
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            manager.with_writer(None, |library| {
+            manager.with_writer(None, Fresh::Yes, |library| {
                 library.import(std::slice::from_ref(&folder), job.as_ref())
             })
         }))
