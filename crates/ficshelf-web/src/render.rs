@@ -32,6 +32,10 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("manage_job", include_str!("../templates/manage_job.html")),
     ("manage_work", include_str!("../templates/manage_work.html")),
     (
+        "manage_merge",
+        include_str!("../templates/manage_merge.html"),
+    ),
+    (
         "manage_history",
         include_str!("../templates/manage_history.html"),
     ),

@@ -521,11 +521,28 @@ async fn merge_then_undo_returns_both_works_and_split_takes_chapters_out() {
     let server = &setup.server;
     let admin = sign_in(server, "harbour", ADMIN_PASSWORD).await;
     let manage = format!("/works/{}/manage", setup.salt);
-    let merged = post_as(
+    let plan = post_as(
         server,
         &manage,
         &admin,
         &format!("&action=merge&from={}", setup.ledger),
+    )
+    .await;
+    assert_eq!(plan.status().as_u16(), 200, "first what the merge will do");
+    let plan = plan.text().await.expect("body");
+    assert!(
+        plan.contains("will have 3 chapters, 3–3 from work"),
+        "{plan}"
+    );
+    assert_eq!(
+        status(server, &format!("/works/{}", setup.ledger), &admin).await,
+        200
+    );
+    let merged = post_as(
+        server,
+        &manage,
+        &admin,
+        &format!("&action=merge&from={}&confirm=yes", setup.ledger),
     )
     .await;
     assert_eq!(merged.status().as_u16(), 303);

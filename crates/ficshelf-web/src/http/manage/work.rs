@@ -5,7 +5,9 @@
 //!   (`chapter_title_N`); only fields that differ from the work as it is
 //!   become part of the edit, the same operation as `ficshelf edit`;
 //! - `delete`: to the trash (`ficshelf delete`);
-//! - `merge`: work `from` joins this one (`ficshelf merge`);
+//! - `merge`: work `from` joins this one (`ficshelf merge`): first a page
+//!   saying what the merge will do (the library's merge plan), then, with
+//!   `confirm=yes`, the merge;
 //! - `split`: `chapters` (`3-5`, `1,4-6`) leave for a work of their own
 //!   (`ficshelf split`).
 //!
@@ -158,7 +160,13 @@ pub(in crate::http) async fn change(
     let action = match field(&pairs, "action") {
         Some("edit") => Action::Edit(pairs.clone()),
         Some("delete") => Action::Delete,
-        Some("merge") => Action::Merge(field(&pairs, "from").unwrap_or_default().trim().into()),
+        Some("merge") => {
+            let from = field(&pairs, "from").unwrap_or_default().trim().to_string();
+            if field(&pairs, "confirm") != Some("yes") {
+                return merge_plan(&state, (csrf, manager), id, from).await;
+            }
+            Action::Merge(from)
+        }
         Some("split") => Action::Split(field(&pairs, "chapters").unwrap_or_default().into()),
         _ => {
             let error = ManageError::Refused("This form does not do that.".into());
@@ -182,6 +190,45 @@ pub(in crate::http) async fn change(
     .await
 }
 
+#[derive(Serialize)]
+struct MergePage {
+    #[serde(flatten)]
+    frame: Frame,
+    plan: ficshelf_library::MergeReport,
+}
+
+/// The page saying what merging work `from` into `into` will do (as
+/// `ficshelf merge` says before it asks), with the button that does it.
+async fn merge_plan(
+    state: &AppState,
+    (csrf, manager): (String, std::sync::Arc<crate::manage::Manager>),
+    into: String,
+    from: String,
+) -> Result<Response, PageError> {
+    let back = format!("/works/{into}/manage");
+    let planned = manager
+        .write(move |library| {
+            if from.is_empty() {
+                return Err(no_merge_source());
+            }
+            library.merge_plan(&into, &from)
+        })
+        .await;
+    match planned {
+        Ok(plan) => {
+            let frame = Frame::new(state, csrf, "work");
+            render(state, "manage_merge", MergePage { frame, plan })
+        }
+        Err(error) => refusal(state, csrf, error, &back),
+    }
+}
+
+fn no_merge_source() -> LibraryError {
+    LibraryError::BadEdit {
+        reason: "Give the id of the work to merge into this one.".into(),
+    }
+}
+
 /// Runs `action` on work `id` through the library's operations.
 fn act(library: &mut Library, id: &str, action: Action) -> Result<Done, LibraryError> {
     match action {
@@ -195,9 +242,7 @@ fn act(library: &mut Library, id: &str, action: Action) -> Result<Done, LibraryE
         Action::Delete => Ok(Done::Trash(library.delete(&[id.to_string()])?)),
         Action::Merge(from) => {
             if from.is_empty() {
-                return Err(LibraryError::BadEdit {
-                    reason: "Give the id of the work to merge into this one.".into(),
-                });
+                return Err(no_merge_source());
             }
             let report = library.merge(id, &from)?;
             Ok(Done::Work(id.into(), report.operation.unwrap_or_default()))
