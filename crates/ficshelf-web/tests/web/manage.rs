@@ -153,12 +153,18 @@ async fn finished_job(server: &Server, cookie: &str, location: &str) -> String {
         let response = server.get_with_cookie(location, cookie).await;
         assert_eq!(response.status().as_u16(), 200, "{location}");
         let refreshes = response.headers().contains_key("refresh");
+        let no_store = response
+            .headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let html = response.text().await.expect("body");
         if html.contains("data-job-stage=\"done\"") || html.contains("data-job-stage=\"failed\"") {
             assert!(!refreshes, "a finished job's page stops refreshing");
             return html;
         }
         assert!(refreshes, "a running job's page refreshes itself");
+        assert_eq!(no_store, Some("no-store".to_string()));
         assert!(Instant::now() < deadline, "the import did not finish");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

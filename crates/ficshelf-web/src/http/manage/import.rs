@@ -22,6 +22,7 @@ use crate::manage::{Fresh, ManageError, Manager};
 use crate::AppState;
 use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
 use axum::extract::{Path, State};
+use axum::http::header::CACHE_CONTROL;
 use axum::http::HeaderValue;
 use axum::response::Response;
 use axum::Extension;
@@ -105,9 +106,10 @@ pub(in crate::http) async fn job(
     };
     let mut response = render(&state, "manage_job", context)?;
     if running {
-        response
-            .headers_mut()
-            .insert("refresh", HeaderValue::from_static(REFRESH_SECONDS));
+        let headers = response.headers_mut();
+        headers.insert("refresh", HeaderValue::from_static(REFRESH_SECONDS));
+        // Each reload is a new state of the job: never a cached copy.
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     Ok(response)
 }
