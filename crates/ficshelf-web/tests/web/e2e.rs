@@ -146,8 +146,15 @@ async fn the_gate_hides_explicit_text_until_the_reader_agrees() {
             url.ends_with("/chapters/1")
         })
         .await;
-    let text = browser.visible_text().await;
-    assert!(text.contains(secret), "the chapter text after agreeing");
+    // The address changes before the new page has loaded: wait for it.
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while !browser.visible_text().await.contains(secret) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the chapter text after agreeing"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     // The agreement holds for the rest of the work.
     browser
         .goto(&format!("{base}/works/{ink}/chapters/2"))
