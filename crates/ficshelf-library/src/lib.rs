@@ -47,6 +47,7 @@ pub use analysis::{
 pub use error::LibraryError;
 pub use ficshelf_store::{Operation, OperationKind, UserEdits};
 pub use import::{AnalysisFailure, ImportObserver, ImportReport, NoProgress, SkippedFile};
+pub use ops::tags_of_kind;
 pub use ops::{
     check, parse_chapters, EditRequest, History, MergeReport, Problem, Purged, RestoreReport,
     SplitReport, TagRef, TrashEntry, UndoReport, TAG_KINDS,

@@ -191,6 +191,12 @@
     return /(?:^|;\s*)ficshelf_signed_in=1(?:;|$)/.test(document.cookie);
   }
 
+  // Set with the session of an administrator: their "Manage" links show
+  // (the pages themselves answer administrators only).
+  function signedInAdmin() {
+    return /(?:^|;\s*)ficshelf_admin=1(?:;|$)/.test(document.cookie);
+  }
+
   function setUpAccountLinks() {
     if (!signedIn()) {
       return;
@@ -198,6 +204,11 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-signed-in]"), function (node) {
       node.hidden = false;
     });
+    if (signedInAdmin()) {
+      Array.prototype.forEach.call(document.querySelectorAll("[data-admin]"), function (node) {
+        node.hidden = false;
+      });
+    }
   }
 
   function setUpServerProgress() {

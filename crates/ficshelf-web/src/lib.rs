@@ -30,7 +30,13 @@
 //!
 //! Templates are embedded; a file `<library>/templates/<name>.html` replaces
 //! the built-in template of that name (`base`, `home`, `works`, `work`,
-//! `chapter`, `gate`, `error`, `search`, `macros`, `signin`, `account`).
+//! `chapter`, `gate`, `error`, `search`, `macros`, `signin`, `account`, and
+//! the administrators' `readers`, `admin_nav` and `manage_*` pages).
+//!
+//! Administrators manage the library from the browser (uploads imported
+//! with progress, edit, delete and restore, merge and split, the history
+//! with undo) through one write path, `manage`, calling the library's use
+//! cases as the CLI does; see `http::manage`.
 //!
 //! A state given readers' records ([`AppState::with_readers`]; [`serve`]
 //! always does) is private once the library has an account: every page asks
@@ -53,6 +59,7 @@ mod catalog;
 mod digest;
 mod error;
 mod http;
+mod manage;
 mod render;
 mod state;
 mod urlencode;

@@ -24,6 +24,29 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("shelf", include_str!("../templates/shelf.html")),
     ("myshelf", include_str!("../templates/myshelf.html")),
     ("readers", include_str!("../templates/readers.html")),
+    ("admin_nav", include_str!("../templates/admin_nav.html")),
+    (
+        "manage_import",
+        include_str!("../templates/manage_import.html"),
+    ),
+    ("manage_job", include_str!("../templates/manage_job.html")),
+    ("manage_work", include_str!("../templates/manage_work.html")),
+    (
+        "manage_merge",
+        include_str!("../templates/manage_merge.html"),
+    ),
+    (
+        "manage_history",
+        include_str!("../templates/manage_history.html"),
+    ),
+    (
+        "manage_trash",
+        include_str!("../templates/manage_trash.html"),
+    ),
+    (
+        "manage_message",
+        include_str!("../templates/manage_message.html"),
+    ),
 ];
 
 /// The page templates, loaded on first use.

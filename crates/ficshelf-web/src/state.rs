@@ -24,6 +24,7 @@ mod snapshot;
 
 use crate::accounts::Accounts;
 use crate::catalog::Catalog;
+use crate::manage::{Manager, DEFAULT_UPLOAD_LIMIT};
 use crate::render::Templates;
 use crate::view::without_server_paths;
 use crate::WebError;
@@ -57,6 +58,9 @@ pub struct AppState {
     shared: Arc<Shared>,
     /// Readers' accounts, when the server has them (see [`AppState::with_readers`]).
     accounts: Option<Arc<Accounts>>,
+    /// The write path of administrators' pages; only a state serving a
+    /// [`Library`] folder has one (see [`crate::manage`]).
+    manager: Option<Arc<Manager>>,
 }
 
 struct Shared {
@@ -115,7 +119,33 @@ impl AppState {
         } else {
             Vec::new()
         };
-        AppState::with_catalogs(Box::new(library), opened, searchers, max_rating)
+        let mut state = AppState::with_catalogs(Box::new(library), opened, searchers, max_rating);
+        state.manager = Some(Arc::new(Manager::new(root, DEFAULT_UPLOAD_LIMIT)));
+        state
+    }
+
+    /// The same state accepting uploads of at most `bytes` (all files of
+    /// one upload together) on the administrators' import page.
+    pub fn with_upload_limit(mut self, bytes: u64) -> AppState {
+        self.manager = self
+            .manager
+            .map(|m| Arc::new(Manager::new(m.root().to_path_buf(), bytes)));
+        self
+    }
+
+    /// The administrators' write path, when this state serves a library folder.
+    pub(crate) fn manager(&self) -> Option<&Arc<Manager>> {
+        self.manager.as_ref()
+    }
+
+    /// The library was just written through this server: the works kept
+    /// in memory are read again on the next request (the search index
+    /// follows its own commits).
+    pub(crate) fn library_changed(&self) {
+        match self.shared.snapshot.write() {
+            Ok(mut slot) => *slot = None,
+            Err(_poisoned) => tracing::warn!("works snapshot poisoned; it reloads on its own"),
+        }
     }
 
     /// State serving any [`Catalog`], through that one handle (searches
@@ -151,6 +181,7 @@ impl AppState {
                 listings: PageCache::default(),
             }),
             accounts: None,
+            manager: None,
         }
     }
 

@@ -69,6 +69,9 @@ pub trait ImportObserver: Sync {
     fn file_done(&self, _path: &str, _bytes: u64) {}
     /// A work was created or updated.
     fn work_saved(&self, _created: bool) {}
+    /// A file could not be used (also listed in [`ImportReport::skipped`]
+    /// at the end); called as soon as it is known, for live progress.
+    fn file_skipped(&self, _skip: &SkippedFile) {}
 }
 
 /// An observer that ignores everything.
@@ -237,7 +240,10 @@ impl Importer<'_> {
                     files.push((key, *file));
                 }
                 Handled::Unchanged => self.report.files_unchanged += 1,
-                Handled::Skipped(skip) => self.report.skipped.push(skip),
+                Handled::Skipped(skip) => {
+                    self.observer.file_skipped(&skip);
+                    self.report.skipped.push(skip);
+                }
             }
         }
         let mut prepared = self.prepare(files)?;

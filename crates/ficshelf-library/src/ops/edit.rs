@@ -155,6 +155,22 @@ fn same_tag(a: &TagEdit, b: &TagEdit) -> bool {
     a.kind == b.kind && a.name.eq_ignore_ascii_case(&b.name)
 }
 
+/// The work's tags of a kind of [`TAG_KINDS`] (`author` names the
+/// authors): what an edit of that kind adds to or removes from. Empty for
+/// another kind.
+pub fn tags_of_kind<'a>(work: &'a Work, kind: &str) -> &'a [String] {
+    match kind {
+        "author" => &work.authors,
+        "fandom" => &work.fandoms,
+        "relationship" => &work.relationships,
+        "character" => &work.characters,
+        "warning" => &work.warnings,
+        "category" => &work.category,
+        "tag" => &work.tags,
+        _ => &[],
+    }
+}
+
 /// The work's list for a tag kind of [`TAG_KINDS`].
 fn list_mut<'a>(work: &'a mut Work, kind: &str) -> Option<&'a mut Vec<String>> {
     Some(match kind {
@@ -263,5 +279,7 @@ mod tests {
         assert_eq!(work.fandoms, vec!["Old Fandom", "New Fandom"]);
         assert!(work.tags.is_empty());
         assert_eq!(work.chapters[0].title.as_deref(), Some("My chapter"));
+        assert_eq!(tags_of_kind(&work, "fandom"), ["Old Fandom", "New Fandom"]);
+        assert!(tags_of_kind(&work, "colour").is_empty());
     }
 }

@@ -20,7 +20,7 @@ mod trash;
 mod undo_order;
 
 pub use check::{check, Problem};
-pub use edit::{EditRequest, TagRef, TAG_KINDS};
+pub use edit::{tags_of_kind, EditRequest, TagRef, TAG_KINDS};
 pub use journal::{History, UndoReport};
 pub use merge::MergeReport;
 pub(crate) use merge::SET_ASIDE_INDEX;

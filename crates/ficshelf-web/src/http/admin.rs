@@ -43,7 +43,9 @@ struct ReadersPage {
 }
 
 /// The signed-in administrator, or a 404.
-fn administrator(reader: &CurrentReader) -> Result<&super::auth::SignedInReader, PageError> {
+pub(super) fn administrator(
+    reader: &CurrentReader,
+) -> Result<&super::auth::SignedInReader, PageError> {
     reader
         .signed_in()
         .map(|r| r.as_ref())

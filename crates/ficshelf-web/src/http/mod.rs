@@ -24,6 +24,10 @@
 //! - [`shelf`]: bookmarks and Marked for Later, `GET`/`POST /works/{id}/shelf`;
 //! - [`admin`]: `GET`/`POST /admin/readers`, administrators managing
 //!   accounts (as `ficshelf user` does);
+//! - [`manage`]: administrators managing the library — `/admin/import`
+//!   (uploads imported with progress), `/works/{id}/manage` (edit, delete,
+//!   merge, split), `/admin/trash`, `/admin/history` (undo), through
+//!   [`crate::manage`], the web's one write path;
 //! - [`my_shelf`]: `GET /shelf`, the reader's continue reading, new
 //!   chapters in bookmarked works, Marked for Later and bookmarks;
 //! - [`kosync`]: KOReader's progress sync, `/users/…` and `/syncs/progress`;
@@ -43,6 +47,7 @@ mod headers;
 pub(crate) mod images;
 mod kosync;
 mod listing;
+pub(crate) mod manage;
 mod my_shelf;
 mod opds;
 mod reader;
@@ -52,6 +57,7 @@ mod search;
 mod shelf;
 
 use crate::AppState;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post, put};
 use axum::Router;
 use tower_http::compression::CompressionLayer;
@@ -101,6 +107,25 @@ pub fn router(state: AppState) -> Router {
         .route("/works/{id}/shelf", get(shelf::page).post(shelf::change))
         .route("/shelf", get(my_shelf::page))
         .route("/admin/readers", get(admin::page).post(admin::change))
+        .route(
+            manage::import::UPLOAD_PATH,
+            get(manage::import::page)
+                .post(manage::import::upload)
+                .layer(DefaultBodyLimit::disable()),
+        )
+        .route("/admin/import/{job}", get(manage::import::job))
+        .route(
+            "/admin/history",
+            get(manage::journal::history).post(manage::journal::undo),
+        )
+        .route(
+            "/admin/trash",
+            get(manage::journal::trash).post(manage::journal::restore),
+        )
+        .route(
+            "/works/{id}/manage",
+            get(manage::work::page).post(manage::work::change),
+        )
         .route("/users/create", post(kosync::create_user))
         .route("/users/auth", get(kosync::authorize))
         .route("/syncs/progress", put(kosync::update_progress))

@@ -146,8 +146,15 @@ async fn the_gate_hides_explicit_text_until_the_reader_agrees() {
             url.ends_with("/chapters/1")
         })
         .await;
-    let text = browser.visible_text().await;
-    assert!(text.contains(secret), "the chapter text after agreeing");
+    // The address changes before the new page has loaded: wait for it.
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while !browser.visible_text().await.contains(secret) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the chapter text after agreeing"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     // The agreement holds for the rest of the work.
     browser
         .goto(&format!("{base}/works/{ink}/chapters/2"))
@@ -566,4 +573,91 @@ async fn the_reading_position_follows_a_signed_in_reader_to_another_browser() {
         "restored at {at}, left at {left_at}"
     );
     phone.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_uploads_a_file_and_sees_it_imported() {
+    let _turn = TURNS.lock().await;
+    let Some(browser) = Browser::launch().await else {
+        return;
+    };
+    let fixture = Fixture::import();
+    let password = "tidewater-archivist-9";
+    let base = fixture.serve_with_admin("quay", password).await;
+    browser.sign_in(&base, "quay", password).await;
+
+    // The work page shows an administrator the way to manage it.
+    browser.goto(&format!("{base}/works")).await;
+    let href = browser
+        .eval("return Array.from(document.querySelectorAll('.blurb-title > a')).find(a => a.textContent.startsWith('The Clockmaker')).getAttribute('href');")
+        .await;
+    let href = href.as_str().expect("a work's link").to_string();
+    let id = href.trim_start_matches("/works/").to_string();
+    browser.goto(&format!("{base}{href}")).await;
+    let manage = browser
+        .eval("var a = document.querySelector('a[data-admin]'); return a && !a.hidden ? a.getAttribute('href') : null;")
+        .await;
+    assert_eq!(
+        manage.as_str(),
+        Some(format!("/works/{id}/manage").as_str())
+    );
+
+    let upload = tempfile::tempdir().expect("tempdir");
+    let story = upload.path().join("lamplighter.txt");
+    std::fs::write(
+        &story,
+        "Title: The Lamplighter's Round\nAuthor: Oriel Finch\nRating: General Audiences\n\nEvery dusk the lamplighter climbed the same forty ladders, and every dawn he climbed them again.\n",
+    )
+    .expect("write the upload");
+    browser.goto(&format!("{base}/admin/import")).await;
+    let input = browser
+        .client
+        .find(Locator::Css("#upload-files"))
+        .await
+        .expect("the file input");
+    input
+        .send_keys(story.to_str().expect("utf-8 path"))
+        .await
+        .expect("choose the file");
+    browser.click(".upload-form button[type=submit]").await;
+    browser
+        .wait_for_url("the job page", |url| url.contains("/admin/import/"))
+        .await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        // The page reloads itself (Refresh header) until the job ends.
+        let stage = browser
+            .eval("var s = document.querySelector('[data-job-stage]'); return s ? s.getAttribute('data-job-stage') : null;")
+            .await;
+        if stage.as_str() == Some("done") {
+            break;
+        }
+        assert_ne!(
+            stage.as_str(),
+            Some("failed"),
+            "{}",
+            browser.visible_text().await
+        );
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the import did not finish"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let text = browser.visible_text().await;
+    assert!(text.contains("Import done."), "{text}");
+    assert!(text.contains("1 of 1 files"), "{text}");
+    assert!(text.contains("1 works added"), "{text}");
+    browser.screenshot("import-done").await;
+
+    browser.click("a[href=\"/works\"]").await;
+    browser
+        .wait_for_url("the works", |url| url.ends_with("/works"))
+        .await;
+    let titles = listed_titles(&browser).await;
+    assert!(
+        titles.iter().any(|t| t == "The Lamplighter's Round"),
+        "{titles:?}"
+    );
+    browser.quit().await;
 }

@@ -15,6 +15,7 @@ mod gate;
 mod hostile;
 mod kosync;
 mod library;
+mod manage;
 mod max_rating;
 mod monologue;
 mod opds;

@@ -48,6 +48,16 @@ pub(crate) fn set_hint(value: &str, max_age: Option<i64>, secure: bool) -> Strin
     build(SIGNED_IN_HINT, value, max_age, secure, false)
 }
 
+/// The cookie telling the pages' script that the signed-in reader is an
+/// administrator (to show the "Manage" links). Proves nothing either: the
+/// management pages check the account.
+pub(crate) const ADMIN_HINT: &str = "ficshelf_admin";
+
+/// [`set`] for [`ADMIN_HINT`]: readable by the page's script.
+pub(crate) fn set_admin_hint(value: &str, max_age: Option<i64>, secure: bool) -> String {
+    build(ADMIN_HINT, value, max_age, secure, false)
+}
+
 fn build(name: &str, value: &str, max_age: Option<i64>, secure: bool, http_only: bool) -> String {
     let mut cookie = Cookie::build((name, value))
         .path("/")

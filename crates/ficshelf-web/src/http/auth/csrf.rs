@@ -7,7 +7,44 @@
 //! an `x-csrf-token` header); the sign-in form, which has no session yet,
 //! is checked against a random cookie of its own instead (double submit).
 
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
+
+/// The token an upload's handler must find as the form's first field
+/// (set by the middleware on `multipart/form-data` requests it lets
+/// through unread; see [`super::authenticate`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Pending(pub(crate) String);
+
+impl Pending {
+    /// Whether `given` is the expected token.
+    pub(crate) fn accepts(&self, given: &str) -> bool {
+        same(given, &self.0)
+    }
+}
+
+/// The answer to a form without its session's token (or with a stale one).
+pub(crate) fn refused() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        "the form's security token is missing or stale; reload the page and try again",
+    )
+        .into_response()
+}
+
+/// Whether a request's body is a `multipart/form-data` form.
+pub(crate) fn is_multipart(headers: &HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("multipart/form-data")
+        })
+}
 
 /// The form field carrying the token.
 pub(crate) const FIELD: &str = "csrf";

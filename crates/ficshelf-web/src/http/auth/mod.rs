@@ -12,7 +12,9 @@
 //!   `/login`, `/assets/…` and the KOReader sync routes (which sign in with
 //!   their own headers); `/api` and `/opds` answer 401 instead;
 //! - a browser's state-changing request (any method but GET and HEAD) must
-//!   carry the session's CSRF token ([`csrf`]);
+//!   carry the session's CSRF token ([`csrf`]); an upload's form
+//!   (`multipart/form-data`, only where its handler checks the token
+//!   itself: `/admin/import`) carries it as its first field;
 //! - every page of one work (`/works/{id}/…`, `/api/works/{id}/…`:
 //!   pages, chapters, downloads, images) is a 404 unless the reader's
 //!   [`ReaderView`](ficshelf_library::ReaderView) allows the work;
@@ -173,10 +175,17 @@ async fn admit(state: &AppState, mut request: Request) -> Result<Admit, crate::W
         return Ok(Admit::Answer(sign_in_wall(&request)));
     };
     if signed_in.session.is_some() && !is_safe(request.method()) && !exempt_from_csrf(&path) {
-        request = match check_csrf(request, &signed_in.csrf()).await {
-            Ok(request) => request,
-            Err(response) => return Ok(Admit::Answer(response)),
-        };
+        if csrf::is_multipart(request.headers()) && crate::http::manage::checks_own_csrf(&path) {
+            // An upload is too big to read here: its handler checks the
+            // token, which must come first, before it writes anything.
+            let expected = csrf::Pending(signed_in.csrf());
+            request.extensions_mut().insert(expected);
+        } else {
+            request = match check_csrf(request, &signed_in.csrf()).await {
+                Ok(request) => request,
+                Err(response) => return Ok(Admit::Answer(response)),
+            };
+        }
     }
     if let Some(id) = work_of_path(&path) {
         // Decoded as the router decodes path segments (`+` stays a plus).
@@ -257,13 +266,7 @@ fn sign_in_wall(request: &Request) -> Response {
 /// `request` with its body put back, if it carries `expected` as its CSRF
 /// token (header or form field); else a 403.
 async fn check_csrf(request: Request, expected: &str) -> Result<Request, Response> {
-    let refused = || {
-        (
-            StatusCode::FORBIDDEN,
-            "the form's security token is missing or stale; reload the page and try again",
-        )
-            .into_response()
-    };
+    let refused = csrf::refused;
     if let Some(given) = request.headers().get(csrf::HEADER) {
         return if given
             .to_str()

@@ -201,6 +201,12 @@ pub(crate) async fn submit(
         &cookies::set(SESSION_COOKIE, &signed.token, lifetime, secure),
     )?;
     add_cookie(&mut response, &cookies::set_hint("1", lifetime, secure))?;
+    if user.admin {
+        add_cookie(
+            &mut response,
+            &cookies::set_admin_hint("1", lifetime, secure),
+        )?;
+    }
     add_cookie(
         &mut response,
         &cookies::set(SIGN_IN_COOKIE, "", Some(0), secure),
@@ -255,6 +261,7 @@ async fn end(
         &cookies::set(SESSION_COOKIE, "", Some(0), secure),
     )?;
     add_cookie(&mut response, &cookies::set_hint("", Some(0), secure))?;
+    add_cookie(&mut response, &cookies::set_admin_hint("", Some(0), secure))?;
     Ok(response)
 }
 

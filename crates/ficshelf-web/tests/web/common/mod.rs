@@ -296,6 +296,13 @@ impl Server {
         response.text().await.expect("body")
     }
 
+    /// GET `path` with a `Cookie` header, expect 200, return the body.
+    pub async fn text_with_cookie(&self, path: &str, cookie: &str) -> String {
+        let response = self.get_with_cookie(path, cookie).await;
+        assert_eq!(response.status().as_u16(), 200, "GET {path}");
+        response.text().await.expect("body")
+    }
+
     /// GET `path`, expect 200, parse JSON.
     pub async fn json(&self, path: &str) -> serde_json::Value {
         let response = self.get(path).await;
