@@ -81,11 +81,6 @@ impl MemoryCatalog {
 }
 
 impl Catalog for MemoryCatalog {
-    fn works(&self) -> Result<Vec<Work>, LibraryError> {
-        self.check()?;
-        Ok(self.works.clone())
-    }
-
     fn work(&self, id: &str) -> Result<Option<Work>, LibraryError> {
         self.check()?;
         Ok(self.works.iter().find(|w| w.id == id).cloned())
