@@ -269,6 +269,23 @@ impl Server {
         format!("{}{path}", self.base)
     }
 
+    /// The same server, every request sending `Authorization: value` (an
+    /// e-reader app signed in with HTTP Basic or an API token).
+    pub fn signed_in(&self, authorization: &str) -> Server {
+        let mut headers = reqwest::header::HeaderMap::new();
+        let value = reqwest::header::HeaderValue::from_str(authorization).expect("header value");
+        headers.insert(reqwest::header::AUTHORIZATION, value);
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .expect("client");
+        Server {
+            base: self.base.clone(),
+            client,
+        }
+    }
+
     /// GET `path`; returns the response.
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).send().await.expect("GET")
