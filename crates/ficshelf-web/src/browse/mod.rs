@@ -8,7 +8,7 @@
 //!
 //! Public items:
 //! - [`WorkQuery`]: text search, ratings, status, word range, included and
-//!   excluded fandoms, relationships, characters and tags, sort and page.
+//!   excluded fandoms, relationships, characters, tags and authors, sort and page.
 //! - [`Facet`], [`SortOrder`]: the tag kinds a query can filter on, and the orders.
 //! - [`Counts`]: how many of the matched works have each rating, status and
 //!   tag, for the counts shown next to each filter option.

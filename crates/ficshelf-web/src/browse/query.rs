@@ -13,17 +13,20 @@ pub enum Facet {
     Character,
     Tag,
     Language,
+    /// Authors, compared as `author:` compares names (case and spacing aside).
+    Author,
 }
 
 impl Facet {
     /// Every facet, in the order the filter form shows them.
-    pub const ALL: [Facet; 6] = [
+    pub const ALL: [Facet; 7] = [
         Facet::Warning,
         Facet::Fandom,
         Facet::Relationship,
         Facet::Character,
         Facet::Tag,
         Facet::Language,
+        Facet::Author,
     ];
 
     /// The query key that includes a value (`fandom=…`).
@@ -35,6 +38,7 @@ impl Facet {
             Facet::Character => "character",
             Facet::Tag => "tag",
             Facet::Language => "language",
+            Facet::Author => "author",
         }
     }
 
@@ -47,6 +51,7 @@ impl Facet {
             Facet::Character => "exclude_character",
             Facet::Tag => "exclude_tag",
             Facet::Language => "exclude_language",
+            Facet::Author => "exclude_author",
         }
     }
 
@@ -59,6 +64,7 @@ impl Facet {
             Facet::Character => "Characters",
             Facet::Tag => "Additional Tags",
             Facet::Language => "Languages",
+            Facet::Author => "Authors",
         }
     }
 
@@ -71,6 +77,7 @@ impl Facet {
             Facet::Character => FilterField::Character,
             Facet::Tag => FilterField::Tag,
             Facet::Language => FilterField::Language,
+            Facet::Author => FilterField::Author,
         }
     }
 }

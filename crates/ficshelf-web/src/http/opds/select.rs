@@ -6,7 +6,7 @@
 use crate::browse::{Facet, WorkQuery};
 use crate::ListingScope;
 use ficshelf_model::Rating;
-use ficshelf_search::query::{Expr, Filter, FilterField, FilterValue, ParsedQuery};
+use ficshelf_search::query::ParsedQuery;
 use ficshelf_search::SearchError;
 
 /// The highest rating a catalog entered without consent lists: General and
@@ -31,55 +31,28 @@ pub(super) fn feed_scope(scope: ListingScope, adult: bool) -> ListingScope {
 }
 
 /// A feed's filters: the listing's ([`WorkQuery`]: `fandom`,
-/// `relationship`, `character`, `rating`, …, `page`) plus `author`.
+/// `relationship`, `character`, `author`, `rating`, …, `page`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Selection {
     pub(super) query: WorkQuery,
-    pub(super) author: Option<String>,
 }
 
 impl Selection {
     /// Reads the filters from decoded query pairs.
     pub(super) fn from_pairs(pairs: &[(String, String)]) -> Selection {
         let query = WorkQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        let author = pairs
-            .iter()
-            .rev()
-            .find(|(k, v)| k == "author" && !v.trim().is_empty())
-            .map(|(_, v)| v.trim().to_string());
-        Selection { query, author }
+        Selection { query }
     }
 
     /// The filters as query pairs, without the page.
     pub(super) fn pairs(&self) -> Vec<(&'static str, String)> {
-        let mut pairs = self.query.to_pairs();
-        if let Some(author) = &self.author {
-            pairs.push(("author", author.clone()));
-        }
-        pairs
+        self.query.to_pairs()
     }
 
-    /// The filters as the search engine's query (the author compared as
-    /// `author:` compares names). Fails when the text filter does not
-    /// parse.
+    /// The filters as the search engine's query. Fails when the text
+    /// filter does not parse.
     pub(super) fn parsed(&self) -> Result<ParsedQuery, SearchError> {
-        let mut parsed = self.query.parsed()?;
-        if let Some(author) = &self.author {
-            let filter = Expr::Filter(Filter {
-                field: FilterField::Author,
-                suggested: false,
-                values: vec![FilterValue::Text(author.clone())],
-            });
-            parsed.expr = Some(match parsed.expr.take() {
-                None => filter,
-                Some(Expr::And(mut parts)) => {
-                    parts.push(filter);
-                    Expr::And(parts)
-                }
-                Some(other) => Expr::And(vec![other, filter]),
-            });
-        }
-        Ok(parsed)
+        self.query.parsed()
     }
 
     /// The same filters with no rating filter.
@@ -99,14 +72,20 @@ impl Selection {
         other
     }
 
-    /// A title naming the filters ("Star Trek · Kirk/Spock"), or
+    /// A title naming the filters ("Star Trek · Kirk/Spock · by Wren"), or
     /// "Recently updated" when there are none.
     pub(super) fn title(&self) -> String {
-        let mut parts: Vec<String> = self
-            .query
-            .include
-            .iter()
-            .map(|(_, value)| value.clone())
+        let named = |facet: Facet| {
+            self.query
+                .include
+                .iter()
+                .filter(move |(f, _)| *f == facet)
+                .map(|(_, value)| value.clone())
+        };
+        let mut parts: Vec<String> = Facet::ALL
+            .into_iter()
+            .filter(|facet| *facet != Facet::Author)
+            .flat_map(named)
             .collect();
         parts.extend(
             self.query
@@ -114,9 +93,7 @@ impl Selection {
                 .iter()
                 .map(|r| r.display_name().to_string()),
         );
-        if let Some(author) = &self.author {
-            parts.push(format!("by {author}"));
-        }
+        parts.extend(named(Facet::Author).map(|author| format!("by {author}")));
         if !self.query.text.is_empty() {
             parts.push(format!("“{}”", self.query.text));
         }
@@ -131,6 +108,7 @@ impl Selection {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ficshelf_search::query::{Expr, FilterField, FilterValue};
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         list.iter()
@@ -173,19 +151,11 @@ mod tests {
             selection.without_ratings().without_fandoms().pairs(),
             [("author", "Wren".to_string())]
         );
-        let parsed = selection.parsed().expect("parses");
-        let Some(Expr::And(parts)) = parsed.expr else {
-            panic!("the filters are ANDed: {parsed:?}");
-        };
-        assert!(parts.iter().any(|part| matches!(
-            part,
-            Expr::Filter(f) if f.field == FilterField::Author
-                && f.values == [FilterValue::Text("Wren".into())]
-        )));
         let only_author = Selection::from_pairs(&pairs(&[("author", "Ash")]));
         assert!(matches!(
             only_author.parsed().expect("parses").expr,
             Some(Expr::Filter(f)) if f.field == FilterField::Author
+                && f.values == [FilterValue::Text("Ash".into())]
         ));
     }
 }
