@@ -188,7 +188,9 @@ pub(super) async fn browse(
         expr: None,
         sort: None,
     };
-    let counted = listed(&state, &scope, every_work, 0, 0, usize::MAX).await?;
+    // Ratings are always counted in full; tags need every value listed.
+    let facet_top = if key == "rating" { 1 } else { usize::MAX };
+    let counted = listed(&state, &scope, every_work, 0, 0, facet_top).await?;
     let facets = &counted.facets;
     let entries = match key {
         "rating" => Rating::ALL
