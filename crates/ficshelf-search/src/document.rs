@@ -22,7 +22,16 @@ pub(crate) const SEP: char = '\u{1f}';
 /// `spelling`. `role` is `d` for a canonical spelling (a display candidate)
 /// and `s` for a synonym as originally written.
 pub(crate) fn spelling_term(kind: TagKind, key: &str, role: char, spelling: &str) -> String {
-    format!("{}{SEP}{key}{SEP}{role}{SEP}{spelling}", kind.as_str())
+    spelling_term_in(kind.as_str(), key, role, spelling)
+}
+
+/// The namespace of authors' `spelling` terms (no tag kind has this name).
+pub(crate) const AUTHOR_SPELLINGS: &str = "author";
+
+/// A `spelling` term in `namespace` (a tag kind's name or
+/// [`AUTHOR_SPELLINGS`]).
+pub(crate) fn spelling_term_in(namespace: &str, key: &str, role: char, spelling: &str) -> String {
+    format!("{namespace}{SEP}{key}{SEP}{role}{SEP}{spelling}")
 }
 
 /// A work's documents.
@@ -58,9 +67,16 @@ pub(crate) fn build(
     doc.add_u64(fields.id_num, id_num);
     doc.add_text(fields.title, &work.title);
     doc.add_text(fields.title_sort, work.title.trim().to_lowercase());
+    let mut author_keys = BTreeSet::new();
     for author in &work.authors {
         doc.add_text(fields.authors, author);
-        doc.add_text(fields.author, normalize_key(author));
+        let written = author.split_whitespace().collect::<Vec<_>>().join(" ");
+        let key = normalize_key(author);
+        if !key.is_empty() && author_keys.insert(key.clone()) {
+            doc.add_text(fields.author, &key);
+            let spelling = spelling_term_in(AUTHOR_SPELLINGS, &key, 'd', &written);
+            doc.add_text(fields.spelling, spelling);
+        }
     }
     if let Some(summary) = &work.summary {
         doc.add_text(fields.summary, summary);

@@ -1,6 +1,6 @@
 //! Presenting collected facet counts: display spellings, ordering, top-N.
 
-use crate::collect::{GlobalOrdinals, RawFacets, STRING_FACETS};
+use crate::collect::{GlobalOrdinals, RawFacets, Spelled, STRING_FACETS};
 use crate::tags::Spellings;
 use crate::{FacetCounts, Facets, SearchError, TagCount, TagKind, TopFacet};
 use ficshelf_model::Rating;
@@ -31,7 +31,7 @@ pub(crate) fn present(
     raw: RawFacets,
     global: &GlobalOrdinals,
     top: usize,
-    display: impl Fn(TagKind, &str) -> Result<String, SearchError>,
+    display: impl Fn(&'static str, &str) -> Result<String, SearchError>,
 ) -> Result<Facets, SearchError> {
     let rating = Rating::ALL
         .iter()
@@ -43,19 +43,22 @@ pub(crate) fn present(
         rating: FacetCounts(ordered(rating)),
         ..Facets::default()
     };
-    for (((name, kind), counts), column) in
+    for (((name, spelled), counts), column) in
         STRING_FACETS.iter().zip(raw.strings).zip(&global.columns)
     {
         let distinct = counts.len() as u64;
-        let top_facet = matches!(*name, "fandom" | "relationship" | "character" | "tag");
+        let top_facet = matches!(
+            *name,
+            "fandom" | "relationship" | "character" | "tag" | "author"
+        );
         let limit = if top_facet { top } else { counts.len() };
         let mut pairs: Vec<(String, u64)> = most_frequent(counts, limit)
             .into_iter()
             .filter_map(|(ord, n)| Some((column.keys.get(ord as usize)?.clone(), n)))
             .collect();
-        if let Some(kind) = kind {
+        if let Some(namespace) = spelled.namespace() {
             for (key, _) in &mut pairs {
-                *key = display(*kind, key)?;
+                *key = display(namespace, key)?;
             }
             pairs = ordered(pairs);
         }
@@ -72,6 +75,7 @@ pub(crate) fn present(
             "character" => facets.character = top_of(counts),
             "tag" => facets.tag = top_of(counts),
             "language" => facets.language = counts,
+            "author" => facets.author = top_of(counts),
             _ => facets.status = counts,
         }
     }
@@ -87,9 +91,12 @@ pub(crate) fn tag_counts(
 ) -> Result<Vec<TagCount>, SearchError> {
     let empty = Spellings::default();
     let mut out = Vec::new();
-    for (((_, kind), counts), column) in STRING_FACETS.iter().zip(raw.strings).zip(&global.columns)
+    for (((_, spelled), counts), column) in
+        STRING_FACETS.iter().zip(raw.strings).zip(&global.columns)
     {
-        let Some(kind) = *kind else { continue };
+        let Spelled::Tag(kind) = *spelled else {
+            continue;
+        };
         if only.is_some_and(|k| k != kind) {
             continue;
         }

@@ -17,7 +17,7 @@ pub struct SearchOptions {
     /// `rating:` filters match suggested tags too, as `field~:` does.
     pub include_suggested: bool,
     /// How many values the top-N facets (fandom, relationship, character,
-    /// tag) list. `0` skips facet counting altogether (all facets empty),
+    /// tag, author) list. `0` skips facet counting altogether (all facets empty),
     /// which makes listing pages cheaper.
     pub facet_top: usize,
     /// Only works rated at most this (on AO3's scale, where `not_rated`
@@ -87,10 +87,11 @@ pub struct Hit {
 
 /// Exact per-work counts over the whole result set.
 ///
-/// JSON: complete facets are objects `{"value": count}`; the four top-N
-/// facets are `{"values": {"value": count}, "distinct": n}` where `distinct`
-/// is the number of different values among all matching works. Values are
-/// listed most frequent first (ties alphabetically), in display spelling.
+/// JSON: complete facets are objects `{"value": count}`; the five top-N
+/// facets (fandom, relationship, character, tag, author) are
+/// `{"values": {"value": count}, "distinct": n}` where `distinct` is the
+/// number of different values among all matching works. Values are listed
+/// most frequent first (ties alphabetically), in display spelling.
 /// Facets count stated tags only, never suggested ones.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Facets {
@@ -105,6 +106,9 @@ pub struct Facets {
     pub language: FacetCounts,
     /// `complete` / `in_progress` (works without a status are not counted).
     pub status: FacetCounts,
+    /// Authors, counted as `author:` filters compare names (case and
+    /// spacing aside), each shown in the spelling most works use.
+    pub author: TopFacet,
 }
 
 /// `(value, works)` pairs, most frequent first; serialises as a JSON object

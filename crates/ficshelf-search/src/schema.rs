@@ -17,7 +17,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or the meaning of a field changes; an index
 /// with another version must be rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 2;
 
 /// The analyzer of every full-text field.
 pub(crate) const TEXT_ANALYZER: &str = "ficshelf_text";
@@ -105,7 +105,7 @@ pub(crate) fn build_schema() -> (Schema, Fields) {
     let title = b.add_text_field("title", text(true));
     let title_sort = b.add_text_field("title_sort", TextOptions::default().set_fast("raw"));
     let authors = b.add_text_field("authors", STORED);
-    let author = b.add_text_field("author", STRING);
+    let author = b.add_text_field(fast::AUTHOR, keyword_fast());
     let summary = b.add_text_field("summary", text(true));
     let notes = b.add_text_field("notes", text(false));
     let tags_text = b.add_text_field("tags_text", text(false));
@@ -158,7 +158,7 @@ pub(crate) fn build_schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// Names of the u64 fast fields used for sorting.
+/// Names of the fast fields used for sorting and counting.
 pub(crate) mod fast {
     pub const ID_NUM: &str = "id_num";
     pub const RATING: &str = "rating";
@@ -168,6 +168,8 @@ pub(crate) mod fast {
     pub const PUBLISHED: &str = "published";
     pub const TITLE_SORT: &str = "title_sort";
     pub const STATUS: &str = "status";
+    /// Authors' keys ([`crate::wrangle::normalize_key`]), for the author facet.
+    pub const AUTHOR: &str = "author";
 }
 
 /// Rating as stored: its position on the scale, so `max_rating` is a range.

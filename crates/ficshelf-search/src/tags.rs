@@ -7,7 +7,7 @@
 //! used by most works (ties: the one sorting first, which prefers capitals),
 //! so it follows the library rather than whichever work came first.
 
-use crate::document::{spelling_term, SEP};
+use crate::document::{spelling_term_in, SEP};
 use crate::wrangle::TagKind;
 use crate::SearchError;
 use std::collections::{BTreeSet, HashMap};
@@ -50,17 +50,18 @@ impl Spellings {
     }
 }
 
-/// Parses a `spelling` term into `(kind, key, role, spelling)`.
-fn split_term(bytes: &[u8]) -> Option<(TagKind, &str, char, &str)> {
-    // Every term of the field was written by `spelling_term`, so UTF-8.
+/// Parses a `spelling` term into `(namespace, key, role, spelling)`; the
+/// namespace is a tag kind's name or the authors'.
+fn split_term(bytes: &[u8]) -> Option<(&str, &str, char, &str)> {
+    // Every term of the field was written by `spelling_term_in`, so UTF-8.
     let Ok(text) = std::str::from_utf8(bytes) else {
         return None;
     };
     let mut parts = text.splitn(4, SEP);
-    let kind = TagKind::from_name(parts.next()?)?;
+    let namespace = parts.next()?;
     let key = parts.next()?;
     let role = parts.next()?.chars().next()?;
-    Some((kind, key, role, parts.next()?))
+    Some((namespace, key, role, parts.next()?))
 }
 
 /// Reads the spellings of every term in `[from, to)` of the `spelling` field.
@@ -69,7 +70,7 @@ fn scan(
     field: Field,
     from: &[u8],
     to: Option<&[u8]>,
-    mut visit: impl FnMut(TagKind, &str, char, &str, u64),
+    mut visit: impl FnMut(&str, &str, char, &str, u64),
 ) -> Result<(), SearchError> {
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
@@ -79,9 +80,9 @@ fn scan(
         }
         let mut stream = range.into_stream()?;
         while stream.advance() {
-            if let Some((kind, key, role, spelling)) = split_term(stream.key()) {
+            if let Some((namespace, key, role, spelling)) = split_term(stream.key()) {
                 visit(
-                    kind,
+                    namespace,
                     key,
                     role,
                     spelling,
@@ -93,7 +94,7 @@ fn scan(
     Ok(())
 }
 
-/// Every key of the library with its spellings.
+/// Every tag key of the library with its spellings.
 pub(crate) fn all_spellings(
     searcher: &Searcher,
     field: Field,
@@ -104,17 +105,19 @@ pub(crate) fn all_spellings(
         field,
         b"",
         None,
-        |kind, key, role, spelling, works| {
-            out.entry((kind, key.to_string()))
-                .or_default()
-                .add(role, spelling, works);
+        |namespace, key, role, spelling, works| {
+            if let Some(kind) = TagKind::from_name(namespace) {
+                out.entry((kind, key.to_string()))
+                    .or_default()
+                    .add(role, spelling, works);
+            }
         },
     )?;
     Ok(out)
 }
 
-/// Display spelling per `(kind, key)`.
-type NameMap = HashMap<(TagKind, String), String>;
+/// Display spelling per `(namespace, key)`.
+type NameMap = HashMap<(&'static str, String), String>;
 
 /// Display spellings of keys, cached per searcher generation.
 #[derive(Debug, Default)]
@@ -124,12 +127,13 @@ pub(crate) struct DisplayNames {
 }
 
 impl DisplayNames {
-    /// The display spelling of `key`.
+    /// The display spelling of `key` in `namespace` (a tag kind's name or
+    /// the authors').
     pub fn get(
         &self,
         searcher: &Searcher,
         field: Field,
-        kind: TagKind,
+        namespace: &'static str,
         key: &str,
     ) -> Result<String, SearchError> {
         let generation = searcher.generation().generation_id();
@@ -141,12 +145,12 @@ impl DisplayNames {
             if cache.0 != generation {
                 *cache = (generation, HashMap::new());
             }
-            if let Some(name) = cache.1.get(&(kind, key.to_string())) {
+            if let Some(name) = cache.1.get(&(namespace, key.to_string())) {
                 return Ok(name.clone());
             }
         }
-        let from = spelling_term(kind, key, 'd', "");
-        let to = format!("{}{SEP}{key}{SEP}d\u{20}", kind.as_str());
+        let from = spelling_term_in(namespace, key, 'd', "");
+        let to = format!("{namespace}{SEP}{key}{SEP}d\u{20}");
         let mut spellings = Spellings::default();
         scan(
             searcher,
@@ -161,7 +165,7 @@ impl DisplayNames {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         if cache.0 == generation {
-            cache.1.insert((kind, key.to_string()), name.clone());
+            cache.1.insert((namespace, key.to_string()), name.clone());
         }
         Ok(name)
     }
@@ -188,10 +192,10 @@ mod tests {
 
     #[test]
     fn terms_split_back() {
-        let term = spelling_term(TagKind::Relationship, "a/b", 's', "B x A");
+        let term = crate::document::spelling_term(TagKind::Relationship, "a/b", 's', "B x A");
         assert_eq!(
             split_term(term.as_bytes()),
-            Some((TagKind::Relationship, "a/b", 's', "B x A"))
+            Some(("relationship", "a/b", 's', "B x A"))
         );
     }
 }

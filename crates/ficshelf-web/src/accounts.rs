@@ -4,26 +4,21 @@
 //!
 //! [`Readers`] does blocking work (SQLite, Argon2id), so every call goes
 //! through [`Accounts::run`] on a blocking thread, one at a time behind a
-//! mutex. A reader's view is built from their limits and the library's
-//! [`Vocabulary`], which is computed once per snapshot of the works.
+//! mutex. A reader's view is built (by the state) from their limits and
+//! the library's [`Vocabulary`], which is kept here once per index content.
 
-use crate::state::Snapshot;
 use crate::WebError;
-use ficshelf_library::readers::{
-    ReaderError, ReaderLimits, ReaderView, Readers, SignInThrottle, ThrottlePolicy, User,
-    Vocabulary,
-};
-use ficshelf_model::Rating;
+use ficshelf_library::readers::{ReaderError, Readers, SignInThrottle, ThrottlePolicy, Vocabulary};
 use ficshelf_search::TagWrangler;
-use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// The readers' records and what the server keeps about sign-ins.
 pub(crate) struct Accounts {
     readers: Arc<Mutex<Readers>>,
     throttle: Mutex<SignInThrottle>,
     wrangler: Arc<TagWrangler>,
-    /// The vocabulary of the snapshot it was computed for.
-    vocabulary: Mutex<Option<(Weak<Snapshot>, Arc<Vocabulary>)>>,
+    /// The library's vocabulary and the search content key it was read at.
+    vocabulary: Mutex<Option<(u64, Arc<Vocabulary>)>>,
 }
 
 impl Accounts {
@@ -63,38 +58,29 @@ impl Accounts {
         &self.wrangler
     }
 
-    /// What `user` may see of `snapshot`, under the server's cap.
-    pub(crate) async fn view(
-        &self,
-        user: &User,
-        server_cap: Option<Rating>,
-        snapshot: &Arc<Snapshot>,
-    ) -> Result<ReaderView, WebError> {
-        let user = user.clone();
-        let works = Arc::clone(snapshot);
-        let limits: ReaderLimits = self
-            .run(move |readers| {
-                let chapters = |id: &str| works.work(id).map(|w| w.chapters.len());
-                readers.limits(Some(&user), server_cap, &chapters)
-            })
-            .await?;
-        let vocabulary = self.vocabulary(snapshot)?;
-        Ok(ReaderView::new(&limits, &vocabulary, &self.wrangler))
+    /// The same wrangler, shared (a reader's scope checks works with it).
+    pub(crate) fn wrangler_handle(&self) -> Arc<TagWrangler> {
+        Arc::clone(&self.wrangler)
     }
 
-    /// The vocabulary of `snapshot`, computed once per snapshot.
-    fn vocabulary(&self, snapshot: &Arc<Snapshot>) -> Result<Arc<Vocabulary>, WebError> {
+    /// The vocabulary kept for search content `key`, if any.
+    pub(crate) fn vocabulary(&self, key: u64) -> Option<Arc<Vocabulary>> {
+        // A panic while keeping a vocabulary leaves a whole one or none.
+        let slot = self
+            .vocabulary
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        slot.as_ref()
+            .filter(|(of, _)| *of == key)
+            .map(|(_, vocabulary)| Arc::clone(vocabulary))
+    }
+
+    /// Keeps `vocabulary`, read at search content `key`.
+    pub(crate) fn keep_vocabulary(&self, key: u64, vocabulary: Arc<Vocabulary>) {
         let mut slot = self
             .vocabulary
             .lock()
-            .map_err(|_| WebError::LibraryPoisoned)?;
-        if let Some((of, vocabulary)) = slot.as_ref() {
-            if of.upgrade().is_some_and(|of| Arc::ptr_eq(&of, snapshot)) {
-                return Ok(Arc::clone(vocabulary));
-            }
-        }
-        let vocabulary = Arc::new(Vocabulary::from_works(snapshot.works(), &self.wrangler));
-        *slot = Some((Arc::downgrade(snapshot), Arc::clone(&vocabulary)));
-        Ok(vocabulary)
+            .unwrap_or_else(PoisonError::into_inner);
+        *slot = Some((key, vocabulary));
     }
 }

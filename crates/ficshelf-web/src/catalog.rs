@@ -12,9 +12,8 @@ use std::path::{Path, PathBuf};
 /// memory. Calls are made from a blocking thread, one at a time per value,
 /// so an implementation needs to be [`Send`] but not [`Sync`].
 pub trait Catalog: Send + 'static {
-    /// Every work.
-    fn works(&self) -> Result<Vec<Work>, LibraryError>;
-    /// One work, or `None` if the id is unknown.
+    /// One work, or `None` if the id is unknown. The web never asks for
+    /// every work: listings are searches.
     fn work(&self, id: &str) -> Result<Option<Work>, LibraryError>;
     /// Chapter `number` (1-based) of work `id` with its text, or `None`.
     fn chapter(
@@ -39,8 +38,8 @@ pub trait Catalog: Send + 'static {
     /// built-in templates. `None` uses the built-in ones only.
     fn root(&self) -> Option<&Path>;
     /// Files whose size or modification time changes whenever the works
-    /// change. The web reader keeps works in memory and reloads them when
-    /// one of these changes; with none (the default), works are loaded once.
+    /// change. The web reader keeps rendered chapter pages until one of
+    /// these changes; with none (the default), it keeps them for good.
     fn watch(&self) -> Vec<PathBuf> {
         Vec::new()
     }
@@ -77,10 +76,6 @@ pub trait Catalog: Send + 'static {
 }
 
 impl Catalog for Library {
-    fn works(&self) -> Result<Vec<Work>, LibraryError> {
-        Library::works(self)
-    }
-
     fn work(&self, id: &str) -> Result<Option<Work>, LibraryError> {
         Library::work(self, id)
     }

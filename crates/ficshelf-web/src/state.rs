@@ -1,16 +1,15 @@
 //! The state every request shares: the catalog handles, the rating limit,
 //! the templates and the caches of rendered pages.
 //!
-//! Every read goes through here, so `max_rating` is applied in one place: a
-//! work above the limit is missing from every list and every lookup.
-//!
-//! Listings (`/works`, `/`, `/api/works`) are searches ([`AppState::list`],
-//! with a [`ListingScope`] that becomes filters of the search); only the
-//! page's works are read from the store, as are search hits' works. Work
-//! lookups and OPDS feeds still read a [`Snapshot`] of every work, loaded on
-//! first use and reloaded when the catalog's files change (see
-//! [`snapshot`]). Chapter text is read through a [`Pool`] of catalog handles
-//! on blocking threads.
+//! The web keeps no copy of the library. Every listing, count and feed is a
+//! search ([`AppState::list`], with a [`ListingScope`] that becomes filters
+//! of the search); only the page's works are read from the store. Every
+//! work looked up by id (pages, chapters, downloads, images, the API) is
+//! read from the store and checked against the reader's scope in one place
+//! ([`AppState::work`], `works.rs`). A reader's view is built from their
+//! limits and the library's vocabulary, read from the search index's facets
+//! (`readers.rs`). Chapter text is read through a [`Pool`] of catalog
+//! handles on blocking threads.
 //!
 //! Searches have handles of their own, and wait for one asynchronously (a
 //! semaphore with one permit per search handle) rather than on a blocking
@@ -20,25 +19,25 @@
 mod listing;
 mod pages;
 mod pool;
-mod snapshot;
+mod readers;
+mod stamp;
+mod works;
 
 use crate::accounts::Accounts;
 use crate::catalog::Catalog;
 use crate::manage::{Manager, DEFAULT_UPLOAD_LIMIT};
 use crate::render::Templates;
-use crate::view::without_server_paths;
 use crate::WebError;
 use axum::body::Bytes;
 use ficshelf_library::{Library, LibraryError};
-use ficshelf_model::{Asset, Chapter, ChapterBody, Rating, Work};
-pub use listing::ListingScope;
+use ficshelf_model::{Rating, Work};
 pub(crate) use listing::{ListOutcome, ListRequest, Listing};
+pub use listing::{ListingScope, ReaderScope};
 use pages::PageCache;
 use pool::Pool;
-pub(crate) use snapshot::Snapshot;
-use snapshot::Stamp;
+use stamp::Stamp;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
 
@@ -71,18 +70,16 @@ struct Shared {
     /// One permit per search handle, taken before a search goes to a
     /// blocking thread.
     search_slots: Semaphore,
-    /// Files whose changes mean the works must be reloaded.
+    /// Files whose changes mean cached chapter pages are stale.
     watch: Vec<PathBuf>,
-    snapshot: RwLock<Option<Arc<Snapshot>>>,
-    /// Held while reloading, so that concurrent requests reload once.
-    reloading: tokio::sync::Mutex<()>,
     max_rating: Option<Rating>,
     templates: Templates,
     /// Listing pages, kept per search-index content.
     listings: PageCache,
+    /// Chapter pages past the gate, kept per [`Stamp`] of `watch`.
+    chapter_pages: PageCache,
 }
 
-/// A work with the text of every chapter, for the entire-work view.
 /// What a search came to.
 pub(crate) enum SearchOutcome {
     /// The results, and the hits' works as the store has them (in the
@@ -93,8 +90,6 @@ pub(crate) enum SearchOutcome {
     /// The catalog has no search index.
     NoIndex,
 }
-
-pub(crate) type FullWork = (Work, Vec<(Chapter, ChapterBody)>);
 
 impl AppState {
     /// State serving `library`, hiding works rated above `max_rating`.
@@ -138,16 +133,6 @@ impl AppState {
         self.manager.as_ref()
     }
 
-    /// The library was just written through this server: the works kept
-    /// in memory are read again on the next request (the search index
-    /// follows its own commits).
-    pub(crate) fn library_changed(&self) {
-        match self.shared.snapshot.write() {
-            Ok(mut slot) => *slot = None,
-            Err(_poisoned) => tracing::warn!("works snapshot poisoned; it reloads on its own"),
-        }
-    }
-
     /// State serving any [`Catalog`], through that one handle (searches
     /// included).
     pub fn with_catalog(catalog: impl Catalog, max_rating: Option<Rating>) -> AppState {
@@ -174,11 +159,10 @@ impl AppState {
                 search_pool,
                 search_slots: Semaphore::new(slots),
                 watch,
-                snapshot: RwLock::new(None),
-                reloading: tokio::sync::Mutex::new(()),
                 max_rating,
                 templates,
                 listings: PageCache::default(),
+                chapter_pages: PageCache::default(),
             }),
             accounts: None,
             manager: None,
@@ -245,48 +229,17 @@ impl AppState {
         joined.map_err(WebError::ReadTask)?
     }
 
-    /// The current works, reloaded first if the catalog changed.
-    pub(crate) async fn snapshot(&self) -> Result<Arc<Snapshot>, WebError> {
-        let stamp = Stamp::of(&self.shared.watch);
-        if let Some(current) = self.current() {
-            if current.is_current(stamp.as_ref()) {
-                return Ok(current);
-            }
-        }
-        let _reloading = self.shared.reloading.lock().await;
-        // Another request may have reloaded while this one waited.
-        let stamp = Stamp::of(&self.shared.watch);
-        if let Some(current) = self.current() {
-            if current.is_current(stamp.as_ref()) {
-                return Ok(current);
-            }
-        }
-        let works = self
-            .read(|catalog, max| {
-                let mut works = catalog.works()?;
-                works.retain(|work| allows(max, work.rating));
-                works.iter_mut().for_each(without_server_paths);
-                Ok(works)
-            })
-            .await?;
-        let fresh = Arc::new(Snapshot::new(stamp, works));
-        match self.shared.snapshot.write() {
-            Ok(mut slot) => *slot = Some(Arc::clone(&fresh)),
-            Err(_poisoned) => return Err(WebError::LibraryPoisoned),
-        }
-        Ok(fresh)
+    /// A chapter page rendered before, while the library is unchanged.
+    pub(crate) fn chapter_page(&self, key: &str) -> Option<Bytes> {
+        let version = Stamp::of(&self.shared.watch)?.version();
+        self.shared.chapter_pages.get(version, key)
     }
 
-    fn current(&self) -> Option<Arc<Snapshot>> {
-        match self.shared.snapshot.read() {
-            Ok(slot) => slot.clone(),
-            Err(_poisoned) => None,
+    /// Keeps a rendered chapter page for [`AppState::chapter_page`].
+    pub(crate) fn keep_chapter_page(&self, key: String, page: Bytes) {
+        if let Some(stamp) = Stamp::of(&self.shared.watch) {
+            self.shared.chapter_pages.keep(stamp.version(), key, page);
         }
-    }
-
-    /// One work, or `None` if it is unknown or above the rating limit.
-    pub(crate) async fn work(&self, id: &str) -> Result<Option<Work>, WebError> {
-        Ok(self.snapshot().await?.work(id).cloned())
     }
 
     /// Runs a search on a search handle, with the rating limit and
@@ -354,9 +307,15 @@ impl AppState {
         &self,
         reader: &crate::http::auth::CurrentReader,
     ) -> Result<ListingScope, WebError> {
-        let view = crate::http::auth::reader_view(self, reader).await?;
+        let (Some(accounts), Some(signed_in)) = (self.accounts(), reader.signed_in()) else {
+            return Ok(self.scope());
+        };
+        let view = self.reader_view(accounts, &signed_in.user).await?;
         Ok(ListingScope {
-            reader: view.map(Arc::new),
+            reader: Some(ReaderScope {
+                view: Arc::new(view),
+                wrangler: accounts.wrangler_handle(),
+            }),
             ..self.scope()
         })
     }
@@ -417,72 +376,6 @@ impl AppState {
             self.shared.listings.keep(version, page_key, page);
         }
     }
-
-    /// A visible work and one of its chapters with text, or `None`.
-    pub(crate) async fn chapter(
-        &self,
-        id: &str,
-        number: u32,
-    ) -> Result<Option<(Work, Chapter, ChapterBody)>, WebError> {
-        let Some(work) = self.work(id).await? else {
-            return Ok(None);
-        };
-        Ok(self
-            .chapter_text(id, number)
-            .await?
-            .map(|(chapter, body)| (work, chapter, body)))
-    }
-
-    /// Chapter `number` of work `id` with its text, or `None`. The caller
-    /// checks that the work is visible (it found it in a [`Snapshot`]).
-    pub(crate) async fn chapter_text(
-        &self,
-        id: &str,
-        number: u32,
-    ) -> Result<Option<(Chapter, ChapterBody)>, WebError> {
-        let id = id.to_string();
-        self.read(move |catalog, _max| catalog.chapter(&id, number))
-            .await
-    }
-
-    /// Image `sha256` of work `id`, or `None` unless that work keeps it.
-    /// The caller checks that the work is visible.
-    pub(crate) async fn work_asset(
-        &self,
-        id: &str,
-        sha256: &str,
-    ) -> Result<Option<(String, Vec<u8>)>, WebError> {
-        let (id, sha256) = (id.to_string(), sha256.to_string());
-        self.read(move |catalog, _max| catalog.work_asset(&id, &sha256))
-            .await
-    }
-
-    /// Every image work `id` keeps. The caller checks that the work is
-    /// visible.
-    pub(crate) async fn work_images(&self, id: &str) -> Result<Vec<Asset>, WebError> {
-        let id = id.to_string();
-        self.read(move |catalog, _max| catalog.work_images(&id))
-            .await
-    }
-
-    /// A work with the text of all its chapters, or `None`.
-    pub(crate) async fn full_work(&self, id: &str) -> Result<Option<FullWork>, WebError> {
-        let id = id.to_string();
-        self.read(move |catalog, max| {
-            let Some(mut work) = visible(catalog.work(&id)?, max) else {
-                return Ok(None);
-            };
-            without_server_paths(&mut work);
-            let mut chapters = Vec::with_capacity(work.chapters.len());
-            for chapter in &work.chapters {
-                if let Some(found) = catalog.chapter(&id, chapter.number)? {
-                    chapters.push(found);
-                }
-            }
-            Ok(Some((work, chapters)))
-        })
-        .await
-    }
 }
 
 /// What the reader is told when a search fails because of its query (a
@@ -494,29 +387,5 @@ fn query_problem(error: LibraryError) -> Result<String, WebError> {
             | ficshelf_library::SearchError::TimeLimit { .. }),
         ) => Ok(e.to_string()),
         e => Err(WebError::from(e)),
-    }
-}
-
-fn allows(max: Option<Rating>, rating: Rating) -> bool {
-    max.is_none_or(|max| rating <= max)
-}
-
-fn visible(work: Option<Work>, max: Option<Rating>) -> Option<Work> {
-    work.filter(|work| allows(max, work.rating))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::allows;
-    use ficshelf_model::Rating;
-
-    #[test]
-    fn not_rated_is_above_every_limit_but_itself() {
-        assert!(allows(None, Rating::NotRated));
-        assert!(allows(Some(Rating::Teen), Rating::General));
-        assert!(allows(Some(Rating::Teen), Rating::Teen));
-        assert!(!allows(Some(Rating::Teen), Rating::Mature));
-        assert!(!allows(Some(Rating::Explicit), Rating::NotRated));
-        assert!(allows(Some(Rating::NotRated), Rating::NotRated));
     }
 }

@@ -13,17 +13,39 @@ use crate::wrangle::TagKind;
 use tantivy::columnar::StrColumn;
 use tantivy::DocId;
 
-/// The string facets: fast-field name and, for wrangled tags, their kind
-/// (whose display spellings replace the keys).
-pub(crate) const STRING_FACETS: [(&str, Option<TagKind>); 8] = [
-    ("warning", Some(TagKind::Warning)),
-    ("category", Some(TagKind::Category)),
-    ("fandom", Some(TagKind::Fandom)),
-    ("relationship", Some(TagKind::Relationship)),
-    ("character", Some(TagKind::Character)),
-    ("tag", Some(TagKind::Tag)),
-    ("language", Some(TagKind::Language)),
-    (fast::STATUS, None),
+/// Whose display spellings replace a string facet's keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Spelled {
+    /// A wrangled tag of this kind.
+    Tag(TagKind),
+    /// An author's name (keys compared as `author:` filters compare them).
+    Author,
+    /// The key is shown as it is (`complete`).
+    AsIs,
+}
+
+impl Spelled {
+    /// The namespace of the facet's `spelling` terms, if it has any.
+    pub(crate) fn namespace(self) -> Option<&'static str> {
+        match self {
+            Spelled::Tag(kind) => Some(kind.as_str()),
+            Spelled::Author => Some(crate::document::AUTHOR_SPELLINGS),
+            Spelled::AsIs => None,
+        }
+    }
+}
+
+/// The string facets: fast-field name and whose spellings are displayed.
+pub(crate) const STRING_FACETS: [(&str, Spelled); 9] = [
+    ("warning", Spelled::Tag(TagKind::Warning)),
+    ("category", Spelled::Tag(TagKind::Category)),
+    ("fandom", Spelled::Tag(TagKind::Fandom)),
+    ("relationship", Spelled::Tag(TagKind::Relationship)),
+    ("character", Spelled::Tag(TagKind::Character)),
+    ("tag", Spelled::Tag(TagKind::Tag)),
+    ("language", Spelled::Tag(TagKind::Language)),
+    (fast::AUTHOR, Spelled::Author),
+    (fast::STATUS, Spelled::AsIs),
 ];
 
 /// Docs per batch when reading column values.

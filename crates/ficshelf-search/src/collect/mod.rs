@@ -15,7 +15,7 @@ mod top;
 
 pub(crate) use columns::ColumnCache;
 pub(crate) use deadline::Deadline;
-pub(crate) use facets::{RawFacets, STRING_FACETS};
+pub(crate) use facets::{RawFacets, Spelled, STRING_FACETS};
 pub(crate) use ordinals::{GlobalOrdinals, OrdinalCache};
 pub(crate) use top::Ranked;
 

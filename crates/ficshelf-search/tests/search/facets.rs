@@ -240,3 +240,56 @@ fn json_contract() {
     insta::assert_json_snapshot!(json);
     let _ = search(&index, "");
 }
+
+#[test]
+fn authors_are_a_top_n_facet_like_fandoms() {
+    let index = index();
+    let results = search_with(
+        &index,
+        "",
+        &SearchOptions {
+            facet_top: 4,
+            ..SearchOptions::default()
+        },
+    );
+    let authors = &results.facets.author;
+    assert_eq!(authors.distinct, 9);
+    assert_eq!(
+        pairs(&authors.values),
+        [("Ann", 3), ("Bea", 2), ("Cy", 2), ("Dee", 1)]
+    );
+    let narrowed = search(&index, "fandom:\"Sherlock (TV)\"");
+    let total: u64 = narrowed.facets.author.values.0.iter().map(|(_, n)| n).sum();
+    assert!(
+        total >= narrowed.total,
+        "every matching work counts its authors"
+    );
+}
+
+#[test]
+fn an_author_written_two_ways_is_one_value_counted_as_the_filter_matches() {
+    use ficshelf_model::Work;
+    let index = ficshelf_search::SearchIndex::open_in_ram().expect("in-RAM index");
+    let mut batch = index.writer().expect("writer");
+    for (id, authors) in [
+        ("1", vec!["Mirela  Tamm"]),
+        ("2", vec!["Mirela Tamm", "mirela tamm"]),
+        ("3", vec!["mirela tamm", "Oskar"]),
+        ("4", vec!["Mirela Tamm"]),
+    ] {
+        let mut work = Work::new(id, format!("Work {id}"));
+        work.authors = authors.into_iter().map(str::to_string).collect();
+        batch
+            .upsert_work(&work, &[], &ficshelf_search::TagWrangler::new())
+            .expect("upsert");
+    }
+    batch.commit(1).expect("commit");
+    drop(batch);
+    let results = search(&index, "");
+    assert_eq!(
+        pairs(&results.facets.author.values),
+        [("Mirela Tamm", 4), ("Oskar", 1)],
+        "the spelling most works use names the value; a work counts once"
+    );
+    assert_eq!(search(&index, "author:\"mirela tamm\"").total, 4);
+}

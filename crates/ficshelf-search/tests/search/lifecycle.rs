@@ -133,7 +133,7 @@ fn a_foreign_index_needs_a_rebuild_and_recreate_starts_afresh() {
     assert!(matches!(err, SearchError::RebuildNeeded { .. }), "{err}");
     assert!(
         err.to_string()
-            .contains("needs a rebuild: no schema version on disk, 1 expected"),
+            .contains("needs a rebuild: no schema version on disk, 2 expected"),
         "{err}"
     );
     let index = SearchIndex::recreate(dir.path()).expect("recreate");

@@ -60,6 +60,7 @@ impl Counts {
                     Facet::Character => &facets.character.values,
                     Facet::Tag => &facets.tag.values,
                     Facet::Language => &facets.language,
+                    Facet::Author => &facets.author.values,
                 };
                 (facet, values(counts))
             })

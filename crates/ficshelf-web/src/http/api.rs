@@ -14,7 +14,7 @@
 //! carries the `view_adult=true` cookie or query parameter. Sources are
 //! file names, never the server's paths.
 
-use super::auth::CurrentReader;
+use super::auth::{CurrentReader, Scope};
 use super::gate::{admission, Admission};
 use super::respond::{borrowed, chapter_number, query_pairs, ApiError};
 use crate::browse::WorkQuery;
@@ -115,12 +115,16 @@ fn bad_request(message: &str) -> Response {
 
 pub(super) async fn work(
     State(state): State<AppState>,
+    Scope(scope): Scope,
     headers: HeaderMap,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let pairs = query_pairs(raw.as_deref());
-    let work = state.work(&id).await?.ok_or(ApiError::NotFound)?;
+    let work = state
+        .work_for(&scope, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     Ok(json(public(&headers, &pairs, work)))
 }
 
@@ -140,17 +144,21 @@ struct ChapterJson {
 
 pub(super) async fn chapter(
     State(state): State<AppState>,
+    Scope(scope): Scope,
     headers: HeaderMap,
     Path((id, number)): Path<(String, String)>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let number = chapter_number(&number).ok_or(ApiError::NotFound)?;
-    let work = state.work(&id).await?.ok_or(ApiError::NotFound)?;
+    let work = state
+        .work_for(&scope, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     if !admitted(&headers, &query_pairs(raw.as_deref()), &work) {
         return Err(ApiError::AdultContent);
     }
-    let (work, chapter, body) = state
-        .chapter(&id, number)
+    let (chapter, body) = state
+        .chapter_text(&work, number)
         .await?
         .ok_or(ApiError::NotFound)?;
     // Marked as the reader marks it: `class="monologue"` on the paragraphs

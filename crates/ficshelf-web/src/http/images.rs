@@ -8,6 +8,7 @@
 //! Images are named by the SHA-256 of their bytes, so a URL's content never
 //! changes: they are cached for a year (privately, as consent is per reader).
 
+use super::auth::Scope;
 use super::gate::{admission, gate_page, remember_link_admission, Admission};
 use super::respond::{query_pairs, PageError};
 use crate::view::WorkView;
@@ -33,6 +34,7 @@ pub(crate) fn asset_urls(html: &str, work_url: &str) -> String {
 /// `GET /works/{id}/assets/{sha256}`.
 pub(super) async fn asset(
     State(state): State<AppState>,
+    Scope(scope): Scope,
     Path((id, sha256)): Path<(String, String)>,
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
@@ -40,8 +42,10 @@ pub(super) async fn asset(
     if !is_asset_sha(&sha256) {
         return Err(PageError::NotFound);
     }
-    // Rating limit and existence first, from the in-memory works.
-    let work = state.work(&id).await?.ok_or(PageError::NotFound)?;
+    let work = state
+        .work_for(&scope, &id)
+        .await?
+        .ok_or(PageError::NotFound)?;
     let work_url = WorkView::new(&work).url;
     let pairs = query_pairs(raw.as_deref());
     let admitted = admission(&headers, &pairs, &work);
@@ -50,7 +54,7 @@ pub(super) async fn asset(
         return gate_page(&state, &work, &here);
     }
     let (media_type, bytes) = state
-        .work_asset(&id, &sha256)
+        .work_asset(&work, &sha256)
         .await?
         .ok_or(PageError::NotFound)?;
     let Some(&served) = SERVED_TYPES.iter().find(|t| **t == media_type) else {

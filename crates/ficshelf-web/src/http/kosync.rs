@@ -213,13 +213,10 @@ pub(super) async fn get_progress(
     if !valid_document(&document) {
         return invalid("Invalid document");
     }
-    let snapshot = match state.snapshot().await {
-        Ok(snapshot) => snapshot,
-        Err(err) => return failed(err),
-    };
+    let works = std::cell::RefCell::new(state.lookup(state.scope()));
     let found = accounts
         .run(move |r| {
-            let work = |id: &str| snapshot.work(id).cloned();
+            let work = |id: &str| works.borrow_mut().get(id).cloned();
             r.kosync_progress(user.id, &document, &work)
         })
         .await;

@@ -74,24 +74,29 @@ pub(super) async fn page(
             .insert(LOCATION, HeaderValue::from_static("/login?next=/shelf"));
         return Ok(response);
     };
-    let snapshot = state.snapshot().await?;
-    let view = accounts
-        .view(&signed.user, state.max_rating(), &snapshot)
-        .await?;
-    let visible: HashMap<String, Work> = snapshot
-        .works()
-        .iter()
-        .filter(|work| view.allows(work, accounts.wrangler()))
-        .map(|work| (work.id.clone(), work.clone()))
-        .collect();
+    let scope = state.scope_for(&reader).await?;
+    let works = std::cell::RefCell::new(state.lookup(scope));
     let user = signed.user.id;
     let (home, bookmarks, history, visible) = accounts
         .run(move |r| {
-            let count = |id: &str| visible.get(id).map(|w| w.chapters.len());
+            let count = |id: &str| works.borrow_mut().get(id).map(|w| w.chapters.len());
             let home = r.home(user, SECTION_LIMIT, &count)?;
             let bookmarks = r.bookmarks(user)?;
             let mut history = r.history(user)?;
             history.sort_by_key(|h| std::cmp::Reverse(h.last_viewed_at));
+            // The works the page names, each read once, as far as the view allows.
+            let mut works = works.into_inner();
+            let named = (home.continue_reading.iter().map(|e| &e.position.work_id))
+                .chain(home.new_chapters.iter().map(|e| &e.work_id))
+                .chain(home.marked_for_later.iter().map(|m| &m.work_id))
+                .chain(bookmarks.iter().map(|b| &b.work_id))
+                .chain(history.iter().map(|h| &h.work_id));
+            let mut visible: HashMap<String, Work> = HashMap::new();
+            for id in named {
+                if let Some(work) = works.get(id) {
+                    visible.insert(id.clone(), work.clone());
+                }
+            }
             Ok((home, bookmarks, history, visible))
         })
         .await?;

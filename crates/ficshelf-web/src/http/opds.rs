@@ -10,23 +10,31 @@
 //! - `GET /opds/search?q=…&page=N`: the library's search (its query
 //!   language), as an acquisition feed; `GET /opds/opensearch.xml` describes it.
 //!
+//! Every feed is answered by the search engine within the reader's scope
+//! ([`crate::AppState::list`]): a reader signed in by HTTP Basic or an API
+//! token sees their own rating limit, mutes and works hidden as read, in
+//! every entry and every count, and feeds are never cached across readers.
+//! Counts in navigation feeds and facets are the engine's exact facets, so
+//! each equals the number of works the feed it leads to lists.
+//!
 //! Consent: e-reader apps cannot answer the web's adult-content gate, so a
 //! catalog entered plainly lists only works that need no consent (General,
 //! Teen) and one entered with `?view_adult=true` lists every work and
 //! carries the parameter on every link it writes (feeds, pages, facets, the
-//! search template, downloads). Works above `--max-rating` are never listed:
-//! the snapshot and the search leave them out.
+//! search template, downloads). Works above `--max-rating` are never listed.
 //!
 //! Feeds are built by [`ficshelf_export::opds`]; this module chooses the
-//! works and the links. Its submodules: `select` (filters, consent and
-//! tallies) and `search`.
+//! works and the links. Its submodules: `select` (filters and consent as
+//! the engine's query and scope) and `search`.
 
 mod search;
 mod select;
 
+use super::auth::Scope;
 use super::respond::{flag, query_pairs, PageError};
-use crate::browse::{paginate, Facet, Page};
-use crate::AppState;
+use crate::browse::{Facet, Page};
+use crate::state::{ListOutcome, ListRequest, Listing};
+use crate::{AppState, ListingScope, WebError};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
@@ -36,8 +44,10 @@ use ficshelf_export::opds::{
     FeedMeta, Link, NavEntry, OpdsError, Timestamp, Totals, Urls, ACQUISITION_TYPE,
     NAVIGATION_TYPE, VIEW_ADULT,
 };
-use ficshelf_model::Work;
-use select::{select, tally, tally_ratings, visible, Selection};
+use ficshelf_model::Rating;
+use ficshelf_search::query::ParsedQuery;
+use ficshelf_search::{FacetCounts, Facets};
+use select::{feed_scope, Selection};
 use std::time::SystemTime;
 
 pub(super) use search::search;
@@ -154,44 +164,47 @@ pub(super) async fn opensearch(RawQuery(raw): RawQuery) -> Result<Response, Feed
     Ok(respond(body, OPENSEARCH_CONTENT_TYPE))
 }
 
-/// `GET /opds/{kind}`: the values of one kind of tag.
+/// `GET /opds/{kind}`: the values of one kind of tag, each with the number
+/// of works its acquisition feed lists (the engine's exact counts, within
+/// the reader's scope and the catalog's consent).
 pub(super) async fn browse(
     State(state): State<AppState>,
+    Scope(scope): Scope,
     Path(kind): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, FeedError> {
     let catalog = FeedRequest::new(raw.as_deref());
     let urls = catalog.urls;
-    let snapshot = state.snapshot().await?;
-    let works = visible(snapshot.works(), urls.adult);
-    let (title, entries) = match kind.as_str() {
-        "ratings" => {
-            let entries = tally_ratings(works.iter().copied())
-                .into_iter()
-                .map(|(rating, count)| {
-                    let name = rating.display_name();
-                    tag_entry(&urls, "rating", rating.as_str(), name, count)
-                })
-                .collect();
-            ("Ratings", entries)
-        }
-        "fandoms" => (
-            "Fandoms",
-            tag_entries(&urls, "fandom", &works, |w| &w.fandoms),
-        ),
-        "relationships" => (
-            "Relationships",
-            tag_entries(&urls, "relationship", &works, |w| &w.relationships),
-        ),
-        "characters" => (
-            "Characters",
-            tag_entries(&urls, "character", &works, |w| &w.characters),
-        ),
-        "authors" => (
-            "Authors",
-            tag_entries(&urls, "author", &works, |w| &w.authors),
-        ),
+    let (title, key) = match kind.as_str() {
+        "ratings" => ("Ratings", "rating"),
+        "fandoms" => ("Fandoms", "fandom"),
+        "relationships" => ("Relationships", "relationship"),
+        "characters" => ("Characters", "character"),
+        "authors" => ("Authors", "author"),
         _ => return Err(FeedError::Page(PageError::NotFound)),
+    };
+    let scope = feed_scope(scope, urls.adult);
+    let every_work = ParsedQuery {
+        expr: None,
+        sort: None,
+    };
+    // Ratings are always counted in full; tags need every value listed.
+    let facet_top = if key == "rating" { 1 } else { usize::MAX };
+    let counted = listed(&state, &scope, every_work, 0, 0, facet_top).await?;
+    let facets = &counted.facets;
+    let entries = match key {
+        "rating" => Rating::ALL
+            .into_iter()
+            .filter_map(|rating| {
+                let count = facets.rating.get(rating.as_str()).filter(|n| *n > 0)?;
+                let name = rating.display_name();
+                Some(tag_entry(&urls, key, rating.as_str(), name, count))
+            })
+            .collect(),
+        "fandom" => tag_entries(&urls, key, &facets.fandom.values),
+        "relationship" => tag_entries(&urls, key, &facets.relationship.values),
+        "character" => tag_entries(&urls, key, &facets.character.values),
+        _ => tag_entries(&urls, key, &facets.author.values),
     };
     let pages = entries.len().div_ceil(NAV_PER_PAGE).max(1);
     let page = catalog.page().min(pages);
@@ -214,29 +227,28 @@ pub(super) async fn browse(
     Ok(respond(navigation(&meta, &shown)?, NAVIGATION_CONTENT_TYPE))
 }
 
-fn tag_entries<'a>(
-    urls: &Urls,
-    key: &str,
-    works: &[&'a Work],
-    values: impl Fn(&'a Work) -> &'a [String],
-) -> Vec<NavEntry> {
-    tally(works.iter().copied(), values)
+/// One navigation entry per counted value, by name ignoring case.
+fn tag_entries(urls: &Urls, key: &str, counts: &FacetCounts) -> Vec<NavEntry> {
+    let mut values: Vec<&(String, u64)> = counts.0.iter().collect();
+    values.sort_by_cached_key(|(value, _)| (value.to_lowercase(), value.clone()));
+    values
         .into_iter()
-        .map(|(value, count)| tag_entry(urls, key, &value, &value, count))
+        .map(|(value, count)| tag_entry(urls, key, value, value, *count))
         .collect()
 }
 
 /// `GET /opds/works`: the works matching the filters.
 pub(super) async fn works(
     State(state): State<AppState>,
+    Scope(scope): Scope,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, FeedError> {
     let catalog = FeedRequest::new(raw.as_deref());
     let urls = catalog.urls;
-    let snapshot = state.snapshot().await?;
-    let works = visible(snapshot.works(), urls.adult);
+    let scope = feed_scope(scope, urls.adult);
     let selection = Selection::from_pairs(&catalog.pairs);
-    let page = paginate(select(&works, &selection), selection.query.page, PER_PAGE);
+    let query = selection.parsed().map_err(bad_query)?;
+    let (page, _) = page_of(&state, &scope, query, selection.query.page, 0).await?;
     let base = selection.pairs();
     let href = |n: usize| {
         let mut pairs = base.clone();
@@ -245,7 +257,7 @@ pub(super) async fn works(
         }
         urls.works(borrowed(&pairs))
     };
-    let facet_links = facets(&urls, &works, &selection);
+    let facet_links = facets(&state, &scope, &urls, &selection).await?;
     acquisition_page(
         &urls,
         &selection.title(),
@@ -254,6 +266,65 @@ pub(super) async fn works(
         facet_links,
         catalog.now,
     )
+}
+
+/// A query the reader wrote that the engine cannot read.
+fn bad_query(error: ficshelf_search::SearchError) -> FeedError {
+    FeedError::BadQuery(error.to_string())
+}
+
+/// One listing of `query` within `scope` (`limit` works from `offset`,
+/// facets up to `facet_top` values), from the search engine. A feed is
+/// never cached: it is one reader's.
+async fn listed(
+    state: &AppState,
+    scope: &ListingScope,
+    query: ParsedQuery,
+    offset: usize,
+    limit: usize,
+    facet_top: usize,
+) -> Result<Listing, FeedError> {
+    let request = ListRequest {
+        query,
+        options: scope.search_options(offset, limit, facet_top),
+        page_key: None,
+        totals: false,
+    };
+    match state.list(scope, request).await? {
+        ListOutcome::Found(listing) => Ok(*listing),
+        ListOutcome::BadQuery(message) => Err(FeedError::BadQuery(message)),
+        ListOutcome::NoIndex => Err(FeedError::from(WebError::NoSearchIndex)),
+        ListOutcome::Cached(_) => Err(FeedError::Page(PageError::Bug("a cached OPDS feed"))),
+    }
+}
+
+/// Page `number` of `query`'s works ([`PER_PAGE`] a page; a number past
+/// the end gives the last page) and the facets of all of them.
+async fn page_of(
+    state: &AppState,
+    scope: &ListingScope,
+    query: ParsedQuery,
+    number: usize,
+    facet_top: usize,
+) -> Result<(Page, Facets), FeedError> {
+    let mut number = number.max(1);
+    loop {
+        let offset = (number - 1).saturating_mul(PER_PAGE);
+        let listing = listed(state, scope, query.clone(), offset, PER_PAGE, facet_top).await?;
+        let total = usize::try_from(listing.total).unwrap_or(usize::MAX);
+        let pages = total.div_ceil(PER_PAGE).max(1);
+        if number > pages {
+            number = pages;
+            continue;
+        }
+        let page = Page {
+            works: listing.works,
+            number,
+            pages,
+            total,
+        };
+        return Ok((page, listing.facets));
+    }
 }
 
 /// An acquisition feed for one page of works: its own link (`href` of the
@@ -294,24 +365,37 @@ fn totals(total: usize, number: usize) -> Totals {
 
 /// The rating and fandom facets of `selection`: each leads to the works of
 /// the selection with that one rating (or fandom) instead of the current
-/// one, and counts them.
-fn facets(urls: &Urls, works: &[&Work], selection: &Selection) -> Vec<Link> {
+/// one, and counts them (the engine's exact counts).
+async fn facets(
+    state: &AppState,
+    scope: &ListingScope,
+    urls: &Urls,
+    selection: &Selection,
+) -> Result<Vec<Link>, FeedError> {
     let href = |s: &Selection| urls.works(borrowed(&s.pairs()));
-    let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
     let mut links = Vec::new();
 
     let base = selection.without_ratings();
-    let pool: Vec<&Work> = works.iter().copied().filter(|w| base.matches(w)).collect();
+    let query = base.parsed().map_err(bad_query)?;
+    let counted = listed(state, scope, query, 0, 0, 1).await?;
     let group = "Rating";
     let none = selection.query.ratings.is_empty();
     links.push(Link::facet(
         group,
         "All ratings",
         href(&base),
-        count(pool.len()),
+        counted.total,
         none,
     ));
-    for (rating, n) in tally_ratings(pool.iter().copied()) {
+    for rating in Rating::ALL {
+        let Some(n) = counted
+            .facets
+            .rating
+            .get(rating.as_str())
+            .filter(|n| *n > 0)
+        else {
+            continue;
+        };
         let mut one = base.clone();
         one.query.ratings = vec![rating];
         let active = selection.query.ratings == [rating];
@@ -325,7 +409,8 @@ fn facets(urls: &Urls, works: &[&Work], selection: &Selection) -> Vec<Link> {
     }
 
     let base = selection.without_fandoms();
-    let pool: Vec<&Work> = works.iter().copied().filter(|w| base.matches(w)).collect();
+    let query = base.parsed().map_err(bad_query)?;
+    let counted = listed(state, scope, query, 0, 0, usize::MAX).await?;
     let group = "Fandom";
     let chosen: Vec<String> = selection
         .query
@@ -336,35 +421,25 @@ fn facets(urls: &Urls, works: &[&Work], selection: &Selection) -> Vec<Link> {
         group,
         "All fandoms",
         href(&base),
-        count(pool.len()),
+        counted.total,
         chosen.is_empty(),
     ));
-    let mut fandoms = tally(pool.iter().copied(), |w| &w.fandoms);
-    // Most works first; the sort is stable, so names stay in order among equals.
-    fandoms.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-    for (rank, (fandom, n)) in fandoms.into_iter().enumerate() {
+    // Most works first, ties by name: the engine's order.
+    for (rank, (fandom, n)) in counted.facets.fandom.values.0.iter().enumerate() {
         let active = chosen.len() == 1 && chosen[0] == fandom.to_lowercase();
         if rank >= TOP_FANDOMS && !active {
             continue;
         }
         let mut one = base.clone();
         one.query.include.push((Facet::Fandom, fandom.clone()));
-        links.push(Link::facet(group, &fandom, href(&one), n, active));
+        links.push(Link::facet(group, fandom, href(&one), *n, active));
     }
-    links
+    Ok(links)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ficshelf_model::Rating;
-
-    /// Whether a work rated `rating` may appear in a catalog with or without consent.
-    fn listed(adult: bool, rating: Rating) -> bool {
-        let mut work = Work::new("w", "w");
-        work.rating = rating;
-        select::admits(adult, &work)
-    }
 
     #[test]
     fn content_types_name_the_feed_kinds() {
@@ -376,13 +451,5 @@ mod tests {
             ACQUISITION_CONTENT_TYPE,
             format!("{ACQUISITION_TYPE};charset=utf-8")
         );
-    }
-
-    #[test]
-    fn plain_catalogs_list_only_works_that_need_no_consent() {
-        assert!(listed(false, Rating::General) && listed(false, Rating::Teen));
-        for rating in [Rating::Mature, Rating::Explicit, Rating::NotRated] {
-            assert!(!listed(false, rating) && listed(true, rating));
-        }
     }
 }

@@ -8,6 +8,7 @@
 //!
 //! Each passes through the adult-content gate ([`super::gate`]) first.
 
+use super::auth::Scope;
 use super::gate::{admission, gate_page, remember_link_admission, Admission};
 use super::respond::{chapter_number, flag, html, query_pairs, render, render_bytes, PageError};
 use crate::view::{chapter_heading, monologue_of, ChapterText, Layout, WorkView};
@@ -34,6 +35,7 @@ struct WorkContext {
 /// `GET /works/{id}`, with `?view_full_work=true` for the entire work.
 pub(super) async fn work(
     State(state): State<AppState>,
+    Scope(scope): Scope,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
@@ -41,10 +43,16 @@ pub(super) async fn work(
     let pairs = query_pairs(raw.as_deref());
     let full = flag(&pairs, "view_full_work");
     let (work, bodies) = if full {
-        state.full_work(&id).await?.ok_or(PageError::NotFound)?
+        state
+            .full_work(&scope, &id)
+            .await?
+            .ok_or(PageError::NotFound)?
     } else {
         (
-            state.work(&id).await?.ok_or(PageError::NotFound)?,
+            state
+                .work_for(&scope, &id)
+                .await?
+                .ok_or(PageError::NotFound)?,
             Vec::new(),
         )
     };
@@ -115,17 +123,21 @@ struct ChapterContext {
 
 /// `GET /works/{id}/chapters/{n}`.
 ///
-/// The page past the gate is the same for every reader, so it is rendered
-/// once and kept with the works in memory until the library changes.
+/// The page past the gate is the same for every reader who may see the
+/// work, so it is rendered once and kept until the library changes.
 pub(super) async fn chapter(
     State(state): State<AppState>,
+    Scope(scope): Scope,
     Path((id, number)): Path<(String, String)>,
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let number = chapter_number(&number).ok_or(PageError::NotFound)?;
-    let snapshot = state.snapshot().await?;
-    let work = snapshot.work(&id).ok_or(PageError::NotFound)?;
+    let work = state
+        .work_for(&scope, &id)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let work = &work;
     if !work.chapters.iter().any(|c| c.number == number) {
         return Err(PageError::NotFound);
     }
@@ -137,11 +149,11 @@ pub(super) async fn chapter(
         return gate_page(&state, work, &here);
     }
     let key = format!("{work_url}/chapters/{number}");
-    let page = match snapshot.page(&key) {
+    let page = match state.chapter_page(&key) {
         Some(page) => page,
         None => {
             let (chapter, body) = state
-                .chapter_text(&id, number)
+                .chapter_text(work, number)
                 .await?
                 .ok_or(PageError::NotFound)?;
             let page = render_bytes(
@@ -149,7 +161,7 @@ pub(super) async fn chapter(
                 "chapter",
                 chapter_context(&state, work, &chapter, &body),
             )?;
-            snapshot.keep_page(key, page.clone());
+            state.keep_chapter_page(key, page.clone());
             page
         }
     };
@@ -206,10 +218,14 @@ fn menu(work: &Work, current: u32) -> Vec<MenuEntry> {
 /// work's chapter index without a valid number.
 pub(super) async fn menu_choice(
     State(state): State<AppState>,
+    Scope(scope): Scope,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, PageError> {
-    let work = state.work(&id).await?.ok_or(PageError::NotFound)?;
+    let work = state
+        .work_for(&scope, &id)
+        .await?
+        .ok_or(PageError::NotFound)?;
     let view = WorkView::new(&work);
     let pairs = query_pairs(raw.as_deref());
     let chosen = pairs

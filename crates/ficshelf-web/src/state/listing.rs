@@ -14,7 +14,7 @@ use ficshelf_library::readers::ReaderView;
 use ficshelf_library::SearchOptions;
 use ficshelf_model::{Rating, Work};
 use ficshelf_search::query::ParsedQuery;
-use ficshelf_search::{Facets, Totals};
+use ficshelf_search::{Facets, TagWrangler, Totals};
 use std::sync::Arc;
 
 /// What to list: a query, its page and counts, where to find a page
@@ -29,14 +29,24 @@ pub(crate) struct ListRequest {
 }
 
 /// Which works a reader may see, applied as filters of every listing,
-/// count and search: the server's rating limit and, for a signed-in
-/// reader, their [`ReaderView`] (their own limit, mutes and works read).
+/// count and search, and checked on every work looked up by id
+/// ([`ListingScope::admits`]): the server's rating limit and, for a
+/// signed-in reader, their [`ReaderView`] (their own limit, mutes and works
+/// read).
 #[derive(Debug, Clone, Default)]
 pub struct ListingScope {
     /// Only works rated at most this; `None` for no limit.
     pub max_rating: Option<Rating>,
     /// The signed-in reader's view; `None` for anonymous readers.
-    pub reader: Option<Arc<ReaderView>>,
+    pub reader: Option<ReaderScope>,
+}
+
+/// A signed-in reader's view and the tag wrangler it is checked with (the
+/// library's, so a lookup agrees with the search).
+#[derive(Debug, Clone)]
+pub struct ReaderScope {
+    pub view: Arc<ReaderView>,
+    pub wrangler: Arc<TagWrangler>,
 }
 
 impl ListingScope {
@@ -57,7 +67,7 @@ impl ListingScope {
             ..SearchOptions::default()
         };
         match &self.reader {
-            Some(view) => view.search_options(options),
+            Some(reader) => reader.view.search_options(options),
             None => options,
         }
     }
@@ -68,11 +78,17 @@ impl ListingScope {
         self.reader.is_none()
     }
 
-    /// Whether a work read from the store is within the server's rating
-    /// limit (a search already left out the rest, a reader's mutes
-    /// included; a direct lookup checks here).
+    /// Whether a work read from the store is one this scope may see: the
+    /// one check every lookup by id goes through (pages, chapters,
+    /// downloads, images, the API, feed entries), by the rules the search
+    /// applies as filters ([`ReaderView::allows`] agrees with
+    /// [`ReaderView::search_options`]).
     pub(crate) fn admits(&self, work: &Work) -> bool {
         self.max_rating.is_none_or(|max| work.rating <= max)
+            && self
+                .reader
+                .as_ref()
+                .is_none_or(|reader| reader.view.allows(work, &reader.wrangler))
     }
 }
 
@@ -131,4 +147,64 @@ pub(crate) fn page_works(
         }
     }
     Ok(works)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ficshelf_library::readers::{Mute, MuteKind, ReaderLimits, Vocabulary};
+
+    fn work(rating: Rating, fandom: &str, author: &str) -> Work {
+        let mut work = Work::new("7", "Tidewater");
+        work.rating = rating;
+        work.fandoms = vec![fandom.to_string()];
+        work.authors = vec![author.to_string()];
+        work
+    }
+
+    #[test]
+    fn not_rated_is_above_every_limit_but_itself() {
+        let capped = |max| ListingScope {
+            max_rating: max,
+            reader: None,
+        };
+        let unrated = work(Rating::NotRated, "Star Trek", "Wren");
+        assert!(capped(None).admits(&unrated));
+        assert!(!capped(Some(Rating::Explicit)).admits(&unrated));
+        assert!(capped(Some(Rating::NotRated)).admits(&unrated));
+        assert!(capped(Some(Rating::Teen)).admits(&work(Rating::Teen, "x", "y")));
+        assert!(!capped(Some(Rating::Teen)).admits(&work(Rating::Mature, "x", "y")));
+    }
+
+    #[test]
+    fn a_readers_limit_and_mutes_are_checked_on_every_lookup() {
+        let wrangler = Arc::new(TagWrangler::new());
+        let limits = ReaderLimits {
+            max_rating: Some(Rating::Mature),
+            mutes: vec![
+                Mute {
+                    kind: MuteKind::Fandom,
+                    value: "babylon 5".into(),
+                },
+                Mute {
+                    kind: MuteKind::Author,
+                    value: "Ash".into(),
+                },
+            ],
+            hidden_works: Default::default(),
+        };
+        let view = ReaderView::new(&limits, &Vocabulary::default(), &wrangler);
+        let scope = ListingScope {
+            max_rating: None,
+            reader: Some(ReaderScope {
+                view: Arc::new(view),
+                wrangler,
+            }),
+        };
+        assert!(scope.admits(&work(Rating::Mature, "Star Trek", "Wren")));
+        assert!(!scope.admits(&work(Rating::Explicit, "Star Trek", "Wren")));
+        assert!(!scope.admits(&work(Rating::Teen, "Babylon 5", "Wren")));
+        assert!(!scope.admits(&work(Rating::Teen, "Star Trek", "ash")));
+        assert!(!scope.is_shared());
+    }
 }

@@ -1,7 +1,7 @@
 //! Rendered pages kept to send again, bounded in count and bytes.
 //!
 //! A cache belongs to one version of what it was rendered from (a
-//! [`super::Snapshot`] for chapter pages, a search-index content key for
+//! [`super::stamp::Stamp`] of the library files for chapter pages, a search-index content key for
 //! listings) and starts over when full or when that version changes.
 
 use axum::body::Bytes;

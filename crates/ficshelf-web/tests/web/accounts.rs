@@ -403,7 +403,7 @@ async fn a_muted_fandom_hides_its_works_until_unmuted() {
     assert_eq!(bad.status().as_u16(), 400);
 }
 
-fn basic(name: &str, password: &str) -> String {
+pub fn basic(name: &str, password: &str) -> String {
     let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{name}:{password}"));
     format!("Basic {encoded}")
 }

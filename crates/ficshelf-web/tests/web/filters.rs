@@ -18,6 +18,10 @@ async fn counts_cover_the_listed_works() {
     assert!(html.contains("<option value=\"Star Trek\">Star Trek (2)</option>"));
     assert!(html.contains("<option value=\"Harry Potter\">Harry Potter (2)</option>"));
     assert!(html.contains("<option value=\"Angst\">Angst (2)</option>"));
+    assert!(html.contains("<legend>Authors</legend>"));
+    assert!(html.contains("<option value=\"Ash\">Ash (1)</option>"));
+    let by_ash = server.text("/works?author=ash", 200).await;
+    assert_eq!(listed_ids(&by_ash), ["2"]);
 }
 
 #[tokio::test]
@@ -265,6 +269,12 @@ async fn every_count_offered_is_the_number_of_works_it_lists() {
             .map(|t| t.to_string())
             .collect();
         work.characters = vec![format!("Person {}", i % 5)];
+        // One author written two ways: one value, counted as `author=` finds it.
+        work.authors = vec![match i % 12 {
+            0 => "Writer Zero".to_string(),
+            6 => "writer  zero".to_string(),
+            n => format!("Writer {}", n % 6),
+        }];
         work.language = Some(if i % 7 == 0 { "Deutsch" } else { "English" }.to_string());
         catalog.add(work, &[("", "Words of the story.")]);
     }
@@ -277,6 +287,13 @@ async fn every_count_offered_is_the_number_of_works_it_lists() {
         let html = server.text(&format!("/works?{base}"), 200).await;
         let offers = offered(&html);
         assert!(offers.len() > 10, "{base}: {offers:?}");
+        if base.is_empty() {
+            // Works 6, 12, 18, 24, 30 and 36, written two ways.
+            let zero = offers
+                .iter()
+                .find(|(k, v, _)| k == "author" && v == "Writer Zero");
+            assert_eq!(zero.map(|(_, _, n)| *n), Some(6), "{offers:?}");
+        }
         for (key, value, count) in offers {
             if key == "status" && base.contains("status=") {
                 continue; // a radio button: choosing it replaces the status

@@ -111,9 +111,6 @@ struct SlowSearch {
 }
 
 impl Catalog for SlowSearch {
-    fn works(&self) -> Result<Vec<Work>, LibraryError> {
-        self.works.works()
-    }
     fn work(&self, id: &str) -> Result<Option<Work>, LibraryError> {
         self.works.work(id)
     }

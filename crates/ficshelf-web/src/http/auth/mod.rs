@@ -20,8 +20,10 @@
 //!   [`ReaderView`](ficshelf_library::ReaderView) allows the work;
 //! - the account's adult-content consent opens the gate ([`CONSENT_HEADER`]).
 //!
-//! Handlers learn the reader through the [`CurrentReader`] extractor;
-//! listings get the reader's search exclusions from [`reader_view`].
+//! Handlers learn the reader through the [`CurrentReader`] extractor and
+//! what they may see through [`AppState::scope_for`] (the scope the
+//! middleware built for a page of one work is kept on the request, so it is
+//! built once).
 
 pub(crate) mod cookies;
 pub(crate) mod csrf;
@@ -35,7 +37,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use ficshelf_library::readers::{ReaderView, User};
+use ficshelf_library::readers::User;
 use identify::{identify, Identified};
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -90,6 +92,32 @@ impl CurrentReader {
     }
 }
 
+/// What the request's reader may see ([`AppState::scope_for`]), as an
+/// extractor: the scope the middleware built for a page of one work, or
+/// one built now.
+#[derive(Clone)]
+pub(crate) struct Scope(pub(crate) crate::ListingScope);
+
+impl FromRequestParts<AppState> for Scope {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if let Some(known) = parts.extensions.get::<Scope>() {
+            return Ok(known.clone());
+        }
+        let reader = CurrentReader::from_request_parts(parts, state)
+            .await
+            .unwrap_or_else(|never| match never {});
+        match state.scope_for(&reader).await {
+            Ok(scope) => Ok(Scope(scope)),
+            Err(err) => Err(PageError::from(err).into_response()),
+        }
+    }
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for CurrentReader {
     type Rejection = Infallible;
 
@@ -100,24 +128,6 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentReader {
             .cloned()
             .unwrap_or_default())
     }
-}
-
-/// What `reader` may see now, or `None` for an anonymous reader (whose
-/// limit is the server's cap alone). The seam for listings: a listing asks
-/// this for the reader's [`ReaderView`] and passes its
-/// [`ReaderView::search_options`] (rating cap and exclusions) to the search.
-pub(crate) async fn reader_view(
-    state: &AppState,
-    reader: &CurrentReader,
-) -> Result<Option<ReaderView>, crate::WebError> {
-    let (Some(accounts), Some(reader)) = (state.accounts(), reader.signed_in()) else {
-        return Ok(None);
-    };
-    let snapshot = state.snapshot().await?;
-    let view = accounts
-        .view(&reader.user, state.max_rating(), &snapshot)
-        .await?;
-    Ok(Some(view))
 }
 
 /// The middleware: finds the reader, walls off anonymous visitors when
@@ -190,15 +200,11 @@ async fn admit(state: &AppState, mut request: Request) -> Result<Admit, crate::W
     if let Some(id) = work_of_path(&path) {
         // Decoded as the router decodes path segments (`+` stays a plus).
         let id = crate::urlencode::decode(&id.replace('+', "%2B"));
-        let snapshot = state.snapshot().await?;
-        if let Some(work) = snapshot.work(&id) {
-            let view = accounts
-                .view(&signed_in.user, state.max_rating(), &snapshot)
-                .await?;
-            if !view.allows(work, accounts.wrangler()) {
-                return Ok(Admit::Answer(PageError::NotFound.into_response()));
-            }
+        let scope = state.scope_for(&reader).await?;
+        if state.work_for(&scope, &id).await?.is_none() {
+            return Ok(Admit::Answer(PageError::NotFound.into_response()));
         }
+        request.extensions_mut().insert(Scope(scope));
     }
     if signed_in.user.preferences.adult_consent {
         request

@@ -165,7 +165,7 @@ pub(in crate::http) async fn upload(
         }
     };
     job.importing(names);
-    start_import(state, manager, Arc::clone(&job), staging);
+    start_import(manager, Arc::clone(&job), staging);
     see_other(&format!("/admin/import/{}", job.id()))
 }
 
@@ -252,7 +252,7 @@ fn cannot_write(name: &str, err: &std::io::Error) -> ManageError {
 }
 
 /// Imports the staged folder on a blocking thread, reporting to `job`.
-fn start_import(state: AppState, manager: Arc<Manager>, job: Arc<Job>, staging: Staging) {
+fn start_import(manager: Arc<Manager>, job: Arc<Job>, staging: Staging) {
     let folder = staging.dir().to_path_buf();
     tokio::task::spawn_blocking(move || {
         // The library keeps a failure to one file; should anything else
@@ -281,6 +281,5 @@ fn start_import(state: AppState, manager: Arc<Manager>, job: Arc<Job>, staging: 
             other => other.to_string(),
         });
         job.finish(outcome);
-        state.library_changed();
     });
 }

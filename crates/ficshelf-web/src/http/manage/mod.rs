@@ -123,10 +123,9 @@ where
         + 'static,
 {
     match manager.write(act).await {
-        Ok(done) => {
-            state.library_changed();
-            see_other(&then(done))
-        }
+        // Nothing to drop: cached chapter pages follow the database files'
+        // stamp and listings the index's content.
+        Ok(done) => see_other(&then(done)),
         Err(error) => refusal(state, csrf, error, back),
     }
 }

@@ -2,32 +2,24 @@
 //! query language, as an acquisition feed with rating and fandom facets
 //! from the search's own exact counts.
 //!
-//! A catalog without consent adds `rating:general,teen` to every query, so
-//! adult works are neither listed nor counted. A catalog with no search
-//! index (tests and embedders serving works from memory) falls back to the
-//! listing's text filter over titles, authors, summaries and tags.
+//! The query runs within the reader's scope; a catalog without consent
+//! lists and counts only works that need none (see [`feed_scope`]).
 
-use super::select::{admits, select, visible, Selection};
-use super::{facets, respond, totals, FeedError, FeedRequest};
-use super::{ACQUISITION_CONTENT_TYPE, PER_PAGE};
-use crate::browse::paginate;
-use crate::http::auth::CurrentReader;
-use crate::state::SearchOutcome;
+use super::select::feed_scope;
+use super::ACQUISITION_CONTENT_TYPE;
+use super::{bad_query, page_of, respond, totals, FeedError, FeedRequest};
+use crate::http::auth::Scope;
 use crate::AppState;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use ficshelf_export::opds::{
     acquisition, pagination_links, FeedMeta, Link, Urls, ACQUISITION_TYPE, NAVIGATION_TYPE,
 };
-use ficshelf_model::Work;
-
-/// The filter a catalog without consent adds to every query.
-const NO_CONSENT_FILTER: &str = "rating:general,teen";
 
 /// `GET /opds/search`.
 pub(in crate::http) async fn search(
     State(state): State<AppState>,
-    reader: CurrentReader,
+    Scope(scope): Scope,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, FeedError> {
     let catalog = FeedRequest::new(raw.as_deref());
@@ -39,29 +31,10 @@ pub(in crate::http) async fn search(
         .find(|(k, _)| k == "q")
         .map(|(_, v)| v.trim().to_string())
         .unwrap_or_default();
-    let page = catalog.page();
-    let sent = if urls.adult {
-        query.clone()
-    } else {
-        format!("{query} {NO_CONSENT_FILTER}")
-    };
-    let offset = (page - 1) * PER_PAGE;
-    let (results, found) = match state
-        .search(state.scope_for(&reader).await?, sent, offset, PER_PAGE)
-        .await?
-    {
-        SearchOutcome::Found(results, works) => (results, works),
-        SearchOutcome::BadQuery(message) => return Err(FeedError::BadQuery(message)),
-        SearchOutcome::NoIndex => return without_index(&state, catalog, query).await,
-    };
-    // The search applied the rating limit and the consent filter; reading
-    // the works and `admits` check again.
-    let works: Vec<&Work> = found
-        .iter()
-        .filter(|work| admits(urls.adult, work))
-        .collect();
-    let total = usize::try_from(results.total).unwrap_or(usize::MAX);
-    let pages = total.div_ceil(PER_PAGE).max(1);
+    let parsed = ficshelf_search::query::parse(&query).map_err(bad_query)?;
+    let scope = feed_scope(scope, urls.adult);
+    let facet_top = ficshelf_library::SearchOptions::default().facet_top;
+    let (page, counts) = page_of(&state, &scope, parsed, catalog.page(), facet_top).await?;
     let href = |n: usize| {
         let number = n.to_string();
         let mut pairs = vec![("q", query.as_str())];
@@ -71,24 +44,29 @@ pub(in crate::http) async fn search(
         urls.href("/opds/search", pairs)
     };
     let title = search_title(&query);
-    let mut meta = FeedMeta::new(&urls, &title, href(page), ACQUISITION_TYPE, catalog.now);
+    let mut meta = FeedMeta::new(
+        &urls,
+        &title,
+        href(page.number),
+        ACQUISITION_TYPE,
+        catalog.now,
+    );
     meta.links
         .push(Link::new("up", urls.root(), NAVIGATION_TYPE));
     meta.links.extend(pagination_links(
-        page.min(pages),
-        pages,
+        page.number,
+        page.pages,
         ACQUISITION_TYPE,
         href,
     ));
-    let counts = &results.facets;
     meta.links.extend(search_facets(
         &urls,
         &query,
         &counts.rating.0,
         &counts.fandom.values.0,
     ));
-    meta.totals = Some(totals(total, page));
-    let body = acquisition(&meta, works, &urls)?;
+    meta.totals = Some(totals(page.total, page.number));
+    let body = acquisition(&meta, &page.works, &urls)?;
     Ok(respond(body, ACQUISITION_CONTENT_TYPE))
 }
 
@@ -132,30 +110,4 @@ fn search_facets(
         links.push(Link::facet("Fandom", fandom, href, *count, false));
     }
     links
-}
-
-/// The search of a catalog without an index: the listing's text filter.
-async fn without_index(
-    state: &AppState,
-    catalog: FeedRequest,
-    query: String,
-) -> Result<Response, FeedError> {
-    let urls = catalog.urls;
-    let snapshot = state.snapshot().await?;
-    let works = visible(snapshot.works(), urls.adult);
-    let mut selection = Selection::from_pairs(&[]);
-    selection.query.text = query.clone();
-    let page = paginate(select(&works, &selection), catalog.page(), PER_PAGE);
-    let href = |n: usize| {
-        let number = n.to_string();
-        let mut pairs = vec![("q", query.as_str())];
-        if n > 1 {
-            pairs.push(("page", number.as_str()));
-        }
-        urls.href("/opds/search", pairs)
-    };
-    // Facets lead to the works feed, which filters text the same way.
-    let facet_links = facets(&urls, &works, &selection);
-    let title = search_title(&query);
-    super::acquisition_page(&urls, &title, &page, href, facet_links, catalog.now)
 }

@@ -81,11 +81,6 @@ impl MemoryCatalog {
 }
 
 impl Catalog for MemoryCatalog {
-    fn works(&self) -> Result<Vec<Work>, LibraryError> {
-        self.check()?;
-        Ok(self.works.clone())
-    }
-
     fn work(&self, id: &str) -> Result<Option<Work>, LibraryError> {
         self.check()?;
         Ok(self.works.iter().find(|w| w.id == id).cloned())
@@ -272,6 +267,23 @@ impl Server {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// The same server, every request sending `Authorization: value` (an
+    /// e-reader app signed in with HTTP Basic or an API token).
+    pub fn signed_in(&self, authorization: &str) -> Server {
+        let mut headers = reqwest::header::HeaderMap::new();
+        let value = reqwest::header::HeaderValue::from_str(authorization).expect("header value");
+        headers.insert(reqwest::header::AUTHORIZATION, value);
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .expect("client");
+        Server {
+            base: self.base.clone(),
+            client,
+        }
     }
 
     /// GET `path`; returns the response.
