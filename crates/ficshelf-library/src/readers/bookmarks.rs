@@ -41,8 +41,8 @@ pub struct BookmarkTag {
 }
 
 /// Whether two bookmark tags are the same tag (the rule `save_bookmark`
-/// keeps repeats out by).
-fn same_tag(a: &str, b: &str) -> bool {
+/// keeps repeats out by, and filters compare with).
+pub fn same_tag(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 

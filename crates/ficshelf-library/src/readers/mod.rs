@@ -28,7 +28,7 @@
 //! - [`partial_md5`]: KOReader's document hash.
 //! - [`validate_name`], [`check_new_password`], [`SessionPolicy`],
 //!   [`SignedIn`], [`ActiveSession`], [`Home`], [`BookmarkInput`],
-//!   [`NamedBookmark`], [`BookmarkTag`],
+//!   [`NamedBookmark`], [`BookmarkTag`], [`same_bookmark_tag`],
 //!   [`ReaderError`], and the store's records, re-exported.
 //!
 //! Times are Unix seconds from the [`Readers`]' clock (the system clock
@@ -48,7 +48,7 @@ mod tokens;
 mod view;
 
 pub use accounts::{validate_name, MAX_NAME_CHARS};
-pub use bookmarks::{BookmarkInput, BookmarkTag, NamedBookmark};
+pub use bookmarks::{same_tag as same_bookmark_tag, BookmarkInput, BookmarkTag, NamedBookmark};
 pub use error::ReaderError;
 pub use home::{ContinueReading, Home, NewChapters};
 pub use koreader::{map_progress, partial_md5, partial_md5_of_file};

@@ -25,7 +25,11 @@
 //! - [`admin`]: `GET`/`POST /admin/readers`, administrators managing
 //!   accounts (as `ficshelf user` does);
 //! - [`my_shelf`]: `GET /shelf`, the reader's continue reading, new
-//!   chapters in bookmarked works, Marked for Later and bookmarks;
+//!   chapters in bookmarked works, Marked for Later, bookmarks (by their
+//!   own tags) and history, the first three also on `/`;
+//! - [`bookmarks`]: public bookmarks, `GET /works/{id}/bookmarks` and
+//!   `GET /readers/{name}/bookmarks`;
+//! - [`reader_works`]: the works a signed-in reader may see, by id;
 //! - [`kosync`]: KOReader's progress sync, `/users/…` and `/syncs/progress`;
 //! - [`headers`]: `GET /assets/{name}`, plus the security headers and entity
 //!   tags every response gets.
@@ -37,6 +41,7 @@ mod account;
 mod admin;
 mod api;
 pub(crate) mod auth;
+mod bookmarks;
 mod download;
 mod gate;
 mod headers;
@@ -46,6 +51,7 @@ mod listing;
 mod my_shelf;
 mod opds;
 mod reader;
+mod reader_works;
 mod reading;
 mod respond;
 mod search;
@@ -100,6 +106,8 @@ pub fn router(state: AppState) -> Router {
         .route("/works/{id}/reading/{chapter}", put(reading::save))
         .route("/works/{id}/shelf", get(shelf::page).post(shelf::change))
         .route("/shelf", get(my_shelf::page))
+        .route("/works/{id}/bookmarks", get(bookmarks::of_work))
+        .route("/readers/{name}/bookmarks", get(bookmarks::of_reader))
         .route("/admin/readers", get(admin::page).post(admin::change))
         .route("/users/create", post(kosync::create_user))
         .route("/users/auth", get(kosync::authorize))
