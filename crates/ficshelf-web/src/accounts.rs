@@ -5,7 +5,12 @@
 //! [`Readers`] does blocking work (SQLite, Argon2id), so every call goes
 //! through [`Accounts::run`] on a blocking thread, one at a time behind a
 //! mutex. A reader's view is built from their limits and the library's
-//! [`Vocabulary`], which is computed once per snapshot of the works.
+//! [`Vocabulary`], which is computed once per snapshot of the works. A
+//! session's account and a reader's view are reused for a moment
+//! ([`recent`]), so a signed-in reader's pages cost about what anonymous
+//! ones do.
+
+mod recent;
 
 use crate::state::Snapshot;
 use crate::WebError;
@@ -15,7 +20,9 @@ use ficshelf_library::readers::{
 };
 use ficshelf_model::Rating;
 use ficshelf_search::TagWrangler;
+use recent::Recent;
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::time::Instant;
 
 /// The readers' records and what the server keeps about sign-ins.
 pub(crate) struct Accounts {
@@ -24,6 +31,8 @@ pub(crate) struct Accounts {
     wrangler: Arc<TagWrangler>,
     /// The vocabulary of the snapshot it was computed for.
     vocabulary: Mutex<Option<(Weak<Snapshot>, Arc<Vocabulary>)>>,
+    /// Sessions and views seen in the last moments.
+    recent: Recent,
 }
 
 impl Accounts {
@@ -35,6 +44,7 @@ impl Accounts {
             throttle: Mutex::new(SignInThrottle::new(ThrottlePolicy::default())),
             wrangler: Arc::new(wrangler),
             vocabulary: Mutex::new(None),
+            recent: Recent::default(),
         }
     }
 
@@ -63,8 +73,54 @@ impl Accounts {
         &self.wrangler
     }
 
-    /// What `user` may see of `snapshot`, under the server's cap.
+    /// The account session `token` belongs to, or `None` when it is
+    /// unknown, expired or malformed (see [`Readers::check_session`]);
+    /// an answer is reused for [`recent::FRESH_FOR`].
+    pub(crate) async fn session(&self, token: &str) -> Result<Option<User>, WebError> {
+        if let Some(user) = self.recent.session(token, Instant::now()) {
+            return Ok(Some(user));
+        }
+        let checked = token.to_string();
+        let active = self.run(move |r| r.check_session(&checked)).await?;
+        let Some(active) = active else {
+            return Ok(None);
+        };
+        self.recent
+            .keep_session(token, &active.user, Instant::now());
+        Ok(Some(active.user))
+    }
+
+    /// Forgets the sessions and views reused: a request that may write is
+    /// about to run, or has run.
+    pub(crate) fn forget_recent(&self) {
+        self.recent.forget();
+    }
+
+    /// What `user` may see of `snapshot`, under the server's cap; a view is
+    /// reused for [`recent::FRESH_FOR`] while the works are the same.
     pub(crate) async fn view(
+        &self,
+        user: &User,
+        server_cap: Option<Rating>,
+        snapshot: &Arc<Snapshot>,
+    ) -> Result<Arc<ReaderView>, WebError> {
+        let now = Instant::now();
+        if let Some(view) = self.recent.view(user.id, snapshot, server_cap, now) {
+            return Ok(view);
+        }
+        let view = Arc::new(self.make_view(user, server_cap, snapshot).await?);
+        self.recent.keep_view(
+            user.id,
+            snapshot,
+            server_cap,
+            Arc::clone(&view),
+            Instant::now(),
+        );
+        Ok(view)
+    }
+
+    /// `user`'s view made from their limits as stored now.
+    async fn make_view(
         &self,
         user: &User,
         server_cap: Option<Rating>,

@@ -325,7 +325,7 @@ impl AppState {
     ) -> Result<ListingScope, WebError> {
         let view = crate::http::auth::reader_view(self, reader).await?;
         Ok(ListingScope {
-            reader: view.map(Arc::new),
+            reader: view,
             ..self.scope()
         })
     }

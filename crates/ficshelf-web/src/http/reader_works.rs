@@ -39,7 +39,7 @@ impl ReaderWorks {
             .await?;
         Ok(Some(ReaderWorks {
             works,
-            view: Arc::new(view),
+            view,
             accounts: Arc::clone(accounts),
         }))
     }

@@ -203,3 +203,33 @@ fn urlencoded(text: &str) -> String {
     url.query_pairs_mut().append_pair("v", text);
     url.query().unwrap_or_default()[2..].to_string()
 }
+
+/// Sessions and views are reused for a moment (`accounts::recent`): a
+/// change this server makes is seen at once, one made by another process
+/// (`ficshelf user`) within seconds.
+#[tokio::test]
+async fn changes_made_elsewhere_are_seen_within_moments() {
+    let (server, dir, _) = private_server().await;
+    let kid = sign_in(&server, "kid", KID_PASSWORD).await;
+    assert_eq!(page(&server, "/works/2", &kid).await.0, 200);
+    let mut elsewhere = ficshelf_library::readers::Readers::open(dir.path()).expect("readers");
+    elsewhere
+        .set_max_rating("kid", Some(ficshelf_model::Rating::General))
+        .expect("limit");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while page(&server, "/works/2", &kid).await.0 != 404 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new limit never applied"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    elsewhere.remove_user("kid").expect("remove");
+    while page(&server, "/works/1", &kid).await.0 == 200 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the removed account stayed signed in"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}

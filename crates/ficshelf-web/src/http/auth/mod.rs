@@ -107,7 +107,7 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentReader {
 pub(crate) async fn reader_view(
     state: &AppState,
     reader: &CurrentReader,
-) -> Result<Option<ReaderView>, crate::WebError> {
+) -> Result<Option<Arc<ReaderView>>, crate::WebError> {
     let (Some(accounts), Some(reader)) = (state.accounts(), reader.signed_in()) else {
         return Ok(None);
     };
@@ -126,8 +126,23 @@ pub(crate) async fn authenticate(
     next: Next,
 ) -> Response {
     request.headers_mut().remove(CONSENT_HEADER);
+    // A request that may write forgets the readers seen lately, before it
+    // runs and after (a page read meanwhile may have kept the old state).
+    let writes = state
+        .accounts()
+        .filter(|_| !is_safe(request.method()))
+        .cloned();
+    if let Some(accounts) = &writes {
+        accounts.forget_recent();
+    }
     match admit(&state, request).await {
-        Ok(Admit::Pass(request)) => next.run(*request).await,
+        Ok(Admit::Pass(request)) => {
+            let response = next.run(*request).await;
+            if let Some(accounts) = &writes {
+                accounts.forget_recent();
+            }
+            response
+        }
         Ok(Admit::Answer(response)) => response,
         Err(err) => PageError::from(err).into_response(),
     }
