@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! cargo bench -p ficshelf-web --bench load -- [--seconds 60] [--connections 64]
-//!     [--library DIR | --import DIR | --generate 2000] [--urls 20000]
+//!     [--library DIR | --import DIR | --generate 2000] [--urls 20000] [--no-mutes]
+//!     [--warmup 2]
 //! ```
 //!
 //! Serves a library in-process on `127.0.0.1:0` on a runtime of its own:
@@ -17,7 +18,8 @@
 //! cookie sent with every request. Then drives them with [`driver`]'s keep-alive load
 //! generator, one scenario after another, each for `--seconds`, every
 //! scenario cycling through a list of up to `--urls` distinct URLs (longer
-//! than the server's page cache, so answers are rendered, not cached):
+//! than the server's page cache, so answers are rendered, not cached),
+//! after `--warmup` seconds unmeasured on the same list:
 //!
 //! - `chapter`: chapter pages of many works that need no consent (General,
 //!   Teen), spread evenly over the library;
@@ -63,6 +65,11 @@ struct Options {
     urls: usize,
     server_threads: usize,
     client_threads: usize,
+    /// Leave the signed-in reader without mutes (`--no-mutes`), to tell the
+    /// cost of a session from the cost of mutes.
+    no_mutes: bool,
+    /// Seconds each scenario runs unmeasured first.
+    warmup: u64,
 }
 
 fn options() -> Result<Options, String> {
@@ -75,6 +82,8 @@ fn options() -> Result<Options, String> {
         urls: 20_000,
         server_threads: 2,
         client_threads: 2,
+        no_mutes: false,
+        warmup: 2,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -97,6 +106,7 @@ fn options() -> Result<Options, String> {
         let as_usize = |n: u64| usize::try_from(n).map_err(|e| e.to_string());
         match arg.as_str() {
             "--seconds" => options.seconds = number("--seconds")?.max(1),
+            "--warmup" => options.warmup = number("--warmup")?,
             "--connections" => options.connections = as_usize(number("--connections")?.max(1))?,
             "--generate" => options.generate = as_usize(number("--generate")?)?,
             "--urls" => options.urls = as_usize(number("--urls")?.max(1))?,
@@ -106,6 +116,7 @@ fn options() -> Result<Options, String> {
             "--client-threads" => {
                 options.client_threads = as_usize(number("--client-threads")?.max(1))?
             }
+            "--no-mutes" => options.no_mutes = true,
             // `cargo bench` passes `--bench`; ignore it and anything unknown.
             _ => {}
         }
@@ -129,7 +140,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok_or("the library has no General or Teen work with a chapter")?;
     let listings = listing_paths(&library, options.urls)?;
     let searches = search_paths(&works, options.urls);
-    let reader = BenchReader::new(&scratch.path().join("readers"), &library, &works)?;
+    let reader = BenchReader::new(
+        &scratch.path().join("readers"),
+        &library,
+        &works,
+        !options.no_mutes,
+    )?;
     let reader_works: Vec<Work> = works.into_iter().filter(|w| reader.allows(w)).collect();
     let reader_chapters = chapter_paths(&reader_works, options.urls);
     eprintln!(
@@ -199,8 +215,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::thread::available_parallelism().map_or(0, usize::from),
     );
     let mut results = Vec::new();
+    let warmup = Duration::from_secs(options.warmup);
     for (name, addr, paths, cookie) in &scenarios {
         eprintln!("running {name}: {} distinct URLs", paths.len());
+        // Unmeasured first, on the same list (the measured run goes on
+        // from where this stopped, so it still meets no page twice): each
+        // server's own search handles and caches warm up before they count.
+        client.block_on(driver::run(
+            *addr,
+            paths,
+            *cookie,
+            options.connections,
+            warmup,
+        ));
         let outcome = client.block_on(driver::run(
             *addr,
             paths,

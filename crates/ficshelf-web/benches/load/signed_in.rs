@@ -27,11 +27,13 @@ impl BenchReader {
     /// Adds the bench reader to a readers' database in `dir`, muting a
     /// fandom, an additional tag and (with a wildcard) every relationship
     /// with one character, all drawn from the library's own tags: the
-    /// second most common of each, so the mutes cut a real share of works.
+    /// second most common of each, so the mutes cut a real share of works
+    /// (none unless `muted`).
     pub fn new(
         dir: &Path,
         library: &Library,
         works: &[Work],
+        muted: bool,
     ) -> Result<BenchReader, Box<dyn std::error::Error>> {
         let mut readers = Readers::open(dir)?;
         let user = readers.add_user(NAME, PASSWORD, false, None)?;
@@ -52,6 +54,9 @@ impl BenchReader {
             .find_map(|t| t.name.split_once('/').map(|(_, b)| b.trim().to_string()));
         if let Some(character) = pairing {
             mutes.push((MuteKind::Relationship, format!("*/{character}")));
+        }
+        if !muted {
+            mutes.clear();
         }
         for (kind, value) in &mutes {
             readers.add_mute(user.id, *kind, value)?;
