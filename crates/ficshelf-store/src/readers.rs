@@ -140,8 +140,16 @@ pub trait ReaderStore: Send {
 
     // --- history ---
 
-    /// Counts a visit to the work: the first one creates the entry.
-    fn record_visit(&mut self, user: UserId, work_id: &str, at: i64) -> Result<(), StoreError>;
+    /// Counts a visit to the work, which had `chapters` chapters then: the
+    /// first one creates the entry; each one replaces
+    /// [`HistoryEntry::chapters_seen`].
+    fn record_visit(
+        &mut self,
+        user: UserId,
+        work_id: &str,
+        chapters: u32,
+        at: i64,
+    ) -> Result<(), StoreError>;
     /// The reader's entry for one work.
     fn history_entry(
         &self,

@@ -59,6 +59,7 @@ reader_cases!(
     document_progress_for_unknown_books,
     positions_kept_per_chapter,
     history_counts_visits,
+    history_keeps_the_chapters_seen,
     read_chapters_form_a_set,
     bookmarks_round_trip,
     bookmarks_listed_by_reader_and_work,
@@ -90,7 +91,7 @@ fn readers_open_by_url_beside_the_works() {
             created_at: 1,
         })
         .expect("create user");
-    readers.record_visit(id, &work_id, 2).expect("visit");
+    readers.record_visit(id, &work_id, 1, 2).expect("visit");
     drop(readers);
     // The same file, opened as a bare path, holds both.
     let readers = ficshelf_store::open_readers(&path.display().to_string()).expect("reopen");

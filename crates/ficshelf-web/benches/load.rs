@@ -2,17 +2,24 @@
 //!
 //! ```text
 //! cargo bench -p ficshelf-web --bench load -- [--seconds 60] [--connections 64]
-//!     [--library DIR | --generate 2000] [--urls 20000]
+//!     [--library DIR | --import DIR | --generate 2000] [--urls 20000] [--no-mutes]
+//!     [--warmup 2]
 //! ```
 //!
 //! Serves a library in-process on `127.0.0.1:0` on a runtime of its own:
 //! an existing one with `--library DIR` (opened, never written; e.g. the
 //! 100k-work library of `ficshelf-bench scale --keep`), else one built
-//! from the demo folder (plus `--generate N` invented works of three
-//! chapters each). Then drives it with [`driver`]'s keep-alive load
+//! from the demo folder (plus the files under `--import DIR`, e.g. the
+//! output of `ficshelf-corpus --works 5000`, or `--generate N` invented
+//! works of three chapters each). It is served twice in the same process:
+//! open, as a library without accounts is, and with a reader account
+//! ([`signed_in`]: mutes on a fandom, a tag and `*/character`, from the
+//! library's own tags) signed in through `/login` first, its session
+//! cookie sent with every request. Then drives them with [`driver`]'s keep-alive load
 //! generator, one scenario after another, each for `--seconds`, every
 //! scenario cycling through a list of up to `--urls` distinct URLs (longer
-//! than the server's page cache, so answers are rendered, not cached):
+//! than the server's page cache, so answers are rendered, not cached),
+//! after `--warmup` seconds unmeasured on the same list:
 //!
 //! - `chapter`: chapter pages of many works that need no consent (General,
 //!   Teen), spread evenly over the library;
@@ -21,6 +28,10 @@
 //!   status, sort);
 //! - `search`: `/works` with a text query (words of the works' titles) and
 //!   filters;
+//! - `chapter-in`, `listing-in`: the same for the signed-in reader with
+//!   mutes (chapter pages of works that reader may open), against the
+//!   server with accounts; the report compares them with the anonymous
+//!   figures of the same run;
 //! - `peer`: the first chapter page's bytes from a minimal axum handler that
 //!   holds them in memory, at as many distinct paths: the framework's upper
 //!   bound on this machine.
@@ -32,12 +43,15 @@
 
 #[path = "load/driver.rs"]
 mod driver;
+#[path = "load/signed_in.rs"]
+mod signed_in;
 
 use axum::routing::get;
 use driver::{Outcome, Paths};
 use ficshelf_library::{Library, NoProgress, TagKind};
 use ficshelf_model::{Rating, Work};
 use ficshelf_web::{router, AppState};
+use signed_in::BenchReader;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -47,9 +61,15 @@ struct Options {
     connections: usize,
     generate: usize,
     library: Option<PathBuf>,
+    import: Option<PathBuf>,
     urls: usize,
     server_threads: usize,
     client_threads: usize,
+    /// Leave the signed-in reader without mutes (`--no-mutes`), to tell the
+    /// cost of a session from the cost of mutes.
+    no_mutes: bool,
+    /// Seconds each scenario runs unmeasured first.
+    warmup: u64,
 }
 
 fn options() -> Result<Options, String> {
@@ -58,15 +78,23 @@ fn options() -> Result<Options, String> {
         connections: 64,
         generate: 0,
         library: None,
+        import: None,
         urls: 20_000,
         server_threads: 2,
         client_threads: 2,
+        no_mutes: false,
+        warmup: 2,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        if arg == "--library" {
-            let dir = args.next().ok_or("--library needs a folder")?;
-            options.library = Some(PathBuf::from(dir));
+        if arg == "--library" || arg == "--import" {
+            let dir = args.next().ok_or(format!("{arg} needs a folder"))?;
+            let slot = if arg == "--library" {
+                &mut options.library
+            } else {
+                &mut options.import
+            };
+            *slot = Some(PathBuf::from(dir));
             continue;
         }
         let mut number = |name: &str| -> Result<u64, String> {
@@ -78,6 +106,7 @@ fn options() -> Result<Options, String> {
         let as_usize = |n: u64| usize::try_from(n).map_err(|e| e.to_string());
         match arg.as_str() {
             "--seconds" => options.seconds = number("--seconds")?.max(1),
+            "--warmup" => options.warmup = number("--warmup")?,
             "--connections" => options.connections = as_usize(number("--connections")?.max(1))?,
             "--generate" => options.generate = as_usize(number("--generate")?)?,
             "--urls" => options.urls = as_usize(number("--urls")?.max(1))?,
@@ -87,6 +116,7 @@ fn options() -> Result<Options, String> {
             "--client-threads" => {
                 options.client_threads = as_usize(number("--client-threads")?.max(1))?
             }
+            "--no-mutes" => options.no_mutes = true,
             // `cargo bench` passes `--bench`; ignore it and anything unknown.
             _ => {}
         }
@@ -99,7 +129,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let scratch = tempfile::tempdir()?;
     let library = match &options.library {
         Some(dir) => Library::open(dir)?,
-        None => build_library(scratch.path(), options.generate)?,
+        None => build_library(scratch.path(), options.import.as_deref(), options.generate)?,
     };
     let works = library.works()?;
     let work_count = works.len();
@@ -110,21 +140,38 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok_or("the library has no General or Teen work with a chapter")?;
     let listings = listing_paths(&library, options.urls)?;
     let searches = search_paths(&works, options.urls);
-    drop(works);
+    let reader = BenchReader::new(
+        &scratch.path().join("readers"),
+        &library,
+        &works,
+        !options.no_mutes,
+    )?;
+    let reader_works: Vec<Work> = works.into_iter().filter(|w| reader.allows(w)).collect();
+    let reader_chapters = chapter_paths(&reader_works, options.urls);
+    eprintln!(
+        "signed-in reader mutes {}: {} of {work_count} works left",
+        reader.mutes.join(", "),
+        reader_works.len()
+    );
+    drop(reader_works);
+    let mutes = reader.mutes.clone();
 
     let server = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(options.server_threads)
         .thread_name("server")
         .enable_all()
         .build()?;
-    let state = AppState::new(library, None);
-    let app_addr = server.block_on(listen(router(state)))?;
+    let second = Library::open(library.root())?;
+    let app_addr = server.block_on(listen(router(AppState::new(library, None))))?;
+    let private = AppState::new(second, None).with_readers(reader.readers, reader.wrangler);
+    let private_addr = server.block_on(listen(router(private)))?;
 
     let client = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(options.client_threads)
         .thread_name("client")
         .enable_all()
         .build()?;
+    let cookie = client.block_on(signed_in::sign_in(private_addr))?;
     let page = client.block_on(fetch_once(app_addr, &first_chapter))?;
     let page_bytes = hyper::body::Bytes::from(page);
     let peer_router = axum::Router::new().route(
@@ -144,11 +191,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|n| format!("/chapter/{n}"))
         .collect();
 
+    let signed = Some(cookie.as_str());
     let scenarios = [
-        ("chapter", app_addr, Paths::new(chapters)),
-        ("listing", app_addr, Paths::new(listings)),
-        ("search", app_addr, Paths::new(searches)),
-        ("peer", peer_addr, Paths::new(peer_paths)),
+        ("chapter", app_addr, Paths::new(chapters), None),
+        ("listing", app_addr, Paths::new(listings.clone()), None),
+        ("search", app_addr, Paths::new(searches), None),
+        (
+            "chapter-in",
+            private_addr,
+            Paths::new(reader_chapters),
+            signed,
+        ),
+        ("listing-in", private_addr, Paths::new(listings), signed),
+        ("peer", peer_addr, Paths::new(peer_paths), None),
     ];
     let duration = Duration::from_secs(options.seconds);
     eprintln!(
@@ -160,12 +215,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::thread::available_parallelism().map_or(0, usize::from),
     );
     let mut results = Vec::new();
-    for (name, addr, paths) in &scenarios {
+    let warmup = Duration::from_secs(options.warmup);
+    for (name, addr, paths, cookie) in &scenarios {
         eprintln!("running {name}: {} distinct URLs", paths.len());
-        let outcome = client.block_on(driver::run(*addr, paths, options.connections, duration));
+        // Unmeasured first, on the same list (the measured run goes on
+        // from where this stopped, so it still meets no page twice): each
+        // server's own search handles and caches warm up before they count.
+        client.block_on(driver::run(
+            *addr,
+            paths,
+            *cookie,
+            options.connections,
+            warmup,
+        ));
+        let outcome = client.block_on(driver::run(
+            *addr,
+            paths,
+            *cookie,
+            options.connections,
+            duration,
+        ));
         results.push((*name, paths.len(), outcome));
     }
-    report(&options, work_count, &results);
+    report(&options, work_count, &results, &mutes);
     drop(client);
     server.shutdown_timeout(Duration::from_secs(1));
     Ok(())
@@ -316,10 +388,16 @@ fn search_paths(works: &[Work], limit: usize) -> Vec<String> {
         .collect()
 }
 
-/// Imports the demo folder and `generate` invented works into `dir`.
-fn build_library(dir: &Path, generate: usize) -> Result<Library, Box<dyn std::error::Error>> {
+/// Imports the demo folder, the files under `import` and `generate`
+/// invented works into `dir`.
+fn build_library(
+    dir: &Path,
+    import: Option<&Path>,
+    generate: usize,
+) -> Result<Library, Box<dyn std::error::Error>> {
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo");
     let mut inputs: Vec<PathBuf> = vec![demo];
+    inputs.extend(import.map(Path::to_path_buf));
     if generate > 0 {
         let generated = dir.join("generated");
         std::fs::create_dir_all(&generated)?;
@@ -390,7 +468,7 @@ async fn fetch_once(addr: SocketAddr, path: &str) -> Result<Vec<u8>, Box<dyn std
     Ok(outcome)
 }
 
-fn report(options: &Options, works: usize, results: &[(&str, usize, Outcome)]) {
+fn report(options: &Options, works: usize, results: &[(&str, usize, Outcome)], mutes: &[String]) {
     let peer_rate = results
         .iter()
         .find(|(name, _, _)| *name == "peer")
@@ -431,11 +509,46 @@ fn report(options: &Options, works: usize, results: &[(&str, usize, Outcome)]) {
             ratio,
         ));
     }
+    let outcome = |wanted: &str| {
+        results
+            .iter()
+            .find(|(name, _, _)| *name == wanted)
+            .map(|(_, _, outcome)| outcome)
+    };
+    let mut compared = Vec::new();
+    println!();
+    for scenario in ["chapter", "listing"] {
+        let signed = format!("{scenario}-in");
+        let (Some(open), Some(inside)) = (outcome(scenario), outcome(&signed)) else {
+            continue;
+        };
+        let ratio = if open.per_second() > 0.0 {
+            inside.per_second() / open.per_second()
+        } else {
+            0.0
+        };
+        println!(
+            "{scenario:<9} signed in with mutes: {:.0} req/s vs {:.0} anonymous ({:+.1}%), p99 {:.2} ms vs {:.2} ms",
+            inside.per_second(),
+            open.per_second(),
+            (ratio - 1.0) * 100.0,
+            inside.latency_ms(0.99),
+            open.latency_ms(0.99),
+        );
+        compared.push(format!(
+            "\"{scenario}\":{{\"rps_ratio\":{ratio:.3},\"p99_ms\":{:.3},\"anonymous_p99_ms\":{:.3}}}",
+            inside.latency_ms(0.99),
+            open.latency_ms(0.99),
+        ));
+    }
+    let mutes: Vec<String> = mutes.iter().map(|m| format!("{m:?}")).collect();
     println!(
-        "{{\"bench\":\"ficshelf-web-load\",\"works\":{works},\"connections\":{},\"seconds\":{},\"cores\":{},\"results\":{{{}}}}}",
+        "{{\"bench\":\"ficshelf-web-load\",\"works\":{works},\"connections\":{},\"seconds\":{},\"cores\":{},\"results\":{{{}}},\"signed_in\":{{\"mutes\":[{}],{}}}}}",
         options.connections,
         options.seconds,
         std::thread::available_parallelism().map_or(0, usize::from),
         json.join(","),
+        mutes.join(","),
+        compared.join(","),
     );
 }

@@ -6,11 +6,21 @@
 //! through [`Accounts::run`] on a blocking thread, one at a time behind a
 //! mutex. A reader's view is built (by the state) from their limits and
 //! the library's [`Vocabulary`], which is kept here once per index content.
+//! A session's account and a reader's view are reused for a moment
+//! ([`recent`]), so a signed-in reader's pages cost about what anonymous
+//! ones do.
+
+mod recent;
 
 use crate::WebError;
-use ficshelf_library::readers::{ReaderError, Readers, SignInThrottle, ThrottlePolicy, Vocabulary};
+use ficshelf_library::readers::{
+    ReaderError, ReaderView, Readers, SignInThrottle, ThrottlePolicy, User, UserId, Vocabulary,
+};
+use ficshelf_model::Rating;
 use ficshelf_search::TagWrangler;
+use recent::Recent;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Instant;
 
 /// The readers' records and what the server keeps about sign-ins.
 pub(crate) struct Accounts {
@@ -19,6 +29,8 @@ pub(crate) struct Accounts {
     wrangler: Arc<TagWrangler>,
     /// The library's vocabulary and the search content key it was read at.
     vocabulary: Mutex<Option<(u64, Arc<Vocabulary>)>>,
+    /// Sessions and views seen in the last moments.
+    recent: Recent,
 }
 
 impl Accounts {
@@ -30,6 +42,7 @@ impl Accounts {
             throttle: Mutex::new(SignInThrottle::new(ThrottlePolicy::default())),
             wrangler: Arc::new(wrangler),
             vocabulary: Mutex::new(None),
+            recent: Recent::default(),
         }
     }
 
@@ -61,6 +74,53 @@ impl Accounts {
     /// The same wrangler, shared (a reader's scope checks works with it).
     pub(crate) fn wrangler_handle(&self) -> Arc<TagWrangler> {
         Arc::clone(&self.wrangler)
+    }
+
+    /// The account session `token` belongs to, or `None` when it is
+    /// unknown, expired or malformed (see [`Readers::check_session`]);
+    /// an answer is reused for [`recent::FRESH_FOR`].
+    pub(crate) async fn session(&self, token: &str) -> Result<Option<User>, WebError> {
+        if let Some(user) = self.recent.session(token, Instant::now()) {
+            return Ok(Some(user));
+        }
+        let checked = token.to_string();
+        let active = self.run(move |r| r.check_session(&checked)).await?;
+        let Some(active) = active else {
+            return Ok(None);
+        };
+        self.recent
+            .keep_session(token, &active.user, Instant::now());
+        Ok(Some(active.user))
+    }
+
+    /// Forgets the sessions and views reused: a request that may write is
+    /// about to run, or has run.
+    pub(crate) fn forget_recent(&self) {
+        self.recent.forget();
+    }
+
+    /// `user`'s view kept for the index content `works` under `server_cap`,
+    /// if it was made within [`recent::FRESH_FOR`].
+    pub(crate) fn recent_view(
+        &self,
+        user: UserId,
+        works: Option<u64>,
+        server_cap: Option<Rating>,
+    ) -> Option<Arc<ReaderView>> {
+        self.recent.view(user, works, server_cap, Instant::now())
+    }
+
+    /// Keeps `user`'s `view`, made for the index content `works` under
+    /// `server_cap`, for [`recent::FRESH_FOR`].
+    pub(crate) fn keep_recent_view(
+        &self,
+        user: UserId,
+        works: Option<u64>,
+        server_cap: Option<Rating>,
+        view: Arc<ReaderView>,
+    ) {
+        self.recent
+            .keep_view(user, works, server_cap, view, Instant::now());
     }
 
     /// The vocabulary kept for search content `key`, if any.

@@ -23,6 +23,11 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("account", include_str!("../templates/account.html")),
     ("shelf", include_str!("../templates/shelf.html")),
     ("myshelf", include_str!("../templates/myshelf.html")),
+    (
+        "shelf_macros",
+        include_str!("../templates/shelf_macros.html"),
+    ),
+    ("bookmarks", include_str!("../templates/bookmarks.html")),
     ("readers", include_str!("../templates/readers.html")),
     ("admin_nav", include_str!("../templates/admin_nav.html")),
     (

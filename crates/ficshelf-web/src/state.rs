@@ -40,6 +40,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
+pub(crate) use works::WorkLookup;
 
 /// Library handles opened for reading chapters, besides the one given.
 const EXTRA_HANDLES: usize = 3;
@@ -313,7 +314,7 @@ impl AppState {
         let view = self.reader_view(accounts, &signed_in.user).await?;
         Ok(ListingScope {
             reader: Some(ReaderScope {
-                view: Arc::new(view),
+                view,
                 wrangler: accounts.wrangler_handle(),
             }),
             ..self.scope()

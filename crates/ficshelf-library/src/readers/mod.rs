@@ -14,9 +14,11 @@
 //! - [`Readers`]: [`Readers::open`], [`Readers::with_store`], and the
 //!   operations of each area: accounts (`accounts.rs`: add, sign in, change
 //!   password, admin flag, rating limit, preferences, remove), sessions and
-//!   API tokens (`sessions.rs`), the shelf (`shelf.rs`: bookmarks, marked
-//!   for later, history, read chapters, reading positions, mutes, the home
-//!   page), KOReader (`koreader.rs`: sync keys, document hashes, progress).
+//!   API tokens (`sessions.rs`), the shelf (`shelf.rs`: marked for later,
+//!   history, read chapters, reading positions, mutes), bookmarks
+//!   (`bookmarks.rs`: notes, own tags, private or public, public ones by
+//!   work and by reader, the shelf by tag), the home page (`home.rs`),
+//!   KOReader (`koreader.rs`: sync keys, document hashes, progress).
 //! - [`ReaderLimits`], [`ReaderView`], [`Vocabulary`] (`view.rs`): a
 //!   reader's rating limit, mutes and hidden works turned into the search
 //!   crate's [`ficshelf_search::Exclusions`] and a per-work check;
@@ -26,13 +28,16 @@
 //! - [`partial_md5`]: KOReader's document hash.
 //! - [`validate_name`], [`check_new_password`], [`SessionPolicy`],
 //!   [`SignedIn`], [`ActiveSession`], [`Home`], [`BookmarkInput`],
+//!   [`NamedBookmark`], [`BookmarkTag`], [`same_bookmark_tag`],
 //!   [`ReaderError`], and the store's records, re-exported.
 //!
 //! Times are Unix seconds from the [`Readers`]' clock (the system clock
 //! unless [`Readers::with_clock`] gives another).
 
 mod accounts;
+mod bookmarks;
 mod error;
+mod home;
 mod koreader;
 mod mutes;
 mod passwords;
@@ -43,12 +48,14 @@ mod tokens;
 mod view;
 
 pub use accounts::{validate_name, MAX_NAME_CHARS};
+pub use bookmarks::{same_tag as same_bookmark_tag, BookmarkInput, BookmarkTag, NamedBookmark};
 pub use error::ReaderError;
+pub use home::{ContinueReading, Home, NewChapters};
 pub use koreader::{map_progress, partial_md5, partial_md5_of_file};
 pub use mutes::MuteMatcher;
 pub use passwords::{check_new_password, MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS};
 pub use sessions::{ActiveSession, SessionPolicy, SignedIn};
-pub use shelf::{BookmarkInput, ContinueReading, Home, NewChapters, CHAPTER_READ_AT};
+pub use shelf::CHAPTER_READ_AT;
 pub use throttle::{SignInThrottle, ThrottlePolicy};
 pub use view::{read_works, ReaderLimits, ReaderView, Vocabulary};
 
@@ -132,6 +139,7 @@ pub(crate) mod testing {
     //! test moves.
 
     use super::*;
+    use ficshelf_model::{Chapter, Notes, Work};
     use std::sync::atomic::{AtomicI64, Ordering};
     use std::sync::Arc;
 
@@ -154,5 +162,28 @@ pub(crate) mod testing {
             .with_clock(move || reading.0.load(Ordering::SeqCst));
         readers.passwords = passwords::tests::cheap();
         (readers, clock)
+    }
+
+    /// Adds a reader called `name`; their id.
+    pub fn reader(readers: &mut Readers, name: &str) -> UserId {
+        readers
+            .add_user(name, "a good password", false, None)
+            .expect("add a reader")
+            .id
+    }
+
+    /// A work called "Work {id}" of `chapters` chapters of 500 words.
+    pub fn work(id: &str, chapters: u32) -> Work {
+        let mut work = Work::new(id, format!("Work {id}"));
+        work.chapters = (1..=chapters)
+            .map(|number| Chapter {
+                number,
+                title: None,
+                words: 500,
+                notes: Notes::default(),
+                sources: vec![],
+            })
+            .collect();
+        work
     }
 }

@@ -277,6 +277,7 @@ fn works_count_as_read_when_every_chapter_is() {
         first_viewed_at: 0,
         last_viewed_at: 0,
         visits: 1,
+        chapters_seen: Some(3),
         read_chapters: read.to_vec(),
     };
     let history = vec![

@@ -21,7 +21,7 @@ pub use super::readers_accounts::{
 };
 pub use super::readers_reading::{
     document_hashes_map_to_exports, document_progress_for_unknown_books, history_counts_visits,
-    positions_kept_per_chapter, read_chapters_form_a_set,
+    history_keeps_the_chapters_seen, positions_kept_per_chapter, read_chapters_form_a_set,
 };
 pub use super::readers_shelf::{
     bookmarks_listed_by_reader_and_work, bookmarks_round_trip, marked_for_later_round_trip,
@@ -61,6 +61,10 @@ pub const CASES: &[(&str, ReaderCase)] = &[
     ),
     ("positions_kept_per_chapter", positions_kept_per_chapter),
     ("history_counts_visits", history_counts_visits),
+    (
+        "history_keeps_the_chapters_seen",
+        history_keeps_the_chapters_seen,
+    ),
     ("read_chapters_form_a_set", read_chapters_form_a_set),
     ("bookmarks_round_trip", bookmarks_round_trip),
     (

@@ -182,10 +182,10 @@ fn entry(store: &dyn ReaderStore, user: UserId, work: &str) -> Option<HistoryEnt
 pub fn history_counts_visits(store: &mut dyn ReaderStore) {
     let ana = reader(store, "ana");
     let bo = reader(store, "bo");
-    store.record_visit(ana, "5", 100).expect("visit");
-    store.record_visit(ana, "6", 150).expect("visit");
-    store.record_visit(ana, "5", 200).expect("again");
-    store.record_visit(bo, "5", 120).expect("bo");
+    store.record_visit(ana, "5", 3, 100).expect("visit");
+    store.record_visit(ana, "6", 3, 150).expect("visit");
+    store.record_visit(ana, "5", 3, 200).expect("again");
+    store.record_visit(bo, "5", 3, 120).expect("bo");
     assert_eq!(
         entry(store, ana, "5"),
         Some(HistoryEntry {
@@ -194,6 +194,7 @@ pub fn history_counts_visits(store: &mut dyn ReaderStore) {
             first_viewed_at: 100,
             last_viewed_at: 200,
             visits: 2,
+            chapters_seen: Some(3),
             read_chapters: vec![],
         })
     );
@@ -211,12 +212,12 @@ pub fn history_counts_visits(store: &mut dyn ReaderStore) {
     assert_eq!(store.delete_history_entry(ana, "5").ok(), Some(false));
     assert_eq!(entry(store, ana, "5"), None);
     assert!(entry(store, bo, "5").is_some());
-    assert!(store.record_visit(UserId(bo.0 + 2), "5", 1).is_err());
+    assert!(store.record_visit(UserId(bo.0 + 2), "5", 3, 1).is_err());
 }
 
 pub fn read_chapters_form_a_set(store: &mut dyn ReaderStore) {
     let ana = reader(store, "ana");
-    store.record_visit(ana, "9", 10).expect("visit");
+    store.record_visit(ana, "9", 3, 10).expect("visit");
     for chapter in [3, 1, 3, 2] {
         store
             .set_chapter_read(ana, "9", chapter, true, 20)
@@ -244,14 +245,49 @@ pub fn read_chapters_form_a_set(store: &mut dyn ReaderStore) {
         elsewhere.map(|e| (e.read_chapters, e.visits, e.first_viewed_at)),
         Some((vec![1], 0, 40))
     );
-    store.record_visit(ana, "12", 50).expect("visit");
+    store.record_visit(ana, "12", 3, 50).expect("visit");
     assert_eq!(entry(store, ana, "12").map(|e| e.visits), Some(1));
 
     // Forgetting a work forgets its read chapters.
     store.delete_history_entry(ana, "9").expect("forget");
-    store.record_visit(ana, "9", 60).expect("visit again");
+    store.record_visit(ana, "9", 3, 60).expect("visit again");
     assert_eq!(
         entry(store, ana, "9").map(|e| e.read_chapters),
         Some(vec![])
+    );
+}
+
+pub fn history_keeps_the_chapters_seen(store: &mut dyn ReaderStore) {
+    let ana = reader(store, "ana");
+    store.record_visit(ana, "5", 2, 100).expect("visit");
+    assert_eq!(
+        entry(store, ana, "5").and_then(|e| e.chapters_seen),
+        Some(2)
+    );
+    // The work grew; the next visit sees its new length, the last one wins.
+    store.record_visit(ana, "5", 4, 200).expect("again");
+    assert_eq!(
+        entry(store, ana, "5").and_then(|e| e.chapters_seen),
+        Some(4)
+    );
+    store.record_visit(ana, "5", 1, 300).expect("shrunk");
+    assert_eq!(
+        entry(store, ana, "5").and_then(|e| e.chapters_seen),
+        Some(1)
+    );
+    // A chapter read elsewhere makes an entry without a visit: nothing seen.
+    store
+        .set_chapter_read(ana, "6", 1, true, 50)
+        .expect("read elsewhere");
+    assert_eq!(entry(store, ana, "6").map(|e| e.chapters_seen), Some(None));
+    store.record_visit(ana, "6", 7, 60).expect("visit");
+    assert_eq!(
+        entry(store, ana, "6").and_then(|e| e.chapters_seen),
+        Some(7)
+    );
+    assert_eq!(
+        store.history(ana).expect("history")[0].chapters_seen,
+        Some(1),
+        "the history lists it too"
     );
 }

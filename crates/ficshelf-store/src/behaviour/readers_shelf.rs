@@ -263,7 +263,7 @@ fn fill(store: &mut dyn ReaderStore, user: UserId, tag: char) {
             updated_at: 1,
         })
         .expect("position");
-    store.record_visit(user, "1", 1).expect("visit");
+    store.record_visit(user, "1", 1, 1).expect("visit");
     store.set_chapter_read(user, "1", 1, true, 1).expect("read");
     store
         .save_bookmark(&bookmark(user, "1", 1))

@@ -158,6 +158,10 @@ pub struct HistoryEntry {
     pub first_viewed_at: i64,
     pub last_viewed_at: i64,
     pub visits: u64,
+    /// How many chapters the work had at the last visit; `None` when the
+    /// entry holds no visit that said (a chapter read elsewhere, an entry
+    /// older than this field).
+    pub chapters_seen: Option<u32>,
     /// Chapter numbers the reader has read, ascending.
     pub read_chapters: Vec<u32>,
 }

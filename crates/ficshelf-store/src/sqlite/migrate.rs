@@ -30,6 +30,9 @@ const MIGRATIONS: &[&[Step]] = &[
         Step::Code(super::texts::hash_old_bodies),
         Step::Sql(include_str!("migrations/0006_journal_after.sql")),
     ],
+    &[Step::Sql(include_str!(
+        "migrations/0007_history_chapters.sql"
+    ))],
 ];
 
 /// The schema version this build writes: the number of migrations.

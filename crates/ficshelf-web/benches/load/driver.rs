@@ -84,20 +84,25 @@ impl Paths {
     }
 }
 
-/// Drives `addr` with `paths` over `connections` connections for `duration`.
+/// Drives `addr` with `paths` over `connections` connections for
+/// `duration`, every request carrying `cookie` (a `Cookie` header value)
+/// when one is given.
 pub async fn run(
     addr: SocketAddr,
     paths: &Paths,
+    cookie: Option<&str>,
     connections: usize,
     duration: Duration,
 ) -> Outcome {
+    let cookie: Option<Arc<str>> = cookie.map(Arc::from);
     let started = Instant::now();
     let deadline = started + duration;
     let mut tasks = Vec::with_capacity(connections);
     for _ in 0..connections {
         let paths = paths.clone();
+        let cookie = cookie.clone();
         tasks.push(tokio::spawn(async move {
-            connection(addr, &paths, deadline).await
+            connection(addr, &paths, cookie.as_deref(), deadline).await
         }));
     }
     let mut total = Tally::default();
@@ -127,7 +132,12 @@ pub async fn run(
 }
 
 /// One keep-alive connection, reopened after a failure, until `deadline`.
-async fn connection(addr: SocketAddr, paths: &Paths, deadline: Instant) -> Tally {
+async fn connection(
+    addr: SocketAddr,
+    paths: &Paths,
+    cookie: Option<&str>,
+    deadline: Instant,
+) -> Tally {
     let mut tally = Tally::default();
     while Instant::now() < deadline {
         let stream = match TcpStream::connect(addr).await {
@@ -153,9 +163,11 @@ async fn connection(addr: SocketAddr, paths: &Paths, deadline: Instant) -> Tally
         };
         let driver = tokio::spawn(conn);
         while Instant::now() < deadline {
-            let request = Request::get(paths.next())
-                .header(hyper::header::HOST, "127.0.0.1")
-                .body(Empty::<Bytes>::new());
+            let mut request = Request::get(paths.next()).header(hyper::header::HOST, "127.0.0.1");
+            if let Some(cookie) = cookie {
+                request = request.header(hyper::header::COOKIE, cookie);
+            }
+            let request = request.body(Empty::<Bytes>::new());
             let Ok(request) = request else {
                 tally.errors += 1;
                 return tally;

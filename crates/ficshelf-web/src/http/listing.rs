@@ -4,7 +4,10 @@
 //! option). `/works` is answered by the search engine (the same one
 //! `/search` uses, see [`AppState::list`]); it is the same for every reader,
 //! so each page is rendered once per index content. The home page is
-//! answered the same way.
+//! answered the same way; for a signed-in reader it is theirs (their view
+//! of the library, and their continue reading, new chapters in works they
+//! bookmarked and Marked for Later from [`super::my_shelf::home_sections`]),
+//! never cached.
 
 use super::auth::CurrentReader;
 use super::respond::{borrowed, html, query_pairs, render_bytes, PageError};
@@ -20,6 +23,8 @@ use serde::Serialize;
 
 /// How many recently updated works the home page lists.
 const RECENT: usize = 10;
+/// How many entries each of a signed-in reader's sections lists there.
+const HOME_SECTION: usize = 5;
 
 #[derive(Serialize)]
 struct Stats {
@@ -36,6 +41,8 @@ struct HomeContext {
     stats: Stats,
     empty: bool,
     recent: Vec<WorkView>,
+    /// The signed-in reader's own sections.
+    shelf: Option<super::my_shelf::HomeSections>,
 }
 
 /// `GET /`: the numbers and the latest works from the search engine,
@@ -70,11 +77,16 @@ pub(super) async fn home(
         authors: thousands(totals.authors),
         fandoms: thousands(totals.fandoms),
     };
+    let shelf = match reader.signed_in() {
+        Some(signed) => super::my_shelf::home_sections(&state, signed, HOME_SECTION).await?,
+        None => None,
+    };
     let context = HomeContext {
         layout: Layout::new(state.max_rating()),
         stats,
         empty: listing.total == 0,
         recent: listing.works.iter().map(WorkView::new).collect(),
+        shelf,
     };
     let page = render_bytes(&state, "home", context)?;
     state.keep_listing(&listing, key, page.clone());

@@ -29,7 +29,11 @@
 //!   merge, split), `/admin/trash`, `/admin/history` (undo), through
 //!   [`crate::manage`], the web's one write path;
 //! - [`my_shelf`]: `GET /shelf`, the reader's continue reading, new
-//!   chapters in bookmarked works, Marked for Later and bookmarks;
+//!   chapters in bookmarked works, Marked for Later, bookmarks (by their
+//!   own tags) and history, the first three also on `/`;
+//! - [`bookmarks`]: public bookmarks, `GET /works/{id}/bookmarks` and
+//!   `GET /readers/{name}/bookmarks`;
+//! - [`reader_works`]: the works a signed-in reader may see, by id;
 //! - [`kosync`]: KOReader's progress sync, `/users/…` and `/syncs/progress`;
 //! - [`headers`]: `GET /assets/{name}`, plus the security headers and entity
 //!   tags every response gets.
@@ -41,6 +45,7 @@ mod account;
 mod admin;
 mod api;
 pub(crate) mod auth;
+mod bookmarks;
 mod download;
 mod gate;
 mod headers;
@@ -51,6 +56,7 @@ pub(crate) mod manage;
 mod my_shelf;
 mod opds;
 mod reader;
+mod reader_works;
 mod reading;
 mod respond;
 mod search;
@@ -106,6 +112,8 @@ pub fn router(state: AppState) -> Router {
         .route("/works/{id}/reading/{chapter}", put(reading::save))
         .route("/works/{id}/shelf", get(shelf::page).post(shelf::change))
         .route("/shelf", get(my_shelf::page))
+        .route("/works/{id}/bookmarks", get(bookmarks::of_work))
+        .route("/readers/{name}/bookmarks", get(bookmarks::of_reader))
         .route("/admin/readers", get(admin::page).post(admin::change))
         .route(
             manage::import::UPLOAD_PATH,

@@ -30,12 +30,15 @@ struct WorkContext {
     chapters: Vec<ChapterText>,
     /// Where "Start reading" goes.
     first_chapter: Option<String>,
+    /// How many public bookmarks the work has (for a signed-in reader).
+    public_bookmarks: Option<usize>,
 }
 
 /// `GET /works/{id}`, with `?view_full_work=true` for the entire work.
 pub(super) async fn work(
     State(state): State<AppState>,
     Scope(scope): Scope,
+    reader: super::auth::CurrentReader,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
@@ -80,6 +83,7 @@ pub(super) async fn work(
     let context = WorkContext {
         layout: Layout::new(state.max_rating()),
         first_chapter: first_chapter(&work, &view),
+        public_bookmarks: super::bookmarks::public_count(&state, &reader, &work.id).await?,
         work: view,
         full,
         chapters,

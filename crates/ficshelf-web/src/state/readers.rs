@@ -21,22 +21,34 @@ impl AppState {
         &self,
         accounts: &Arc<Accounts>,
         user: &User,
-    ) -> Result<ReaderView, WebError> {
-        let vocabulary = self.vocabulary(accounts).await?;
+    ) -> Result<Arc<ReaderView>, WebError> {
+        // A view is reused for a moment while the index shows the same
+        // works (see `accounts::recent`).
+        let content = self.read(|catalog, _max| Ok(catalog.search_key())).await?;
+        let (id, cap) = (user.id, self.max_rating());
+        if let Some(view) = accounts.recent_view(id, content, cap) {
+            return Ok(view);
+        }
+        let vocabulary = self.vocabulary(accounts, content).await?;
         let works = RefCell::new(self.lookup(self.scope()));
-        let (user, cap) = (user.clone(), self.max_rating());
+        let user = user.clone();
         let limits = accounts
             .run(move |readers| {
                 let chapters = |id: &str| works.borrow_mut().get(id).map(|w| w.chapters.len());
                 readers.limits(Some(&user), cap, &chapters)
             })
             .await?;
-        Ok(ReaderView::new(&limits, &vocabulary, accounts.wrangler()))
+        let view = Arc::new(ReaderView::new(&limits, &vocabulary, accounts.wrangler()));
+        accounts.keep_recent_view(id, content, cap, Arc::clone(&view));
+        Ok(view)
     }
 
     /// The library's vocabulary, counted once per index content.
-    async fn vocabulary(&self, accounts: &Arc<Accounts>) -> Result<Arc<Vocabulary>, WebError> {
-        let key = self.read(|catalog, _max| Ok(catalog.search_key())).await?;
+    async fn vocabulary(
+        &self,
+        accounts: &Arc<Accounts>,
+        key: Option<u64>,
+    ) -> Result<Arc<Vocabulary>, WebError> {
         if let Some(known) = key.and_then(|key| accounts.vocabulary(key)) {
             return Ok(known);
         }

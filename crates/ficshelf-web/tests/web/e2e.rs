@@ -1,7 +1,9 @@
 //! End-to-end tests in a real headless Chromium (through chromedriver):
 //! the filter form, the adult-content gate, the rating limit, chapter
 //! navigation and reading settings, interior monologue in italics, and a
-//! hostile imported file that must run nothing. Screenshots of the main
+//! hostile imported file that must run nothing, two readers in two
+//! browsers, a reader's position and bookmark followed from one browser to
+//! another. Screenshots of the main
 //! pages go to `target/screenshots/`.
 //!
 //! The tests take turns with one lock: each starts its own chromedriver and
@@ -11,6 +13,7 @@ use crate::browser::{self, id_of, Browser, Fixture};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::Locator;
+use ficshelf_library::readers::MuteKind;
 use ficshelf_model::Rating;
 use serde_json::Value;
 use std::time::Duration;
@@ -495,6 +498,9 @@ async fn interior_monologue_in_italics_when_the_reader_asks() {
 const SCROLL_FRACTION: &str = "var d = document.documentElement; \
      return window.scrollY / Math.max(1, d.scrollHeight - window.innerHeight);";
 
+/// Two readers in two browser profiles see their own libraries; what one
+/// reader does in one profile (a reading position, a bookmark) follows
+/// them to another.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_reading_position_follows_a_signed_in_reader_to_another_browser() {
     let _turn = TURNS.lock().await;
@@ -505,8 +511,53 @@ async fn the_reading_position_follows_a_signed_in_reader_to_another_browser() {
     let open = fixture.serve(None).await;
     let id = id_of(&open, "The Clockmaker").await;
     let password = "winter-workshop-bells";
-    let base = fixture.serve_private("tibby", password).await;
+    let base = fixture
+        .serve_private_with(|readers| {
+            readers
+                .add_user("tibby", password, false, None)
+                .expect("add tibby");
+            // A younger reader: Teen and below, and no Greek Mythology.
+            let pim = readers
+                .add_user("pim", password, false, Some(Rating::Teen))
+                .expect("add pim");
+            readers
+                .add_mute(pim.id, MuteKind::Fandom, "Greek Mythology")
+                .expect("mute");
+        })
+        .await;
     laptop.sign_in(&base, "tibby", password).await;
+    let Some(other) = Browser::launch().await else {
+        return;
+    };
+    other.sign_in(&base, "pim", password).await;
+    laptop.goto(&format!("{base}/works")).await;
+    other.goto(&format!("{base}/works")).await;
+    let (everything, limited) = (listed_titles(&laptop).await, listed_titles(&other).await);
+    assert_eq!(everything.len(), 8, "{everything:?}");
+    assert_eq!(
+        limited.len(),
+        4,
+        "five Teen or below, one muted: {limited:?}"
+    );
+    for hidden in ["Ink and Ember", "Small Gods of the Kitchen"] {
+        assert!(everything.iter().any(|t| t == hidden), "{everything:?}");
+        assert!(!limited.iter().any(|t| t == hidden), "{limited:?}");
+    }
+    other.quit().await;
+
+    // A bookmark through the work's shelf form.
+    laptop.goto(&format!("{base}/works/{id}/shelf")).await;
+    laptop
+        .eval(
+            "document.getElementById('bookmark-notes').value = 'Gears and a patient teacher';\
+               document.getElementById('bookmark-tags').value = 'workshop, comfort';\
+               return null;",
+        )
+        .await;
+    laptop.click("form button.primary").await;
+    laptop
+        .wait_for_url("the saved bookmark", |url| url.ends_with("/shelf"))
+        .await;
     laptop
         .client
         .set_window_size(700, 450)
@@ -572,6 +623,28 @@ async fn the_reading_position_follows_a_signed_in_reader_to_another_browser() {
         (at - left_at).abs() < 0.05,
         "restored at {at}, left at {left_at}"
     );
+    // The bookmark is on the reader's shelf here too, and the home page
+    // offers to continue where the other browser stopped.
+    phone.goto(&format!("{base}/shelf")).await;
+    let shelf = phone.visible_text().await;
+    assert!(shelf.contains("Gears and a patient teacher"), "{shelf}");
+    phone.click("a[href='/shelf?tag=workshop']").await;
+    phone
+        .wait_for_url("the shelf by tag", |url| url.ends_with("tag=workshop"))
+        .await;
+    assert!(phone
+        .visible_text()
+        .await
+        .contains("Bookmarks tagged “workshop”"));
+    phone.goto(&format!("{base}/")).await;
+    let href = phone
+        .eval("var a = document.querySelector('.reader-home .continue-reading a'); return a ? a.getAttribute('href') : '';")
+        .await;
+    assert_eq!(
+        href,
+        serde_json::json!(format!("/works/{id}/chapters/2#continue"))
+    );
+    phone.screenshot("home-signed-in").await;
     phone.quit().await;
 }
 

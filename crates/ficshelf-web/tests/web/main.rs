@@ -20,6 +20,7 @@ mod max_rating;
 mod monologue;
 mod opds;
 mod pages;
+mod reader_pages;
 mod refresh;
 mod security;
 mod shelf;

@@ -8,6 +8,27 @@ use ficshelf_search::TagWrangler;
 use ficshelf_web::AppState;
 use serde_json::Value;
 
+/// The `/shelf` page of the session `cookie`.
+async fn shelf_html(server: &Server, cookie: &str) -> String {
+    let shelf = server.get_with_cookie("/shelf", cookie).await;
+    assert_eq!(shelf.status().as_u16(), 200);
+    shelf.text().await.expect("body")
+}
+
+/// Records, straight in the library's readers' records, a visit by `name`
+/// to work `id` when it had one chapter fewer than the test library's.
+pub fn grown_since_last_visit(dir: &std::path::Path, name: &str, id: &str) {
+    let mut readers = Readers::open(dir).expect("readers");
+    let user = readers.user_named(name).expect("reader").id;
+    let mut work = library()
+        .works
+        .into_iter()
+        .find(|w| w.id == id)
+        .expect("a test work");
+    work.chapters.pop();
+    readers.record_visit(user, &work).expect("visit");
+}
+
 async fn reading(server: &Server, cookie: &str, id: &str) -> (u16, Value) {
     let response = server
         .get_with_cookie(&format!("/works/{id}/reading"), cookie)
@@ -167,7 +188,7 @@ async fn bookmarks_and_marked_for_later_from_the_shelf_page() {
 
 #[tokio::test]
 async fn the_readers_shelf_lists_what_they_keep_within_their_view() {
-    let (server, _dir, _) = private_server().await;
+    let (server, dir, _) = private_server().await;
     let kid = sign_in(&server, "kid", KID_PASSWORD).await;
     let (_, answer) = reading(&server, &kid, "1").await;
     let csrf = answer["csrf"].as_str().expect("csrf").to_string();
@@ -189,10 +210,14 @@ async fn the_readers_shelf_lists_what_they_keep_within_their_view() {
     );
     let mark = post_as(&server, "/works/2/shelf", &kid, "&action=mark").await;
     assert_eq!(mark.status().as_u16(), 303);
+    // Seen with both its chapters: nothing is new yet.
+    let html = shelf_html(&server, &kid).await;
+    assert!(html.contains("No new chapters."), "{html}");
+    // A visit from another device when the work had one chapter: the
+    // second is new since.
+    grown_since_last_visit(dir.path(), "kid", "1");
 
-    let shelf = server.get_with_cookie("/shelf", &kid).await;
-    assert_eq!(shelf.status().as_u16(), 200);
-    let html = shelf.text().await.expect("body");
+    let html = shelf_html(&server, &kid).await;
     assert!(
         html.contains("href=\"/works/1/chapters/1#continue\">A Quiet Harbour</a> — chapter 1 of 2, 95% through"),
         "{html}"
@@ -205,7 +230,7 @@ async fn the_readers_shelf_lists_what_they_keep_within_their_view() {
     assert!(html.contains("The gulls chapter"), "{html}");
     assert!(
         html.contains(
-            "href=\"/works/1\">A Quiet Harbour</a> — visited 1 time, 1 of 2 chapters read"
+            "href=\"/works/1\">A Quiet Harbour</a> — visited 2 times, 1 of 2 chapters read"
         ),
         "{html}"
     );
@@ -218,12 +243,7 @@ async fn the_readers_shelf_lists_what_they_keep_within_their_view() {
     )
     .await;
     assert_eq!(muted.status().as_u16(), 303);
-    let html = server
-        .get_with_cookie("/shelf", &kid)
-        .await
-        .text()
-        .await
-        .expect("body");
+    let html = shelf_html(&server, &kid).await;
     assert!(
         !html.contains("A Quiet Harbour") && !html.contains("Long Road"),
         "{html}"

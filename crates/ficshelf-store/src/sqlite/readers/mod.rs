@@ -226,8 +226,16 @@ impl ReaderStore for SqliteStore {
         reading::recent_positions(&self.conn, user, limit)
     }
 
-    fn record_visit(&mut self, user: UserId, work_id: &str, at: i64) -> Result<(), StoreError> {
-        self.write_for(user, |tx| reading::record_visit(tx, user, work_id, at))
+    fn record_visit(
+        &mut self,
+        user: UserId,
+        work_id: &str,
+        chapters: u32,
+        at: i64,
+    ) -> Result<(), StoreError> {
+        self.write_for(user, |tx| {
+            reading::record_visit(tx, user, work_id, chapters, at)
+        })
     }
 
     fn history_entry(

@@ -218,16 +218,19 @@ pub(super) fn record_visit(
     tx: &Transaction<'_>,
     user: UserId,
     work_id: &str,
+    chapters: u32,
     at: i64,
 ) -> Result<(), StoreError> {
     tx.prepare_cached(
-        "INSERT INTO reading_history (user_id, work_id, first_viewed_at, last_viewed_at, visits)
-         VALUES (?1, ?2, ?3, ?3, 1)
+        "INSERT INTO reading_history
+             (user_id, work_id, first_viewed_at, last_viewed_at, visits, chapters_seen)
+         VALUES (?1, ?2, ?3, ?3, 1, ?4)
          ON CONFLICT (user_id, work_id) DO UPDATE
              SET last_viewed_at = excluded.last_viewed_at,
-                 visits = reading_history.visits + 1",
+                 visits = reading_history.visits + 1,
+                 chapters_seen = excluded.chapters_seen",
     )?
-    .execute((user.0, work_id, at))?;
+    .execute((user.0, work_id, at, chapters))?;
     Ok(())
 }
 
@@ -249,7 +252,8 @@ fn query_history(
     params: impl rusqlite::Params,
 ) -> Result<Vec<HistoryEntry>, StoreError> {
     let mut statement = conn.prepare_cached(&format!(
-        "SELECT work_id, first_viewed_at, last_viewed_at, visits FROM reading_history {filter}"
+        "SELECT work_id, first_viewed_at, last_viewed_at, visits, chapters_seen
+         FROM reading_history {filter}"
     ))?;
     let rows = statement.query_map(params, |row| {
         Ok((
@@ -257,11 +261,12 @@ fn query_history(
             row.get::<_, i64>(1)?,
             row.get::<_, i64>(2)?,
             row.get::<_, i64>(3)?,
+            row.get::<_, Option<u32>>(4)?,
         ))
     })?;
     let mut entries = Vec::new();
     for row in rows {
-        let (work_id, first_viewed_at, last_viewed_at, visits) = row?;
+        let (work_id, first_viewed_at, last_viewed_at, visits, chapters_seen) = row?;
         let visits = u64::try_from(visits).map_err(|_| StoreError::Corrupt {
             column: "reading_history.visits",
             detail: format!("negative count {visits}"),
@@ -273,6 +278,7 @@ fn query_history(
             first_viewed_at,
             last_viewed_at,
             visits,
+            chapters_seen,
         });
     }
     Ok(entries)

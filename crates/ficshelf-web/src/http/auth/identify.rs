@@ -169,9 +169,8 @@ pub(super) async fn identify(
         }
     }
     if let Some(token) = cookies::read(headers, SESSION_COOKIE) {
-        let checked = token.clone();
-        if let Some(active) = accounts.run(move |r| r.check_session(&checked)).await? {
-            return Ok(signed(active.user, Some(token)));
+        if let Some(user) = accounts.session(&token).await? {
+            return Ok(signed(user, Some(token)));
         }
     }
     Ok(Identified::Reader(CurrentReader::Anonymous))

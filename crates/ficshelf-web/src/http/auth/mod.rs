@@ -138,8 +138,23 @@ pub(crate) async fn authenticate(
     next: Next,
 ) -> Response {
     request.headers_mut().remove(CONSENT_HEADER);
+    // A request that may write forgets the readers seen lately, before it
+    // runs and after (a page read meanwhile may have kept the old state).
+    let writes = state
+        .accounts()
+        .filter(|_| !is_safe(request.method()))
+        .cloned();
+    if let Some(accounts) = &writes {
+        accounts.forget_recent();
+    }
     match admit(&state, request).await {
-        Ok(Admit::Pass(request)) => next.run(*request).await,
+        Ok(Admit::Pass(request)) => {
+            let response = next.run(*request).await;
+            if let Some(accounts) = &writes {
+                accounts.forget_recent();
+            }
+            response
+        }
         Ok(Admit::Answer(response)) => response,
         Err(err) => PageError::from(err).into_response(),
     }

@@ -311,20 +311,33 @@ impl Fixture {
     /// Adds the account `name` and serves the library privately (with
     /// readers' records) on `127.0.0.1:0`; returns the base URL.
     pub async fn serve_private(&self, name: &str, password: &str) -> String {
-        self.serve_with_account(name, password, false).await
+        self.serve_private_with(|readers| {
+            readers
+                .add_user(name, password, false, None)
+                .expect("add an account");
+        })
+        .await
     }
 
     /// [`Fixture::serve_private`] with `name` an administrator.
     pub async fn serve_with_admin(&self, name: &str, password: &str) -> String {
-        self.serve_with_account(name, password, true).await
+        self.serve_private_with(|readers| {
+            readers
+                .add_user(name, password, true, None)
+                .expect("add an account");
+        })
+        .await
     }
 
-    async fn serve_with_account(&self, name: &str, password: &str, admin: bool) -> String {
+    /// Lets `add` make the accounts, then serves the library privately on
+    /// `127.0.0.1:0`; returns the base URL.
+    pub async fn serve_private_with(
+        &self,
+        add: impl FnOnce(&mut ficshelf_library::readers::Readers),
+    ) -> String {
         let root = self.dir.path().join("library");
         let mut readers = ficshelf_library::readers::Readers::open(&root).expect("readers");
-        readers
-            .add_user(name, password, admin, None)
-            .expect("add an account");
+        add(&mut readers);
         let library = Library::open(&root).expect("open library");
         let wrangler = ficshelf_search::TagWrangler::new();
         serve_state(AppState::new(library, None).with_readers(readers, wrangler)).await
