@@ -136,12 +136,14 @@ impl Readers {
     }
 
     /// Records that `document` (a [`partial_md5`]) is an export of `work`
-    /// in `format`, as the work is now.
+    /// in `format`, as the work is now, with `front_pages` spine items
+    /// before its first chapter (`None` for a format without a spine).
     pub fn record_export(
         &mut self,
         work: &Work,
         format: &str,
         document: &str,
+        front_pages: Option<u32>,
     ) -> Result<(), ReaderError> {
         let chapters = u32::try_from(work.chapters.len()).unwrap_or(u32::MAX);
         let record = DocumentRecord {
@@ -150,6 +152,7 @@ impl Readers {
                 work_id: work.id.clone(),
                 format: format.to_string(),
                 chapters,
+                front_pages,
             }),
             recorded_at: self.now(),
         };

@@ -195,10 +195,10 @@ fn a_position_follows_the_work_into_its_next_export() {
     let two = work("42", &[100, 300]);
     let three = work("42", &[100, 300, 600]);
     readers
-        .record_export(&two, "epub", "aaaa")
+        .record_export(&two, "epub", "aaaa", None)
         .expect("old export");
     readers
-        .record_export(&three, "epub", "bbbb")
+        .record_export(&three, "epub", "bbbb", None)
         .expect("new export");
     readers
         .save_kosync_progress(&progress(user.id, "aaaa", 0.5))

@@ -30,6 +30,7 @@ const MIGRATIONS: &[&[Step]] = &[
         Step::Code(super::texts::hash_old_bodies),
         Step::Sql(include_str!("migrations/0006_journal_after.sql")),
     ],
+    &[Step::Sql(include_str!("migrations/0007_kosync_layout.sql"))],
 ];
 
 /// The schema version this build writes: the number of migrations.

@@ -19,6 +19,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use ficshelf_export::EPUB_FRONT_PAGES;
 use ficshelf_library::readers::{partial_md5, DocumentProgress, User};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -237,8 +238,9 @@ pub(super) async fn get_progress(
     }
 }
 
-/// Records the KOReader document hash of an exported EPUB, so a position
-/// KOReader syncs for that file is known to be in `work` (and can follow
+/// Records the KOReader document hash of an exported EPUB (with its spine
+/// layout), so a position KOReader syncs for that file is known to be in
+/// `work` (and can follow
 /// the reader to the next export). Nothing to do on a server without
 /// readers' records.
 pub(super) async fn record_export(
@@ -253,6 +255,6 @@ pub(super) async fn record_export(
         crate::WebError::Readers(ficshelf_library::readers::ReaderError::ReadDocument(e))
     })?;
     accounts
-        .run(move |r| r.record_export(&work, "epub", &document))
+        .run(move |r| r.record_export(&work, "epub", &document, Some(EPUB_FRONT_PAGES)))
         .await
 }
