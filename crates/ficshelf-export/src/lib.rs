@@ -12,7 +12,8 @@
 //! Public items:
 //! - [`Format`] (`epub`, `html`, `txt`, `json`: extension, media type,
 //!   parsing) with [`export`] and [`to_bytes`], which write any format.
-//! - The writers: [`write_epub`], [`write_html`], [`write_txt`],
+//! - The writers: [`write_epub`] (with [`EPUB_FRONT_PAGES`], the spine
+//!   items before its first chapter), [`write_html`], [`write_txt`],
 //!   [`write_json`] (and [`work_json`], the JSON value itself).
 //! - [`ExportError`], the writers' error.
 //! - Helpers every format shares: [`file_name`] and [`slug`] (default file
@@ -41,7 +42,7 @@ mod xhtml;
 
 pub mod opds;
 
-pub use epub::write_epub;
+pub use epub::{write_epub, EPUB_FRONT_PAGES};
 pub use error::ExportError;
 pub use format::{export, to_bytes, Format};
 pub use html::write_html;

@@ -56,6 +56,7 @@ reader_cases!(
     api_tokens_are_named_and_revocable,
     kosync_keys_replace,
     document_hashes_map_to_exports,
+    export_layouts_round_trip,
     document_progress_for_unknown_books,
     positions_kept_per_chapter,
     history_counts_visits,

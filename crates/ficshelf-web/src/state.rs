@@ -311,7 +311,18 @@ impl AppState {
         let (Some(accounts), Some(signed_in)) = (self.accounts(), reader.signed_in()) else {
             return Ok(self.scope());
         };
-        let view = self.reader_view(accounts, &signed_in.user).await?;
+        self.scope_for_user(accounts, &signed_in.user).await
+    }
+
+    /// What `user`, signed in by any means (a session, KOReader's sync
+    /// key), may see: [`AppState::scope`] and their own limit, mutes and
+    /// works read.
+    pub(crate) async fn scope_for_user(
+        &self,
+        accounts: &Arc<crate::accounts::Accounts>,
+        user: &ficshelf_library::readers::User,
+    ) -> Result<ListingScope, WebError> {
+        let view = self.reader_view(accounts, user).await?;
         Ok(ListingScope {
             reader: Some(ReaderScope {
                 view,

@@ -21,6 +21,12 @@ const CONTAINER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
 <rootfiles>\n<rootfile full-path=\"OEBPS/content.opf\" media-type=\"application/oebps-package+xml\"/>\n\
 </rootfiles>\n</container>\n";
 
+/// How many spine items [`write_epub`] puts before the first chapter (the
+/// preface page): chapter `k` is spine item `k + EPUB_FRONT_PAGES`, which
+/// KOReader names `/body/DocFragment[k + EPUB_FRONT_PAGES]`. Recorded with
+/// each download so a reader's position names its chapter.
+pub const EPUB_FRONT_PAGES: u32 = 1;
+
 /// Writes `work` as an EPUB to `out`. `bodies` are the chapters' story
 /// texts in chapter order (a missing body is written as an empty chapter);
 /// `assets` the images they may show (an image not among them is left out).
@@ -161,12 +167,28 @@ mod tests {
         (work, bodies)
     }
 
+    /// The EPUB of `work`.
+    fn book(work: &Work, bodies: &[ChapterBody]) -> Vec<u8> {
+        write_epub(work, bodies, &[], Cursor::new(Vec::new()))
+            .unwrap()
+            .into_inner()
+    }
+
+    /// The text of the book's entry `name`.
+    fn entry_text(archive: &mut zip::ZipArchive<Cursor<Vec<u8>>>, name: &str) -> String {
+        let mut text = String::new();
+        archive
+            .by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    }
+
     #[test]
     fn mimetype_is_first_and_stored() {
         let (work, bodies) = sample();
-        let bytes = write_epub(&work, &bodies, &[], Cursor::new(Vec::new()))
-            .unwrap()
-            .into_inner();
+        let bytes = book(&work, &bodies);
         assert_eq!(&bytes[30..38], b"mimetype");
         assert_eq!(&bytes[38..58], b"application/epub+zip");
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
@@ -174,27 +196,34 @@ mod tests {
         assert_eq!(first.name(), "mimetype");
         assert_eq!(first.compression(), CompressionMethod::Stored);
         drop(first);
-        let mut opf = String::new();
-        archive
-            .by_name("OEBPS/content.opf")
-            .unwrap()
-            .read_to_string(&mut opf)
-            .unwrap();
+        let opf = entry_text(&mut archive, "OEBPS/content.opf");
         assert!(opf.contains("<dc:title id=\"title\">Salt &amp; Iron</dc:title>"));
         assert!(opf.contains("<meta name=\"calibre:series\" content=\"Tidewrack\"/>"));
         assert!(opf.contains("<meta name=\"calibre:series_index\" content=\"3\"/>"));
         assert!(opf.contains("<dc:subject>Found Family</dc:subject>"));
         assert!(opf.contains("<meta property=\"dcterms:modified\">2000-01-01T00:00:00Z</meta>"));
-        let mut chapter = String::new();
-        archive
-            .by_name("OEBPS/chapter-0001.xhtml")
-            .unwrap()
-            .read_to_string(&mut chapter)
-            .unwrap();
+        let chapter = entry_text(&mut archive, "OEBPS/chapter-0001.xhtml");
         assert!(
             chapter.contains("<p>A\u{a0}<em>b</em><br/></p>"),
             "{chapter}"
         );
+    }
+
+    /// The spine has [`EPUB_FRONT_PAGES`] items before chapter 1, then the
+    /// chapters in order, then the non-linear contents page.
+    #[test]
+    fn chapters_follow_the_front_pages_in_the_spine() {
+        let (work, bodies) = sample();
+        let bytes = book(&work, &bodies);
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let opf = entry_text(&mut archive, "OEBPS/content.opf");
+        let spine: Vec<&str> = opf
+            .split("<itemref idref=\"")
+            .skip(1)
+            .filter_map(|item| item.split('"').next())
+            .collect();
+        let front = EPUB_FRONT_PAGES as usize;
+        assert_eq!(spine[front..], ["chapter-1", "chapter-2", "nav"], "{opf}");
     }
 
     /// Every XML entry of the book parses, with end tags matching and only
@@ -209,9 +238,7 @@ mod tests {
             Block::Html("<ul><li>one<li>two</ul></ol><p title='x>y'>q</p><?pi?>".into()),
             Block::Html("<a href=\"https://e.org/?a&b\">l</a><a>z</a> <strike>s".into()),
         ];
-        let bytes = write_epub(&work, &bodies, &[], Cursor::new(Vec::new()))
-            .unwrap()
-            .into_inner();
+        let bytes = book(&work, &bodies);
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         for i in 0..archive.len() {
             let mut entry = archive.by_index(i).unwrap();

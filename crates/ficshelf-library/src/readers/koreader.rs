@@ -8,9 +8,21 @@
 //! (an export holds the work's first chapters in order, so an older file's
 //! text is a prefix of a newer one's). Hashes the library never made are
 //! stored and answered too: KOReader syncs every book it opens.
+//!
+//! KOReader and the web reader share one place per work: a push for an
+//! export is also saved as the web position (chapter and fraction,
+//! `koreader_place.rs`), and KOReader is answered with the web position
+//! when that is newer than its own.
 
+use super::koreader_place::{
+    chapter_lengths, chapter_start_xpointer, fraction_in_chapter, percentage_place,
+    place_percentage, unit, xpointer_chapter, ChapterPlace,
+};
 use super::passwords::Verdict;
-use super::{DocumentProgress, DocumentRecord, ExportRecord, ReaderError, Readers, User, UserId};
+use super::{
+    DocumentProgress, DocumentRecord, ExportRecord, ReaderError, Readers, ReadingPosition, User,
+    UserId,
+};
 use ficshelf_model::Work;
 use md5::{Digest, Md5};
 use std::io::{Read, Seek, SeekFrom};
@@ -20,6 +32,10 @@ use std::path::Path;
 const SAMPLE_BYTES: u64 = 1024;
 /// The most characters of a sync key, device name or position string kept.
 const MAX_FIELD_CHARS: usize = 512;
+/// The device KOReader is told a web reader's position comes from.
+pub const WEB_DEVICE: &str = "Ficshelf web";
+/// The device id of [`WEB_DEVICE`], the same for every reader and server.
+pub const WEB_DEVICE_ID: &str = "ficshelf-web-reader";
 
 /// The offsets KOReader samples: `lshift(1024, 2*i)` for `i = -1..=10` in
 /// LuaJIT's 32-bit `bit.lshift`, which takes the shift count modulo 32.
@@ -69,26 +85,11 @@ pub fn map_progress(
     to_chapters: usize,
     chapter_words: &[u64],
 ) -> f64 {
-    let percentage = if percentage.is_finite() {
-        percentage.clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
+    let percentage = unit(percentage);
     if from_chapters == to_chapters || from_chapters == 0 || to_chapters == 0 {
         return percentage;
     }
-    let weights: Vec<f64> = if chapter_words.iter().any(|&w| w > 0) {
-        chapter_words.iter().map(|&w| w as f64).collect()
-    } else {
-        vec![1.0; from_chapters.max(to_chapters)]
-    };
-    // Chapters the words do not cover count as the average chapter.
-    let average = weights.iter().sum::<f64>() / weights.len().max(1) as f64;
-    let length = |chapters: usize| -> f64 {
-        (0..chapters)
-            .map(|i| weights.get(i).copied().unwrap_or(average))
-            .sum()
-    };
+    let length = |chapters: usize| -> f64 { chapter_lengths(chapter_words, chapters).iter().sum() };
     let (from, to) = (length(from_chapters), length(to_chapters));
     if to <= 0.0 {
         return percentage;
@@ -136,12 +137,14 @@ impl Readers {
     }
 
     /// Records that `document` (a [`partial_md5`]) is an export of `work`
-    /// in `format`, as the work is now.
+    /// in `format`, as the work is now, with `front_pages` spine items
+    /// before its first chapter (`None` for a format without a spine).
     pub fn record_export(
         &mut self,
         work: &Work,
         format: &str,
         document: &str,
+        front_pages: Option<u32>,
     ) -> Result<(), ReaderError> {
         let chapters = u32::try_from(work.chapters.len()).unwrap_or(u32::MAX);
         let record = DocumentRecord {
@@ -150,6 +153,7 @@ impl Readers {
                 work_id: work.id.clone(),
                 format: format.to_string(),
                 chapters,
+                front_pages,
             }),
             recorded_at: self.now(),
         };
@@ -158,10 +162,14 @@ impl Readers {
 
     /// Stores the reader's KOReader position in `progress.document`, known
     /// to the library or not (an unknown hash is recorded as such). Its
-    /// `updated_at` is set to now; text fields are shortened.
+    /// `updated_at` is set to now; text fields are shortened. In a book the
+    /// library exported, the place is also saved as the reader's web
+    /// position in the work (see [`Readers::mirror_kosync_progress`]);
+    /// `work` loads a work by id, `None` for one the reader may not see.
     pub fn save_kosync_progress(
         &mut self,
         progress: &DocumentProgress,
+        work: &dyn Fn(&str) -> Option<Work>,
     ) -> Result<DocumentProgress, ReaderError> {
         let now = self.now();
         let document = progress.document.to_ascii_lowercase();
@@ -175,24 +183,64 @@ impl Readers {
         let saved = DocumentProgress {
             document,
             progress: cut(&progress.progress),
-            percentage: if progress.percentage.is_finite() {
-                progress.percentage.clamp(0.0, 1.0)
-            } else {
-                0.0
-            },
+            percentage: unit(progress.percentage),
             device: cut(&progress.device),
             device_id: cut(&progress.device_id),
             updated_at: now,
             ..progress.clone()
         };
         self.store.save_document_progress(&saved)?;
+        self.mirror_kosync_progress(&saved, work)?;
         Ok(saved)
     }
 
-    /// The reader's latest KOReader position for `document`: its own, or
-    /// a newer one saved in another export of the same work, mapped onto
-    /// this file by chapters (the position string is kept: a newer export
-    /// only adds chapters after the old ones). `work` loads a work by id.
+    /// Saves `progress`, pushed for an export of a work, as the reader's web
+    /// position in that work: the chapter its xpointer's `DocFragment`
+    /// names through the export's layout (else the one its percentage
+    /// falls in, by the chapters' word counts) and the fraction of that
+    /// chapter before it. The xpointer and device are kept as the
+    /// position's locator and device, which is how
+    /// [`Readers::kosync_progress`] knows the position for KOReader's own.
+    /// Nothing happens for a book the library did not export, a work that
+    /// is gone or hidden from the reader, or a chapter it no longer has.
+    fn mirror_kosync_progress(
+        &mut self,
+        progress: &DocumentProgress,
+        work: &dyn Fn(&str) -> Option<Work>,
+    ) -> Result<(), ReaderError> {
+        let Some(DocumentRecord {
+            export: Some(export),
+            ..
+        }) = self.store.document(&progress.document)?
+        else {
+            return Ok(());
+        };
+        let Some(work) = work(&export.work_id) else {
+            return Ok(());
+        };
+        let Some(place) = kosync_place(progress, &export, &chapter_words(&work)) else {
+            return Ok(());
+        };
+        if place.chapter as usize > work.chapters.len() {
+            return Ok(());
+        }
+        self.save_position(
+            progress.user,
+            &work,
+            place.chapter,
+            place.fraction,
+            Some(&progress.progress),
+            Some(&progress.device),
+        )
+    }
+
+    /// The position to answer KOReader with for `document`: whichever is
+    /// newer of KOReader's own ([`Readers::koreader_progress`]) and the
+    /// reader's latest web position in the work the document is an export
+    /// of, the latter as KOReader names it ([`web_progress`]). A web
+    /// position that is the copy of KOReader's push
+    /// ([`Readers::mirror_kosync_progress`]) leaves KOReader's own, more
+    /// precise one. `work` loads a work by id.
     pub fn kosync_progress(
         &self,
         user: UserId,
@@ -200,12 +248,46 @@ impl Readers {
         work: &dyn Fn(&str) -> Option<Work>,
     ) -> Result<Option<DocumentProgress>, ReaderError> {
         let document = document.to_ascii_lowercase();
-        let own = self.store.document_progress(user, &document)?;
-        let Some(DocumentRecord {
-            export: Some(export),
-            ..
-        }) = self.store.document(&document)?
-        else {
+        let record = self.store.document(&document)?;
+        let koreader = self.koreader_progress(user, &document, record.as_ref(), work)?;
+        let Some(export) = record.and_then(|r| r.export) else {
+            return Ok(koreader);
+        };
+        let latest = self
+            .store
+            .work_positions(user, &export.work_id)?
+            .into_iter()
+            .max_by_key(|p| p.updated_at);
+        let Some(position) = latest else {
+            return Ok(koreader);
+        };
+        if let Some(own) = &koreader {
+            let copied = position.locator.as_deref() == Some(own.progress.as_str())
+                && position.device.as_deref() == Some(own.device.as_str());
+            if position.updated_at <= own.updated_at || copied {
+                return Ok(koreader);
+            }
+        }
+        let words = work(&export.work_id)
+            .map(|w| chapter_words(&w))
+            .unwrap_or_default();
+        Ok(web_progress(user, &document, &position, &export, &words).or(koreader))
+    }
+
+    /// The reader's latest KOReader position for `document` (`record`, its
+    /// record if any): its own, or a newer one saved in another export of
+    /// the same work, mapped onto this file by chapters (the position
+    /// string is kept: a newer export only adds chapters after the old
+    /// ones).
+    fn koreader_progress(
+        &self,
+        user: UserId,
+        document: &str,
+        record: Option<&DocumentRecord>,
+        work: &dyn Fn(&str) -> Option<Work>,
+    ) -> Result<Option<DocumentProgress>, ReaderError> {
+        let own = self.store.document_progress(user, document)?;
+        let Some(export) = record.and_then(|r| r.export.as_ref()) else {
             return Ok(own);
         };
         let mut latest = own.map(|p| (p, export.chapters));
@@ -213,7 +295,7 @@ impl Readers {
             let Some(other_export) = other.export else {
                 continue;
             };
-            if other.document == document {
+            if other.document == *document {
                 continue;
             }
             if let Some(progress) = self.store.document_progress(user, &other.document)? {
@@ -231,8 +313,8 @@ impl Readers {
         if progress.document == document {
             return Ok(Some(progress));
         }
-        let words: Vec<u64> = work(&export.work_id)
-            .map(|w| w.chapters.iter().map(|c| c.words).collect())
+        let words = work(&export.work_id)
+            .map(|w| chapter_words(&w))
             .unwrap_or_default();
         Ok(Some(DocumentProgress {
             percentage: map_progress(
@@ -241,10 +323,67 @@ impl Readers {
                 export.chapters as usize,
                 &words,
             ),
-            document,
+            document: document.to_string(),
             ..progress
         }))
     }
+}
+
+/// The word counts of `work`'s chapters, in order.
+fn chapter_words(work: &Work) -> Vec<u64> {
+    work.chapters.iter().map(|c| c.words).collect()
+}
+
+/// The place KOReader's `progress` names in `export`: the chapter of its
+/// xpointer when the export's layout is known and the xpointer is in a
+/// chapter, else the chapter its percentage falls in; the fraction of that
+/// chapter from the percentage. `chapter_words` are the work's.
+fn kosync_place(
+    progress: &DocumentProgress,
+    export: &ExportRecord,
+    chapter_words: &[u64],
+) -> Option<ChapterPlace> {
+    let chapters = export.chapters;
+    let named = export
+        .front_pages
+        .and_then(|front| xpointer_chapter(&progress.progress, front, chapters));
+    match named {
+        Some(chapter) => Some(ChapterPlace {
+            chapter,
+            fraction: fraction_in_chapter(progress.percentage, chapter, chapters, chapter_words),
+        }),
+        None => percentage_place(progress.percentage, chapters, chapter_words),
+    }
+}
+
+/// The web reader's `position` as KOReader names it in `document`, an
+/// export (`export`) of its work: the start of the chapter's spine item
+/// and the fraction of the book before the place; `None` when the export's
+/// layout is unknown or it lacks the chapter.
+fn web_progress(
+    user: UserId,
+    document: &str,
+    position: &ReadingPosition,
+    export: &ExportRecord,
+    chapter_words: &[u64],
+) -> Option<DocumentProgress> {
+    let front_pages = export.front_pages?;
+    if position.chapter == 0 || position.chapter > export.chapters {
+        return None;
+    }
+    let place = ChapterPlace {
+        chapter: position.chapter,
+        fraction: position.fraction,
+    };
+    Some(DocumentProgress {
+        user,
+        document: document.to_string(),
+        progress: chapter_start_xpointer(position.chapter, front_pages),
+        percentage: place_percentage(place, export.chapters, chapter_words),
+        device: WEB_DEVICE.to_string(),
+        device_id: WEB_DEVICE_ID.to_string(),
+        updated_at: position.updated_at,
+    })
 }
 
 #[cfg(test)]

@@ -162,7 +162,7 @@ fn unknown_books_are_stored_and_answered() {
         .expect("add");
     clock.set(1_000_100);
     let saved = readers
-        .save_kosync_progress(&progress(user.id, "ABCDEF", 0.25))
+        .save_kosync_progress(&progress(user.id, "ABCDEF", 0.25), &|_| None)
         .expect("save");
     assert_eq!(
         (saved.document.as_str(), saved.updated_at),
@@ -195,15 +195,15 @@ fn a_position_follows_the_work_into_its_next_export() {
     let two = work("42", &[100, 300]);
     let three = work("42", &[100, 300, 600]);
     readers
-        .record_export(&two, "epub", "aaaa")
+        .record_export(&two, "epub", "aaaa", None)
         .expect("old export");
     readers
-        .record_export(&three, "epub", "bbbb")
+        .record_export(&three, "epub", "bbbb", None)
         .expect("new export");
-    readers
-        .save_kosync_progress(&progress(user.id, "aaaa", 0.5))
-        .expect("save");
     let load = |_: &str| Some(three.clone());
+    readers
+        .save_kosync_progress(&progress(user.id, "aaaa", 0.5), &load)
+        .expect("save");
 
     let mapped = readers
         .kosync_progress(user.id, "bbbb", &load)
@@ -220,7 +220,7 @@ fn a_position_follows_the_work_into_its_next_export() {
     // Reading on in the new file: that position is newer and wins in both.
     clock.set(1_000_500);
     readers
-        .save_kosync_progress(&progress(user.id, "bbbb", 0.6))
+        .save_kosync_progress(&progress(user.id, "bbbb", 0.6), &load)
         .expect("save");
     let own = readers
         .kosync_progress(user.id, "bbbb", &load)
@@ -232,4 +232,153 @@ fn a_position_follows_the_work_into_its_next_export() {
         .expect("get")
         .expect("back");
     assert_eq!(back.percentage, 1.0, "past the old file's end: its end");
+}
+
+/// A reader with work "42" (chapters of 100, 300 and 600 words) exported
+/// with one front page as document "cccc".
+fn exported() -> (Readers, crate::readers::testing::TestClock, UserId, Work) {
+    let (mut readers, clock) = readers();
+    let user = readers
+        .add_user("ana", "a good password", false, None)
+        .expect("add");
+    let three = work("42", &[100, 300, 600]);
+    readers
+        .record_export(&three, "epub", "cccc", Some(1))
+        .expect("export");
+    (readers, clock, user.id, three)
+}
+
+fn pushed(user: UserId, xpointer: &str, percentage: f64) -> DocumentProgress {
+    DocumentProgress {
+        progress: xpointer.into(),
+        ..progress(user, "cccc", percentage)
+    }
+}
+
+#[test]
+fn a_push_for_an_export_moves_the_web_position_to_its_chapter() {
+    let (mut readers, _clock, user, three) = exported();
+    let load = |_: &str| Some(three.clone());
+    // DocFragment[3] is chapter 2; 25% is 250 of 1000 words, halfway
+    // through chapter 2's 300.
+    let xpointer = "/body/DocFragment[3]/body/p[7]/text().4";
+    readers
+        .save_kosync_progress(&pushed(user, xpointer, 0.25), &load)
+        .expect("push");
+    let positions = readers.positions(user, "42").expect("positions");
+    assert_eq!(positions.len(), 1, "{positions:?}");
+    let position = &positions[0];
+    assert_eq!(position.chapter, 2);
+    assert!((position.fraction - 0.5).abs() < 1e-9, "{position:?}");
+    assert_eq!(position.locator.as_deref(), Some(xpointer));
+    assert_eq!(position.device.as_deref(), Some("Kobo"));
+}
+
+#[test]
+fn a_push_outside_the_chapters_is_placed_by_its_percentage() {
+    let (mut readers, _clock, user, three) = exported();
+    let load = |_: &str| Some(three.clone());
+    // The preface's xpointer names no chapter: 70% is 700 words, halfway
+    // through chapter 3.
+    readers
+        .save_kosync_progress(&pushed(user, "/body/DocFragment[1]/body/h1", 0.7), &load)
+        .expect("push");
+    let positions = readers.positions(user, "42").expect("positions");
+    assert_eq!(positions.len(), 1, "{positions:?}");
+    assert_eq!(positions[0].chapter, 3);
+    assert!((positions[0].fraction - 0.5).abs() < 1e-9);
+}
+
+#[test]
+fn a_push_for_an_unknown_book_or_a_hidden_work_moves_no_position() {
+    let (mut readers, _clock, user, three) = exported();
+    let load = |_: &str| Some(three.clone());
+    readers
+        .save_kosync_progress(&progress(user, "dddd", 0.5), &load)
+        .expect("unknown book");
+    readers
+        .save_kosync_progress(&pushed(user, "/body/DocFragment[3]/body", 0.3), &|_| None)
+        .expect("work not loaded");
+    assert_eq!(readers.positions(user, "42").expect("positions"), vec![]);
+}
+
+#[test]
+fn a_newer_web_position_is_answered_as_koreader_names_it() {
+    let (mut readers, clock, user, three) = exported();
+    let load = |_: &str| Some(three.clone());
+    readers
+        .save_kosync_progress(&pushed(user, "/body/DocFragment[2]/body/p[3]", 0.05), &load)
+        .expect("push");
+    clock.set(1_000_300);
+    readers
+        .save_position(user, &three, 3, 0.5, None, Some("browser"))
+        .expect("web position");
+    let answer = readers
+        .kosync_progress(user, "cccc", &load)
+        .expect("get")
+        .expect("an answer");
+    assert_eq!(answer.document, "cccc");
+    assert_eq!(answer.progress, "/body/DocFragment[4]/body");
+    assert!((answer.percentage - 0.7).abs() < 1e-9, "{answer:?}");
+    assert_eq!(
+        (answer.device.as_str(), answer.device_id.as_str()),
+        (WEB_DEVICE, WEB_DEVICE_ID)
+    );
+    assert_eq!(answer.updated_at, 1_000_300);
+}
+
+#[test]
+fn koreaders_own_push_is_answered_over_its_web_copy() {
+    let (readers, _clock, user, three) = exported();
+    // A clock that ticks at every reading, so the copy is a second newer
+    // than the push it copies.
+    let ticks = std::sync::atomic::AtomicI64::new(2_000_000);
+    let mut readers =
+        readers.with_clock(move || ticks.fetch_add(1, std::sync::atomic::Ordering::SeqCst));
+    let load = |_: &str| Some(three.clone());
+    let xpointer = "/body/DocFragment[3]/body/p[7]/text().4";
+    let saved = readers
+        .save_kosync_progress(&pushed(user, xpointer, 0.25), &load)
+        .expect("push");
+    let copy = readers.positions(user, "42").expect("positions");
+    assert!(copy[0].updated_at > saved.updated_at, "{copy:?}");
+    let answer = readers.kosync_progress(user, "cccc", &load).expect("get");
+    assert_eq!(answer, Some(saved));
+}
+
+#[test]
+fn a_web_position_koreaders_file_cannot_name_is_left_out() {
+    let (mut readers, clock, user, _) = exported();
+    // The file was exported with two chapters (one front page); the work
+    // has three now, and an older file's layout was never recorded.
+    let two = work("42", &[100, 300]);
+    let three = work("42", &[100, 300, 600]);
+    readers
+        .record_export(&two, "epub", "eeee", Some(1))
+        .expect("two chapters");
+    readers
+        .record_export(&two, "epub", "ffff", None)
+        .expect("no layout");
+    clock.set(1_000_300);
+    readers
+        .save_position(user, &three, 3, 0.5, None, Some("browser"))
+        .expect("chapter 3");
+    let load = |_: &str| Some(three.clone());
+    for document in ["eeee", "ffff"] {
+        let answer = readers.kosync_progress(user, document, &load).expect("get");
+        assert_eq!(answer, None, "{document}");
+    }
+    clock.set(1_000_400);
+    readers
+        .save_position(user, &three, 2, 0.0, None, Some("browser"))
+        .expect("chapter 2");
+    let answer = readers.kosync_progress(user, "eeee", &load).expect("get");
+    assert_eq!(
+        answer.map(|a| a.progress),
+        Some("/body/DocFragment[3]/body".to_string())
+    );
+    assert_eq!(
+        readers.kosync_progress(user, "ffff", &load).expect("get"),
+        None
+    );
 }

@@ -18,14 +18,17 @@
 //!   history, read chapters, reading positions, mutes), bookmarks
 //!   (`bookmarks.rs`: notes, own tags, private or public, public ones by
 //!   work and by reader, the shelf by tag), the home page (`home.rs`),
-//!   KOReader (`koreader.rs`: sync keys, document hashes, progress).
+//!   KOReader (`koreader.rs`: sync keys, document hashes, progress, one
+//!   place shared with the web reader).
 //! - [`ReaderLimits`], [`ReaderView`], [`Vocabulary`] (`view.rs`): a
 //!   reader's rating limit, mutes and hidden works turned into the search
 //!   crate's [`ficshelf_search::Exclusions`] and a per-work check;
 //!   [`MuteMatcher`] (`mutes.rs`) says how a mute (wildcards included) matches.
 //! - [`SignInThrottle`], [`ThrottlePolicy`] (`throttle.rs`): failed
 //!   sign-ins limited per account name and per client address.
-//! - [`partial_md5`]: KOReader's document hash.
+//! - [`partial_md5`]: KOReader's document hash; [`ChapterPlace`] and the
+//!   conversions between KOReader's xpointers and percentages and the web
+//!   reader's chapters (`koreader_place.rs`).
 //! - [`validate_name`], [`check_new_password`], [`SessionPolicy`],
 //!   [`SignedIn`], [`ActiveSession`], [`Home`], [`BookmarkInput`],
 //!   [`NamedBookmark`], [`BookmarkTag`], [`same_bookmark_tag`],
@@ -39,6 +42,7 @@ mod bookmarks;
 mod error;
 mod home;
 mod koreader;
+mod koreader_place;
 mod mutes;
 mod passwords;
 mod sessions;
@@ -51,7 +55,11 @@ pub use accounts::{validate_name, MAX_NAME_CHARS};
 pub use bookmarks::{same_tag as same_bookmark_tag, BookmarkInput, BookmarkTag, NamedBookmark};
 pub use error::ReaderError;
 pub use home::{ContinueReading, Home, NewChapters};
-pub use koreader::{map_progress, partial_md5, partial_md5_of_file};
+pub use koreader::{map_progress, partial_md5, partial_md5_of_file, WEB_DEVICE, WEB_DEVICE_ID};
+pub use koreader_place::{
+    chapter_start_xpointer, fraction_in_chapter, percentage_place, place_percentage,
+    xpointer_chapter, xpointer_fragment, ChapterPlace,
+};
 pub use mutes::MuteMatcher;
 pub use passwords::{check_new_password, MAX_PASSWORD_BYTES, MIN_PASSWORD_CHARS};
 pub use sessions::{ActiveSession, SessionPolicy, SignedIn};

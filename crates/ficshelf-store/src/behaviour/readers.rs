@@ -20,8 +20,9 @@ pub use super::readers_accounts::{
     users_round_trip,
 };
 pub use super::readers_reading::{
-    document_hashes_map_to_exports, document_progress_for_unknown_books, history_counts_visits,
-    history_keeps_the_chapters_seen, positions_kept_per_chapter, read_chapters_form_a_set,
+    document_hashes_map_to_exports, document_progress_for_unknown_books, export_layouts_round_trip,
+    history_counts_visits, history_keeps_the_chapters_seen, positions_kept_per_chapter,
+    read_chapters_form_a_set,
 };
 pub use super::readers_shelf::{
     bookmarks_listed_by_reader_and_work, bookmarks_round_trip, marked_for_later_round_trip,
@@ -55,6 +56,7 @@ pub const CASES: &[(&str, ReaderCase)] = &[
         "document_hashes_map_to_exports",
         document_hashes_map_to_exports,
     ),
+    ("export_layouts_round_trip", export_layouts_round_trip),
     (
         "document_progress_for_unknown_books",
         document_progress_for_unknown_books,

@@ -13,6 +13,7 @@ fn export(document: &str, work_id: &str, chapters: u32, at: i64) -> DocumentReco
             work_id: work_id.into(),
             format: "epub".into(),
             chapters,
+            front_pages: None,
         }),
         recorded_at: at,
     }
@@ -68,6 +69,39 @@ pub fn document_hashes_map_to_exports(store: &mut dyn ReaderStore) {
         Some(export(&v1, "7", 5, 400))
     );
     assert_eq!(store.work_documents("7").expect("list").len(), 2);
+}
+
+pub fn export_layouts_round_trip(store: &mut dyn ReaderStore) {
+    let (laid_out, older) = ("4".repeat(32), "5".repeat(32));
+    let mut with_layout = export(&laid_out, "7", 6, 100);
+    if let Some(e) = with_layout.export.as_mut() {
+        e.front_pages = Some(2);
+    }
+    store.record_document(&with_layout).expect("with a layout");
+    store
+        .record_document(&export(&older, "7", 5, 90))
+        .expect("without one");
+    assert_eq!(store.document(&laid_out).expect("get"), Some(with_layout));
+    assert_eq!(
+        store.document(&older).expect("get"),
+        Some(export(&older, "7", 5, 90)),
+        "an export recorded without its layout reads back without one"
+    );
+    let front: Vec<Option<u32>> = store
+        .work_documents("7")
+        .expect("list")
+        .into_iter()
+        .map(|d| d.export.and_then(|e| e.front_pages))
+        .collect();
+    assert_eq!(front, vec![None, Some(2)], "oldest first");
+    // Recorded again without a layout, the document forgets the old one.
+    store
+        .record_document(&export(&laid_out, "7", 6, 200))
+        .expect("again");
+    assert_eq!(
+        store.document(&laid_out).expect("get"),
+        Some(export(&laid_out, "7", 6, 200))
+    );
 }
 
 pub fn document_progress_for_unknown_books(store: &mut dyn ReaderStore) {

@@ -117,6 +117,11 @@ pub struct ExportRecord {
     /// How many chapters the work had in that file: positions in an older
     /// file are mapped onto a newer one by chapter.
     pub chapters: u32,
+    /// How many spine items come before chapter 1 in that file (title
+    /// page, preface…), so KOReader's `DocFragment[n]` names chapter
+    /// `n - front_pages`; `None` when the layout was not recorded (exports
+    /// recorded before it was), and only the percentage places a position.
+    pub front_pages: Option<u32>,
 }
 
 /// KOReader's last position in a document, exactly as its sync plugin sent it.

@@ -33,6 +33,7 @@ const MIGRATIONS: &[&[Step]] = &[
     &[Step::Sql(include_str!(
         "migrations/0007_history_chapters.sql"
     ))],
+    &[Step::Sql(include_str!("migrations/0008_kosync_layout.sql"))],
 ];
 
 /// The schema version this build writes: the number of migrations.

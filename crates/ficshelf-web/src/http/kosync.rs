@@ -9,8 +9,10 @@
 //! answers "already registered" (402, what the plugin expects for a name it
 //! cannot take) with a message saying how to sign in instead: the same for
 //! every name, so it tells nothing about which names exist. Documents are
-//! KOReader's partial MD5 of the book file; positions in files the library
-//! never exported are stored too.
+//! KOReader's partial MD5 of the book file (recorded with the EPUB's layout
+//! at each download); positions in files the library never exported are
+//! stored too. KOReader's position in an exported book and the web reader's
+//! are one: the library's `Readers` carries each into the other.
 
 use super::auth::identify::{now, ClientAddress};
 use crate::accounts::Accounts;
@@ -19,6 +21,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use ficshelf_export::EPUB_FRONT_PAGES;
 use ficshelf_library::readers::{partial_md5, DocumentProgress, User};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -157,7 +160,8 @@ fn valid_document(document: &str) -> bool {
         && document.chars().all(|c| c.is_ascii_graphic())
 }
 
-/// `PUT /syncs/progress`.
+/// `PUT /syncs/progress`: stored as sent, and in a book the library
+/// exported also saved as the reader's web position in the work.
 pub(super) async fn update_progress(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -176,6 +180,10 @@ pub(super) async fn update_progress(
     if !valid_document(&body.document) {
         return invalid("Invalid document");
     }
+    let scope = match state.scope_for_user(&accounts, &user).await {
+        Ok(scope) => scope,
+        Err(err) => return failed(err),
+    };
     let progress = DocumentProgress {
         user: user.id,
         document: body.document,
@@ -185,8 +193,13 @@ pub(super) async fn update_progress(
         device_id: body.device_id,
         updated_at: 0,
     };
+    // The web position moves only in a work the reader may see on the web.
+    let works = std::cell::RefCell::new(state.lookup(scope));
     match accounts
-        .run(move |r| r.save_kosync_progress(&progress))
+        .run(move |r| {
+            let work = |id: &str| works.borrow_mut().get(id).cloned();
+            r.save_kosync_progress(&progress, &work)
+        })
         .await
     {
         Ok(saved) => answer(
@@ -198,8 +211,9 @@ pub(super) async fn update_progress(
 }
 
 /// `GET /syncs/progress/{document}`: the latest position, mapped from
-/// another export of the same work when that one is newer; `{}` when there
-/// is none.
+/// another export of the same work when that one is newer, or the web
+/// reader's when that is newer still (as KOReader names it: the start of
+/// its chapter's spine item); `{}` when there is none.
 pub(super) async fn get_progress(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -237,8 +251,9 @@ pub(super) async fn get_progress(
     }
 }
 
-/// Records the KOReader document hash of an exported EPUB, so a position
-/// KOReader syncs for that file is known to be in `work` (and can follow
+/// Records the KOReader document hash of an exported EPUB (with its spine
+/// layout), so a position KOReader syncs for that file is known to be in
+/// `work` (and can follow
 /// the reader to the next export). Nothing to do on a server without
 /// readers' records.
 pub(super) async fn record_export(
@@ -253,6 +268,6 @@ pub(super) async fn record_export(
         crate::WebError::Readers(ficshelf_library::readers::ReaderError::ReadDocument(e))
     })?;
     accounts
-        .run(move |r| r.record_export(&work, "epub", &document))
+        .run(move |r| r.record_export(&work, "epub", &document, Some(EPUB_FRONT_PAGES)))
         .await
 }

@@ -5,13 +5,13 @@
 //!
 //! Lookups read one work from the store by id and check it against the
 //! reader's scope (the rule the search applies as filters, see
-//! [`crate::state::ListingScope::admits`]); nothing walks the whole library,
+//! `ListingScope::admits`); nothing walks the whole library,
 //! so a page costs what it lists. Reads block: they happen on the blocking
 //! thread that runs the page's readers' records, and the page is then
 //! rendered from the works read there (kept by the lookup).
 
 use super::auth::SignedInReader;
-use crate::state::{ListingScope, ReaderScope, WorkLookup};
+use crate::state::WorkLookup;
 use crate::{AppState, WebError};
 use ficshelf_model::Work;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -32,14 +32,7 @@ impl ReaderWorks {
         let Some(accounts) = state.accounts() else {
             return Ok(None);
         };
-        let view = state.reader_view(accounts, &reader.user).await?;
-        let scope = ListingScope {
-            reader: Some(ReaderScope {
-                view,
-                wrangler: accounts.wrangler_handle(),
-            }),
-            ..state.scope()
-        };
+        let scope = state.scope_for_user(accounts, &reader.user).await?;
         Ok(Some(ReaderWorks {
             lookup: Arc::new(Mutex::new(state.lookup(scope))),
         }))

@@ -38,7 +38,14 @@ async fn reading(server: &Server, cookie: &str, id: &str) -> (u16, Value) {
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
-async fn put_position(server: &Server, cookie: &str, csrf: &str, path: &str, body: &str) -> u16 {
+/// `PUT` of `body` to `path` as the reading script sends it.
+pub async fn put_position(
+    server: &Server,
+    cookie: &str,
+    csrf: &str,
+    path: &str,
+    body: &str,
+) -> u16 {
     server
         .client
         .put(server.url(path))

@@ -14,11 +14,12 @@ pub(super) fn record_document(
 ) -> Result<(), StoreError> {
     let export = record.export.as_ref();
     tx.prepare_cached(
-        "INSERT INTO kosync_documents (document, work_id, format, chapters, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO kosync_documents
+             (document, work_id, format, chapters, recorded_at, front_pages)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (document) DO UPDATE SET work_id = excluded.work_id,
              format = excluded.format, chapters = excluded.chapters,
-             recorded_at = excluded.recorded_at",
+             recorded_at = excluded.recorded_at, front_pages = excluded.front_pages",
     )?
     .execute((
         &record.document,
@@ -26,12 +27,13 @@ pub(super) fn record_document(
         export.map(|e| &e.format),
         export.map(|e| e.chapters),
         record.recorded_at,
+        export.and_then(|e| e.front_pages),
     ))?;
     Ok(())
 }
 
 const DOCUMENT_COLUMNS: &str =
-    "document, work_id, format, chapters, recorded_at FROM kosync_documents";
+    "document, work_id, format, chapters, recorded_at, front_pages FROM kosync_documents";
 
 fn document_from_row(row: &Row<'_>) -> Result<DocumentRecord, StoreError> {
     let work_id: Option<String> = row.get(1)?;
@@ -42,6 +44,7 @@ fn document_from_row(row: &Row<'_>) -> Result<DocumentRecord, StoreError> {
             work_id,
             format,
             chapters,
+            front_pages: row.get(5)?,
         }),
         (None, None, None) => None,
         _ => {
