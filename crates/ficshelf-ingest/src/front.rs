@@ -97,6 +97,11 @@ pub(crate) fn take_front_matter(
             continue;
         };
         let text = markup.plain(raw);
+        if let Some((first, rest)) = split_matter_line(raw, &text, i + 1 == blocks.len()) {
+            // Read the matter line and the story under it apart.
+            blocks.splice(i..=i, [Block::Paragraph(first), Block::Paragraph(rest)]);
+            continue;
+        }
         if is_bare_note_lead(&text) {
             bare_note = Some(0);
             i += 1;
@@ -122,6 +127,31 @@ pub(crate) fn take_front_matter(
     }
     blocks.drain(..i);
     notes
+}
+
+/// Lines up to this many characters may be prose wrapped at a fixed width;
+/// a longer line is a paragraph of its own.
+const WRAPPED_LINE: usize = 100;
+
+/// A paragraph of several lines whose first line is front matter (`A/N: …`,
+/// a disclaimer, a warning) and whose other lines are not that matter
+/// wrapped on: its first line and the rest, as written. The rest is not the
+/// matter's when it is written a paragraph per line (a line longer than
+/// any wrapped prose has), or when it is all the text left (`last`): matter
+/// that swallowed a chapter's every line would leave it without story.
+fn split_matter_line(raw: &str, plain: &str, last: bool) -> Option<(String, String)> {
+    let (first_raw, rest_raw) = raw.split_once('\n')?;
+    let first = plain.split('\n').next().unwrap_or(plain);
+    if rest_raw.trim().is_empty() || (is_bare_note_lead(first) && !last) {
+        return None;
+    }
+    classify_front(first)?;
+    let per_line = raw
+        .lines()
+        .rev()
+        .skip(1)
+        .any(|line| line.chars().count() > WRAPPED_LINE);
+    (per_line || last).then(|| (first_raw.to_string(), rest_raw.to_string()))
 }
 
 /// The first `Title` / `By Author` pair among `blocks` (two paragraphs, or

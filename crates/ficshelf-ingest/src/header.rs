@@ -155,7 +155,10 @@ fn collect_label_blocks<'a>(
     let mut seen_known = false;
     loop {
         pos = skip_blank_and_separators(lines, pos);
-        if pos >= lines.len() {
+        // The header ends at the first chapter heading ("Chapter One:
+        // Restless Debts" reads as a label line, and the chapter's opening
+        // `A/N: …` with its story lines below as a note and its run-on).
+        if pos >= lines.len() || crate::headings::parse_heading(lines[pos]).is_some() {
             return pos;
         }
         let end = header_block_end(lines, pos, one_per_line);
