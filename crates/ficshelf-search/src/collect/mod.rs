@@ -5,14 +5,19 @@
 //! Because every matching document is a work (chapters are never matched),
 //! counting documents counts works: no de-duplication is needed.
 //! The walk over each segment's matches is the collector's own, so that it
-//! can stop at a [`Deadline`].
+//! can stop at a [`Deadline`]. A segment whose matches are most of its
+//! works has its facets counted by complement ([`alive`]).
 
+mod alive;
 mod columns;
 mod deadline;
 mod facets;
 mod ordinals;
+#[cfg(test)]
+mod tests;
 mod top;
 
+pub(crate) use alive::AliveCache;
 pub(crate) use columns::ColumnCache;
 pub(crate) use deadline::Deadline;
 pub(crate) use facets::{RawFacets, Spelled, STRING_FACETS};
@@ -20,6 +25,8 @@ pub(crate) use ordinals::{GlobalOrdinals, OrdinalCache};
 pub(crate) use top::Ranked;
 
 use crate::query::Sort;
+use crate::schema::Fields;
+use alive::AliveWorks;
 use columns::SegmentColumns;
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -30,6 +37,9 @@ use top::SegmentTop;
 /// Collects total, top `k` and (optionally) facets.
 pub(crate) struct WorkCollector<'a> {
     pub columns: &'a ColumnCache,
+    /// Every segment's alive works and their facets, for counting by complement.
+    pub alive: &'a AliveCache,
+    pub fields: &'a Fields,
     /// Global ordinals of the searcher the collector runs on; `None` skips facets.
     pub facets: Option<Arc<GlobalOrdinals>>,
     pub sort: Sort,
@@ -114,7 +124,16 @@ impl Collector for WorkCollector<'_> {
             }
             doc = scorer.advance();
         }
-        Ok(child.harvest())
+        let alive = match &child.facets {
+            Some((columns, _, docs)) if docs.len() as u64 * 2 > u64::from(reader.num_docs()) => {
+                let alive = self.alive.get(reader, self.fields, columns)?;
+                // Chapter documents count in `num_docs`: the complement is
+                // only cheaper when the matches are most of the *works*.
+                (docs.len() * 2 > alive.docs.len()).then_some(alive)
+            }
+            _ => None,
+        };
+        Ok(child.harvest_with(alive.as_deref()))
     }
 
     fn requires_scoring(&self) -> bool {
@@ -157,9 +176,26 @@ impl SegmentCollector for WorkSegmentCollector {
     }
 
     fn harvest(self) -> SegmentFruit {
-        let facets = match &self.facets {
-            Some((columns, global, docs)) => facets::count(columns, global, self.segment_ord, docs),
-            None => RawFacets::empty(),
+        self.harvest_with(None)
+    }
+}
+
+impl WorkSegmentCollector {
+    /// The segment's fruit, its facets counted by complement when `alive`
+    /// (the segment's alive works, more than half of them matched) is given.
+    fn harvest_with(self, alive: Option<&AliveWorks>) -> SegmentFruit {
+        let facets = match (&self.facets, alive) {
+            (Some((columns, global, docs)), Some(alive)) => facets::count_by_complement(
+                columns,
+                global,
+                self.segment_ord,
+                &alive.counts,
+                &alive.complement(docs),
+            ),
+            (Some((columns, global, docs)), None) => {
+                facets::count(columns, global, self.segment_ord, docs)
+            }
+            (None, _) => RawFacets::empty(),
         };
         Ok(Collected {
             total: self.total,
