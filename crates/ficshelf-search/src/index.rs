@@ -2,7 +2,7 @@
 
 use crate::batch::{initial_commit, CommitInfo};
 use crate::collect::{
-    AliveCache, ColumnCache, Deadline, GlobalOrdinals, OrdinalCache, WorkCollector,
+    ColumnCache, Deadline, GlobalOrdinals, OrdinalCache, WorkCollector, WorkValuesCache,
 };
 use crate::query::build::QueryBuilder;
 use crate::query::{Sort, SortField, SortOrder};
@@ -33,7 +33,7 @@ pub struct SearchIndex {
     display: DisplayNames,
     columns: ColumnCache,
     ordinals: OrdinalCache,
-    alive: AliveCache,
+    values: WorkValuesCache,
     /// The content of `meta.json` as last read before a reload (see
     /// [`SearchIndex::catch_up`]). The lock also keeps reloads one at a
     /// time, so that a slow reload can never replace a newer one's searcher
@@ -211,7 +211,7 @@ impl SearchIndex {
             display: DisplayNames::default(),
             columns: ColumnCache::default(),
             ordinals: OrdinalCache::default(),
-            alive: AliveCache::default(),
+            values: WorkValuesCache::default(),
             seen_meta: Mutex::new(None),
         })
     }
@@ -351,7 +351,7 @@ impl SearchIndex {
         };
         let collector = WorkCollector {
             columns: &self.columns,
-            alive: &self.alive,
+            values: &self.values,
             fields: &self.fields,
             facets: global.clone(),
             sort: parsed.effective_sort(),
@@ -441,7 +441,7 @@ impl SearchIndex {
         searcher: &Searcher,
     ) -> Result<Arc<GlobalOrdinals>, SearchError> {
         self.columns.retain(searcher);
-        self.alive.retain(searcher);
+        self.values.retain(searcher);
         Ok(self.ordinals.get(searcher, &self.columns)?)
     }
 
@@ -462,7 +462,7 @@ impl SearchIndex {
         let no_limit = Deadline::after(None);
         let collector = WorkCollector {
             columns: &self.columns,
-            alive: &self.alive,
+            values: &self.values,
             fields: &self.fields,
             facets: Some(Arc::clone(&global)),
             sort: Sort::new(SortField::Relevance, SortOrder::Desc),
