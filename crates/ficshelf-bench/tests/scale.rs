@@ -42,6 +42,8 @@ fn scale_pipeline_measures_every_kind_and_every_url_answers() {
         seed: 42,
         jobs: 2,
         reserve_bytes: 0,
+        library: None,
+        fts5: None,
     };
     let runs = scale::run(&options);
     assert_eq!(runs.len(), 1);
@@ -102,4 +104,56 @@ fn scale_pipeline_measures_every_kind_and_every_url_answers() {
     assert!(size["server"]["cold_start_seconds"].as_f64().is_some());
     assert_eq!(size["kinds"][3]["kind"], "search_term");
     assert!(size["kinds"][3]["fts5"]["p50"].as_f64().is_some());
+}
+
+#[test]
+fn serve_only_measures_a_kept_library_and_its_fts5_without_importing() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let imported = ScaleOptions {
+        sizes: sizes::parse_sizes("150").expect("size"),
+        out: out.path().to_path_buf(),
+        ficshelf: ficshelf_binary(),
+        keep: true,
+        skip_fts5: false,
+        short_works: true,
+        listings: 20,
+        per_kind: 6,
+        seed: 7,
+        jobs: 2,
+        reserve_bytes: 0,
+        library: None,
+        fts5: None,
+    };
+    let first = scale::run(&imported);
+    assert_eq!(first[0].error, None);
+    let works = first[0].import.as_ref().expect("import").works;
+    let dir = out.path().join("150");
+    let served = ScaleOptions {
+        sizes: Vec::new(),
+        out: out.path().join("served"),
+        library: Some(dir.join("library")),
+        fts5: Some(dir.join("fts5.sqlite3")),
+        ..imported
+    };
+    let runs = scale::run(&served);
+    assert_eq!(runs.len(), 1);
+    let run = &runs[0];
+    assert_eq!(run.error, None);
+    assert_eq!(run.size, works.to_string());
+    assert!(run.corpus.is_none() && run.import.is_none());
+    assert!(run.fts5_load_seconds.is_none() && run.fts5_bytes.is_some_and(|b| b > 0));
+    assert!(run.server.is_some());
+    for kind in &run.kinds {
+        assert_eq!(kind.failed, 0, "{}: {:?}", kind.kind.key(), kind.failures);
+        assert!(kind.requests > 0, "{}", kind.kind.key());
+        assert_eq!(
+            kind.fts5.is_some(),
+            kind.kind.searches(),
+            "{}",
+            kind.kind.key()
+        );
+    }
+    // The library is measured as it is: still there, and no new corpus.
+    assert!(dir.join("library").join("index").is_dir());
+    assert!(!out.path().join("served").join("corpus").exists());
 }

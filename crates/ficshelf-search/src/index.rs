@@ -1,7 +1,9 @@
 //! [`SearchIndex`]: opening, writing, searching.
 
 use crate::batch::{initial_commit, CommitInfo};
-use crate::collect::{ColumnCache, Deadline, GlobalOrdinals, OrdinalCache, WorkCollector};
+use crate::collect::{
+    ColumnCache, Deadline, GlobalOrdinals, OrdinalCache, WorkCollector, WorkValuesCache,
+};
 use crate::query::build::QueryBuilder;
 use crate::query::{Sort, SortField, SortOrder};
 use crate::schema::{build_schema, register_analyzers, Fields, SCHEMA_VERSION};
@@ -31,6 +33,7 @@ pub struct SearchIndex {
     display: DisplayNames,
     columns: ColumnCache,
     ordinals: OrdinalCache,
+    values: WorkValuesCache,
     /// The content of `meta.json` as last read before a reload (see
     /// [`SearchIndex::catch_up`]). The lock also keeps reloads one at a
     /// time, so that a slow reload can never replace a newer one's searcher
@@ -208,6 +211,7 @@ impl SearchIndex {
             display: DisplayNames::default(),
             columns: ColumnCache::default(),
             ordinals: OrdinalCache::default(),
+            values: WorkValuesCache::default(),
             seen_meta: Mutex::new(None),
         })
     }
@@ -347,6 +351,8 @@ impl SearchIndex {
         };
         let collector = WorkCollector {
             columns: &self.columns,
+            values: &self.values,
+            fields: &self.fields,
             facets: global.clone(),
             sort: parsed.effective_sort(),
             k: options.offset.saturating_add(options.limit),
@@ -430,8 +436,12 @@ impl SearchIndex {
     }
 
     /// The global ordinals of `searcher`'s generation (built on first use).
-    fn global_ordinals(&self, searcher: &Searcher) -> Result<Arc<GlobalOrdinals>, SearchError> {
+    pub(crate) fn global_ordinals(
+        &self,
+        searcher: &Searcher,
+    ) -> Result<Arc<GlobalOrdinals>, SearchError> {
         self.columns.retain(searcher);
+        self.values.retain(searcher);
         Ok(self.ordinals.get(searcher, &self.columns)?)
     }
 
@@ -452,6 +462,8 @@ impl SearchIndex {
         let no_limit = Deadline::after(None);
         let collector = WorkCollector {
             columns: &self.columns,
+            values: &self.values,
+            fields: &self.fields,
             facets: Some(Arc::clone(&global)),
             sort: Sort::new(SortField::Relevance, SortOrder::Desc),
             k: 0,

@@ -82,7 +82,13 @@
 //! (built once per index generation by merging the segments' sorted
 //! dictionaries) so segments merge by adding numbers and only displayed
 //! values are ever turned into strings. Fast-field columns are opened once
-//! per segment and cached. `examples/bench.rs` builds a synthetic library
+//! per segment and cached. Facets are counted from each segment's values
+//! read once into plain arrays (`collect/work_values.rs`: every work's
+//! rating and ordinals; segments never change), and a segment whose
+//! matches are most of its works (a frequent word, a stop word, a listing)
+//! counts the works it did *not* match and subtracts them from the counts
+//! of all its works — exactly the same numbers for a fraction of the work.
+//! `examples/bench.rs` builds a synthetic library
 //! and reports latencies. On 100 000 works, on 2 cores busy with other
 //! builds, queries of the shape "text, 3 filters and facets" measured
 //! p50 ≈ 2.7 ms and p99 ≈ 14 ms.

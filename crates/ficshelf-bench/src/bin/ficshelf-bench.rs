@@ -103,6 +103,15 @@ struct ScaleArgs {
     /// Also write the JSON line to this file.
     #[arg(long)]
     json: Option<PathBuf>,
+    /// Serve-only: measure this existing library (left as it is) instead of
+    /// generating and importing one per size; `--sizes` is then ignored and
+    /// `--out` only holds the server's log.
+    #[arg(long)]
+    library: Option<PathBuf>,
+    /// Serve-only: an existing FTS5 database of the same works, opened
+    /// read-only, to time the same searches on (none: no FTS5 figures).
+    #[arg(long, requires = "library")]
+    fts5: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -179,6 +188,8 @@ fn run_scale(args: ScaleArgs) -> Result<()> {
         seed: args.seed,
         jobs: args.jobs.unwrap_or_else(cores).max(1),
         reserve_bytes: (args.reserve_gb.max(0.0) * 1e9) as u64,
+        library: args.library,
+        fts5: args.fts5,
     };
     let runs = scale::run(&options);
     let line = scale::report::json_line(&runs)?;

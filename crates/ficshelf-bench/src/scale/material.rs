@@ -53,8 +53,19 @@ impl Material {
     }
 }
 
-/// Reads `library_dir` back; loads FTS5 into `fts_path` if given.
-pub fn gather(library_dir: &Path, fts_path: Option<&Path>) -> Result<(Material, Option<Fts>)> {
+/// Where the FTS5 peer comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum FtsSource<'a> {
+    /// No FTS5 figures.
+    None,
+    /// Created at this path and loaded during the pass.
+    Load(&'a Path),
+    /// An existing database of the same works, opened read-only.
+    Open(&'a Path),
+}
+
+/// Reads `library_dir` back, with the FTS5 peer `fts` asks for.
+pub fn gather(library_dir: &Path, fts: FtsSource<'_>) -> Result<(Material, Option<Fts>)> {
     let library = Library::open(library_dir)
         .with_context(|| format!("cannot open the library in {}", library_dir.display()))?;
     let mut material = Material {
@@ -71,7 +82,14 @@ pub fn gather(library_dir: &Path, fts_path: Option<&Path>) -> Result<(Material, 
         tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         material.tags.push((key, tags));
     }
-    let mut loader = fts_path.map(Fts::create).transpose()?;
+    let mut loader = match fts {
+        FtsSource::Load(path) => Some(Fts::create(path)?),
+        FtsSource::None | FtsSource::Open(_) => None,
+    };
+    let opened = match fts {
+        FtsSource::Open(path) => Some(Fts::open_read_only(path)?),
+        FtsSource::None | FtsSource::Load(_) => None,
+    };
     let mut fts_time = Duration::ZERO;
     let every = (material.works / SNIPPETS).max(1);
     let mut counts: HashMap<String, u64> = HashMap::new();
@@ -103,6 +121,7 @@ pub fn gather(library_dir: &Path, fts_path: Option<&Path>) -> Result<(Material, 
     if fts.is_some() {
         material.fts_load_seconds = Some(fts_time.as_secs_f64());
     }
+    let fts = fts.or(opened);
     let mut words: Vec<(String, u64)> = counts.into_iter().collect();
     words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     material.words = words;

@@ -21,6 +21,12 @@
 //! 6. The corpus and library are deleted unless `--keep`.
 //!
 //! [`report`] prints a table per size and the JSON line.
+//!
+//! With `--library DIR` (serve-only, [`ScaleOptions::library`]) steps 1, 2
+//! and 6 are skipped: steps 3–5 run on an existing library, left as it is,
+//! with FTS5 read from an existing database when one is given
+//! (`--fts5 FILE`, opened read-only), so a change to the server is measured
+//! in minutes instead of re-importing.
 
 pub mod http;
 pub mod material;
@@ -34,6 +40,7 @@ use crate::corpus::{self, Format, Totals};
 use crate::search_bench::fts::Fts;
 use crate::search_bench::report::Latency;
 use anyhow::{bail, Context, Result};
+use material::FtsSource;
 use process::{run_measured, ChildRun};
 use report::{CorpusRun, ImportRun, KindRun, ServerRun, SizeRun};
 use server::Server;
@@ -71,11 +78,24 @@ pub struct ScaleOptions {
     pub jobs: usize,
     /// Bytes of disk to leave free for others beside a size's estimate.
     pub reserve_bytes: u64,
+    /// Serve-only: measure this existing library instead of generating and
+    /// importing one per size (which are then ignored); logs go to `out`.
+    pub library: Option<PathBuf>,
+    /// Serve-only: an existing FTS5 database of the same works, opened
+    /// read-only (none: no FTS5 figures).
+    pub fts5: Option<PathBuf>,
 }
 
 /// Runs every size in turn; a size that fails is reported and the next one
 /// still runs. Each size's table is printed as soon as it is measured.
 pub fn run(options: &ScaleOptions) -> Vec<SizeRun> {
+    if let Some(library) = &options.library {
+        let run = measure_existing(options, library).unwrap_or_else(|(size, err)| {
+            SizeRun::failed(&size, options.short_works, format!("{err:#}"))
+        });
+        report::print_table(&run);
+        return vec![run];
+    }
     let mut runs = Vec::new();
     for size in &options.sizes {
         let run = match measure(options, size) {
@@ -172,14 +192,14 @@ fn measure_in(
     for path in fts_files(dir) {
         remove(&path);
     }
-    let (material, fts) = material::gather(
-        library_dir,
-        (!options.skip_fts5).then_some(fts_path.as_path()),
-    )?;
+    let fts_source = if options.skip_fts5 {
+        FtsSource::None
+    } else {
+        FtsSource::Load(&fts_path)
+    };
+    let (material, fts) = material::gather(library_dir, fts_source)?;
     let corpus_bytes = run.corpus.as_ref().map_or(0, |c| c.bytes);
     run.import = Some(ImportRun::new(&import, corpus_bytes, material.works));
-    run.library_bytes = sizes::tree_bytes(library_dir);
-    run.text_bytes = material.text_bytes;
     run.fts5_load_seconds = material.fts_load_seconds;
     run.fts5_bytes = fts
         .as_ref()
@@ -187,10 +207,87 @@ fn measure_in(
     if material.works == 0 {
         bail!("the import made no works");
     }
+    serve_and_measure(options, &size.label, run, library_dir, dir, material, fts)
+}
+
+/// Serve-only: steps 3–5 on the library in `library_dir`, as it is. The
+/// size is named by its works (`100k`). An error comes with the size it
+/// was measuring, for the failed run's table.
+fn measure_existing(
+    options: &ScaleOptions,
+    library_dir: &Path,
+) -> std::result::Result<SizeRun, (Size, anyhow::Error)> {
+    let unnamed = Size {
+        label: "existing".to_string(),
+        works: 0,
+    };
+    if !library_dir.join("index").is_dir() {
+        let err = anyhow::anyhow!("{} holds no library index", library_dir.display());
+        return Err((unnamed, err));
+    }
+    if let Err(err) = fs::create_dir_all(&options.out) {
+        let err =
+            anyhow::Error::new(err).context(format!("cannot create {}", options.out.display()));
+        return Err((unnamed, err));
+    }
+    let load_before = sizes::load_average();
+    eprintln!(
+        "[existing] reading {} back{}",
+        library_dir.display(),
+        if options.fts5.is_some() {
+            ", opening FTS5"
+        } else {
+            ""
+        }
+    );
+    let fts_source = match &options.fts5 {
+        Some(path) => FtsSource::Open(path),
+        None => FtsSource::None,
+    };
+    let (material, fts) =
+        material::gather(library_dir, fts_source).map_err(|e| (unnamed.clone(), e))?;
+    let size = Size {
+        label: sizes::label_of(material.works),
+        works: material.works,
+    };
+    let mut run = SizeRun::new(&size, options.short_works);
+    run.load_before = load_before;
+    run.fts5_bytes = options.fts5.as_ref().map(|path| sizes::tree_bytes(path));
+    if material.works == 0 {
+        return Err((size, anyhow::anyhow!("the library has no works")));
+    }
+    match serve_and_measure(
+        options,
+        &size.label,
+        &mut run,
+        library_dir,
+        &options.out,
+        material,
+        fts,
+    ) {
+        Ok(()) => Ok(run),
+        Err(err) => Err((size, err)),
+    }
+}
+
+/// Steps 3 (after the pass) to 5: draws the requests from `material`,
+/// serves `library_dir` (logging to `dir`), times the requests and the same
+/// searches on `fts`.
+fn serve_and_measure(
+    options: &ScaleOptions,
+    label: &str,
+    run: &mut SizeRun,
+    library_dir: &Path,
+    dir: &Path,
+    material: material::Material,
+    fts: Option<Fts>,
+) -> Result<()> {
+    run.library_bytes = sizes::tree_bytes(library_dir);
+    run.text_bytes = material.text_bytes;
     let plan = Plan::draw(&material, options.listings, options.per_kind, WARM_UP);
     drop(material);
 
-    eprintln!("[{}] serving; {} requests", size.label, plan.measured.len());
+    eprintln!("[{label}] serving; {} requests", plan.measured.len());
     let (server_run, answers) = serve(&options.ficshelf, library_dir, dir, &plan)?;
     run.server = Some(server_run);
     run.kinds = Kind::ALL
@@ -198,7 +295,7 @@ fn measure_in(
         .map(|&kind| KindRun::new(kind, &plan, &answers))
         .collect();
     if let Some(fts) = &fts {
-        eprintln!("[{}] the same searches on FTS5", size.label);
+        eprintln!("[{label}] the same searches on FTS5");
         for kind_run in &mut run.kinds {
             if kind_run.kind.searches() {
                 kind_run.fts5 = Some(fts_latency(fts, plan.of(kind_run.kind))?);

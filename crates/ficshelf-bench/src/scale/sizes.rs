@@ -84,6 +84,18 @@ pub fn parse_sizes(text: &str) -> Result<Vec<Size>> {
     Ok(sizes)
 }
 
+/// A size's label for an existing library of `works` works, rounded the
+/// way sizes are written (`99,987` → `100k`, `1,000,412` → `1m`).
+pub fn label_of(works: u64) -> String {
+    if works >= SHORT_FROM && works % SHORT_FROM < SHORT_FROM / 1_000 {
+        format!("{}m", works / SHORT_FROM)
+    } else if works >= 1_000 {
+        format!("{}k", (works as f64 / 1_000.0).round())
+    } else {
+        works.to_string()
+    }
+}
+
 /// Bytes free for an unprivileged user on the file system holding `dir`.
 pub fn free_bytes(dir: &Path) -> Result<u64> {
     let path = CString::new(dir.as_os_str().as_bytes())
@@ -134,6 +146,15 @@ pub fn load_average() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_existing_libraries_by_their_works() {
+        assert_eq!(label_of(99_987), "100k");
+        assert_eq!(label_of(10_000), "10k");
+        assert_eq!(label_of(1_000_412), "1m");
+        assert_eq!(label_of(1_500_000), "1500k");
+        assert_eq!(label_of(640), "640");
+    }
 
     #[test]
     fn parses_sizes() {

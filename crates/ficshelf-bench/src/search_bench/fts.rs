@@ -124,6 +124,13 @@ impl Fts {
         Ok(FtsLoader { conn, next_id: 1 })
     }
 
+    /// Opens an existing database read-only (a scale run's `--fts5`).
+    pub fn open_read_only(path: &Path) -> Result<Fts> {
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .with_context(|| format!("cannot open {}", path.display()))?;
+        Ok(Fts { conn })
+    }
+
     /// Creates `path` and loads every work in one transaction.
     pub fn load(path: &Path, docs: &[Doc]) -> Result<Fts> {
         let mut loader = Fts::create(path)?;

@@ -7,11 +7,10 @@
 //! the segment leaves the index.
 
 use super::facets::STRING_FACETS;
+use super::per_segment::PerSegment;
 use crate::schema::fast;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::index::SegmentId;
 use tantivy::{Searcher, SegmentReader};
 
 /// The columns searches read from one segment.
@@ -49,34 +48,18 @@ impl SegmentColumns {
 /// Columns per segment, shared across searches.
 #[derive(Default)]
 pub(crate) struct ColumnCache {
-    segments: Mutex<HashMap<SegmentId, Arc<SegmentColumns>>>,
+    segments: PerSegment<SegmentColumns>,
 }
 
 impl ColumnCache {
     /// The columns of `reader`'s segment, opened on first use.
     pub fn get(&self, reader: &SegmentReader) -> tantivy::Result<Arc<SegmentColumns>> {
-        let id = reader.segment_id();
-        if let Some(columns) = self.lock().get(&id) {
-            return Ok(Arc::clone(columns));
-        }
-        let columns = Arc::new(SegmentColumns::open(reader)?);
-        self.lock().insert(id, Arc::clone(&columns));
-        Ok(columns)
+        self.segments
+            .get_or_build(reader, || SegmentColumns::open(reader))
     }
 
     /// Forgets segments that `searcher` no longer has (merged or deleted).
     pub fn retain(&self, searcher: &Searcher) {
-        let live: Vec<SegmentId> = searcher
-            .segment_readers()
-            .iter()
-            .map(|r| r.segment_id())
-            .collect();
-        self.lock().retain(|id, _| live.contains(id));
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SegmentId, Arc<SegmentColumns>>> {
-        self.segments
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.segments.retain(searcher);
     }
 }

@@ -1,17 +1,14 @@
 //! Exact facet counts from fast fields.
 //!
-//! Each matching work document is visited once; its values in each facet
-//! column are read in batches as segment ordinals, counted (densely or by
-//! sorting, whichever is cheaper for the result size) and translated to
-//! [global ordinals](super::ordinals), so segments merge by adding numbers
-//! and no value is turned back into a string until it is displayed.
+//! Each segment's matching works are counted in its own ordinals from the
+//! values read once per segment ([`super::work_values`]), then translated
+//! to [global ordinals](super::ordinals), so segments merge by adding
+//! numbers and no value is turned back into a string until it is displayed.
 
-use super::columns::SegmentColumns;
 use super::ordinals::GlobalOrdinals;
+use super::work_values::LocalCounts;
 use crate::schema::fast;
 use crate::wrangle::TagKind;
-use tantivy::columnar::StrColumn;
-use tantivy::DocId;
 
 /// Whose display spellings replace a string facet's keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,11 +45,8 @@ pub(crate) const STRING_FACETS: [(&str, Spelled); 9] = [
     (fast::STATUS, Spelled::AsIs),
 ];
 
-/// Docs per batch when reading column values.
-const BATCH: usize = 512;
-
 /// Counts in global ordinals, before keys and display names are applied.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct RawFacets {
     /// Works per rating, indexed by the rating's position on the scale.
     pub rating: [u64; 5],
@@ -121,83 +115,26 @@ fn sum_counts(pairs: impl Iterator<Item = (u32, u64)>, size: usize) -> Vec<(u32,
     out
 }
 
-/// Counts the facets of `docs` (sorted, each a matching work document) of segment `segment_ord`.
-pub(crate) fn count(
-    columns: &SegmentColumns,
+/// A segment's counts in global ordinals.
+pub(crate) fn to_global(
+    local: LocalCounts,
     global: &GlobalOrdinals,
     segment_ord: usize,
-    docs: &[DocId],
 ) -> RawFacets {
     let mut out = RawFacets::empty();
-    let mut ratings = vec![None; BATCH];
-    for chunk in docs.chunks(BATCH) {
-        let ratings = &mut ratings[..chunk.len()];
-        ratings.fill(None);
-        columns.rating.first_vals(chunk, ratings);
-        for ord in ratings.iter().flatten() {
-            if let Some(slot) = out.rating.get_mut(*ord as usize) {
-                *slot += 1;
-            }
-        }
-    }
-    for ((column, counts), global) in columns
-        .strings
-        .iter()
-        .zip(out.strings.iter_mut())
-        .zip(&global.columns)
-    {
-        if let (Some(column), Some(map)) = (column, global.segments.get(segment_ord)) {
-            *counts = count_column(column, docs)
-                .into_iter()
-                .filter_map(|(local, n)| Some((*map.get(local as usize)?, n)))
-                .collect();
-        }
-    }
-    out
-}
-
-/// Every ordinal of `docs` in `column`, read in batches.
-fn ordinals(column: &StrColumn, docs: &[DocId]) -> Vec<u64> {
-    let ords = column.ords();
-    let (mut doc_out, mut rows, mut values) = (Vec::new(), Vec::new(), Vec::new());
-    let mut all = Vec::with_capacity(docs.len() * 2);
-    for chunk in docs.chunks(BATCH) {
-        doc_out.clear();
-        rows.clear();
-        ords.row_ids_for_docs(chunk, &mut doc_out, &mut rows);
-        values.resize(rows.len(), 0u64);
-        ords.values.get_vals(&rows, &mut values);
-        all.extend_from_slice(&values);
-    }
-    all
-}
-
-/// `(segment ordinal, works)` for the values of `docs`.
-fn count_column(column: &StrColumn, docs: &[DocId]) -> Vec<(u64, u64)> {
-    let all = ordinals(column, docs);
-    let num_terms = column.num_terms();
-    if num_terms <= all.len().saturating_mul(4).saturating_add(1024) {
-        let mut dense = vec![0u32; num_terms];
-        for ord in all {
-            if let Some(slot) = dense.get_mut(ord as usize) {
-                *slot += 1;
-            }
-        }
-        return dense
+    out.rating = local.rating;
+    for (facet, (counts, local)) in out.strings.iter_mut().zip(local.strings).enumerate() {
+        let Some(map) = global
+            .columns
+            .get(facet)
+            .and_then(|column| column.segments.get(segment_ord))
+        else {
+            continue;
+        };
+        *counts = local
             .into_iter()
-            .enumerate()
-            .filter(|(_, n)| *n > 0)
-            .map(|(ord, n)| (ord as u64, u64::from(n)))
+            .filter_map(|(ord, n)| Some((*map.get(ord as usize)?, n)))
             .collect();
-    }
-    let mut all = all;
-    all.sort_unstable();
-    let mut out: Vec<(u64, u64)> = Vec::new();
-    for ord in all {
-        match out.last_mut() {
-            Some((last, n)) if *last == ord => *n += 1,
-            _ => out.push((ord, 1)),
-        }
     }
     out
 }

@@ -5,31 +5,43 @@
 //! Because every matching document is a work (chapters are never matched),
 //! counting documents counts works: no de-duplication is needed.
 //! The walk over each segment's matches is the collector's own, so that it
-//! can stop at a [`Deadline`].
+//! can stop at a [`Deadline`]. Facets are counted from each segment's
+//! values read once ([`work_values`]); a segment whose matches are most of
+//! its works counts the others and subtracts.
 
 mod columns;
 mod deadline;
 mod facets;
 mod ordinals;
+mod per_segment;
+mod rows;
+#[cfg(test)]
+mod tests;
 mod top;
+mod work_values;
 
 pub(crate) use columns::ColumnCache;
 pub(crate) use deadline::Deadline;
 pub(crate) use facets::{RawFacets, Spelled, STRING_FACETS};
 pub(crate) use ordinals::{GlobalOrdinals, OrdinalCache};
 pub(crate) use top::Ranked;
+pub(crate) use work_values::WorkValuesCache;
 
 use crate::query::Sort;
-use columns::SegmentColumns;
+use crate::schema::Fields;
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::Weight;
 use tantivy::{DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED};
 use top::SegmentTop;
+use work_values::WorkValues;
 
 /// Collects total, top `k` and (optionally) facets.
 pub(crate) struct WorkCollector<'a> {
     pub columns: &'a ColumnCache,
+    /// Every segment's works and their facet values.
+    pub values: &'a WorkValuesCache,
+    pub fields: &'a Fields,
     /// Global ordinals of the searcher the collector runs on; `None` skips facets.
     pub facets: Option<Arc<GlobalOrdinals>>,
     pub sort: Sort,
@@ -53,9 +65,9 @@ pub(crate) struct WorkSegmentCollector {
     segment_ord: usize,
     total: u64,
     top: SegmentTop,
-    /// The segment's columns, the global ordinals and the matching docs,
-    /// when counting facets.
-    facets: Option<(Arc<SegmentColumns>, Arc<GlobalOrdinals>, Vec<DocId>)>,
+    /// The segment's work values, the global ordinals and the matching
+    /// docs, when counting facets.
+    facets: Option<(Arc<WorkValues>, Arc<GlobalOrdinals>, Vec<DocId>)>,
 }
 
 /// A segment's harvest; errors from reading dictionaries are carried to
@@ -72,14 +84,19 @@ impl Collector for WorkCollector<'_> {
         reader: &SegmentReader,
     ) -> tantivy::Result<WorkSegmentCollector> {
         let columns = self.columns.get(reader)?;
+        let facets = match &self.facets {
+            Some(global) => Some((
+                self.values.get(reader, self.fields, &columns)?,
+                Arc::clone(global),
+                Vec::new(),
+            )),
+            None => None,
+        };
         Ok(WorkSegmentCollector {
             segment_ord: segment_ord as usize,
             total: 0,
             top: SegmentTop::new(self.sort, self.k, segment_ord, &columns),
-            facets: self
-                .facets
-                .as_ref()
-                .map(|global| (columns, Arc::clone(global), Vec::new())),
+            facets,
         })
     }
 
@@ -158,7 +175,16 @@ impl SegmentCollector for WorkSegmentCollector {
 
     fn harvest(self) -> SegmentFruit {
         let facets = match &self.facets {
-            Some((columns, global, docs)) => facets::count(columns, global, self.segment_ord, docs),
+            Some((values, global, docs)) => {
+                let matched = values.positions(docs);
+                // Most works matched: count the others and subtract.
+                let local = if matched.len() * 2 > values.docs.len() {
+                    values.count_all_but(&values.complement(&matched))
+                } else {
+                    values.count(&matched)
+                };
+                facets::to_global(local, global, self.segment_ord)
+            }
             None => RawFacets::empty(),
         };
         Ok(Collected {

@@ -123,9 +123,22 @@ impl SegmentTop {
             Source::Number(column) => column.first(doc),
             Source::Title(column) => column.ords().first(doc),
         };
+        let missing = value.is_none();
+        let rank = value.map_or(u64::MAX, |v| directed(v, self.order));
+        // A full heap whose worst ranks strictly better needs no id to
+        // refuse this one (the id only breaks ties): most matches of a
+        // large result stop here, without reading the id column.
+        if self.heap.len() >= self.k
+            && self
+                .heap
+                .peek()
+                .is_some_and(|worst| (missing, rank) > (worst.missing, worst.rank))
+        {
+            return;
+        }
         let candidate = Candidate {
-            missing: value.is_none(),
-            rank: value.map_or(u64::MAX, |v| directed(v, self.order)),
+            missing,
+            rank,
             // Reversed so that the highest id ranks first among ties; a
             // work without one (never written by this crate) ranks last.
             id_num: self

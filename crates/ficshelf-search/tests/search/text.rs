@@ -214,3 +214,36 @@ fn pagination_keeps_the_exact_total() {
         "facets cover the whole result set"
     );
 }
+
+/// Pages of two, one after another, are the full order under every sort,
+/// ties included: a full page refuses a work without reading its id only
+/// when the work ranks strictly worse than every work kept.
+#[test]
+fn short_pages_follow_the_full_order_with_ties() {
+    let index = index();
+    for query in [
+        "sort:chapters",
+        "sort:chapters:asc",
+        "sort:words",
+        "sort:updated",
+        "sort:title",
+        "the",
+        "rating:teen,general",
+    ] {
+        let full = ids(&index, query);
+        let mut paged = Vec::new();
+        for offset in (0..full.len()).step_by(2) {
+            let page = search_with(
+                &index,
+                query,
+                &SearchOptions {
+                    offset,
+                    limit: 2,
+                    ..SearchOptions::default()
+                },
+            );
+            paged.extend(page.hits.into_iter().map(|hit| hit.id));
+        }
+        assert_eq!(paged, full, "{query}");
+    }
+}
