@@ -152,13 +152,30 @@ impl Browser {
         self.client.goto(url).await.expect("navigate");
     }
 
-    /// Waits until the address bar satisfies `done`.
+    /// Waits until the address bar satisfies `done` and the document shown
+    /// is the one at that address, fully loaded. The address bar changes when
+    /// a navigation commits, while scripts may still see the previous page;
+    /// reading the list then gave the previous page's titles (a flake seen
+    /// on a loaded machine), so the document's own URL is checked too.
     pub async fn wait_for_url(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             let url = self.client.current_url().await.expect("current url");
             if done(url.as_str()) {
-                return url.to_string();
+                let shown = self
+                    .client
+                    .execute(
+                        "return document.readyState === 'complete' ? document.URL : null;",
+                        Vec::new(),
+                    )
+                    .await;
+                // A script sent while the page is being replaced may fail;
+                // that only means "not yet".
+                if let Ok(Value::String(shown)) = shown {
+                    if done(&shown) {
+                        return url.to_string();
+                    }
+                }
             }
             assert!(
                 Instant::now() < deadline,
