@@ -79,6 +79,25 @@ struct Shared {
     listings: PageCache,
     /// Chapter pages past the gate, kept per [`Stamp`] of `watch`.
     chapter_pages: PageCache,
+    /// The search index content this process last saw, by any handle:
+    /// what a reader's kept view is checked against on the pages of one
+    /// work, in memory (see [`ViewCheck`]).
+    last_content: std::sync::Mutex<Option<u64>>,
+}
+
+/// How a reader's kept view is checked against the search index's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ViewCheck {
+    /// Read the index's content now: listings and searches, whose
+    /// exclusions (mutes with `*` expanded over the library's tags) must
+    /// be those of the works the search sees.
+    ReadIndex,
+    /// Against the content this process last saw, without a trip to the
+    /// index: the admission check of one work's pages, which matches the
+    /// work's own tags with the reader's mutes and never uses the expanded
+    /// exclusions. A view is kept for [`crate::accounts`]' two seconds at
+    /// most either way.
+    LastSeen,
 }
 
 /// What a search came to.
@@ -164,6 +183,7 @@ impl AppState {
                 templates,
                 listings: PageCache::default(),
                 chapter_pages: PageCache::default(),
+                last_content: std::sync::Mutex::new(None),
             }),
             accounts: None,
             manager: None,
@@ -228,6 +248,20 @@ impl AppState {
         })
         .await;
         joined.map_err(WebError::ReadTask)?
+    }
+
+    /// The search index content this process last saw.
+    fn last_content(&self) -> Option<u64> {
+        *self
+            .shared
+            .last_content
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Notes the search index content a handle saw just now.
+    fn note_content(&self, content: Option<u64>) {
+        note_content(&self.shared, content);
     }
 
     /// A chapter page rendered before, while the library is unchanged.
@@ -308,10 +342,30 @@ impl AppState {
         &self,
         reader: &crate::http::auth::CurrentReader,
     ) -> Result<ListingScope, WebError> {
+        self.scope_checked(reader, ViewCheck::ReadIndex).await
+    }
+
+    /// [`AppState::scope_for`] for the admission check of one work's pages:
+    /// a reader's kept view is reused without a trip to the index
+    /// ([`ViewCheck::LastSeen`]).
+    pub(crate) async fn scope_for_work_pages(
+        &self,
+        reader: &crate::http::auth::CurrentReader,
+    ) -> Result<ListingScope, WebError> {
+        self.scope_checked(reader, ViewCheck::LastSeen).await
+    }
+
+    /// What `reader` may see, a kept view checked as `check` says.
+    async fn scope_checked(
+        &self,
+        reader: &crate::http::auth::CurrentReader,
+        check: ViewCheck,
+    ) -> Result<ListingScope, WebError> {
         let (Some(accounts), Some(signed_in)) = (self.accounts(), reader.signed_in()) else {
             return Ok(self.scope());
         };
-        self.scope_for_user(accounts, &signed_in.user).await
+        let view = self.reader_view(accounts, &signed_in.user, check).await?;
+        Ok(self.reader_scope(accounts, view))
     }
 
     /// What `user`, signed in by any means (a session, KOReader's sync
@@ -322,14 +376,25 @@ impl AppState {
         accounts: &Arc<crate::accounts::Accounts>,
         user: &ficshelf_library::readers::User,
     ) -> Result<ListingScope, WebError> {
-        let view = self.reader_view(accounts, user).await?;
-        Ok(ListingScope {
+        let view = self
+            .reader_view(accounts, user, ViewCheck::ReadIndex)
+            .await?;
+        Ok(self.reader_scope(accounts, view))
+    }
+
+    /// The scope of a reader with `view`.
+    fn reader_scope(
+        &self,
+        accounts: &crate::accounts::Accounts,
+        view: Arc<ficshelf_library::readers::ReaderView>,
+    ) -> ListingScope {
+        ListingScope {
             reader: Some(ReaderScope {
                 view,
                 wrangler: accounts.wrangler_handle(),
             }),
             ..self.scope()
-        })
+        }
     }
 
     /// One page of the works a request's query matches within `scope`,
@@ -353,6 +418,7 @@ impl AppState {
         let page_key = page_key.filter(|_| shared_page);
         self.on_search_handle(move |shared, catalog| {
             let version = catalog.search_key();
+            note_content(shared, version);
             if let (Some(version), Some(key)) = (version, &page_key) {
                 if let Some(page) = shared.listings.get(version, key) {
                     return Ok(ListOutcome::Cached(page));
@@ -387,6 +453,16 @@ impl AppState {
         if let Some(version) = listing.version {
             self.shared.listings.keep(version, page_key, page);
         }
+    }
+}
+
+/// Notes the search index content a handle of `shared` saw just now.
+fn note_content(shared: &Shared, content: Option<u64>) {
+    if content.is_some() {
+        *shared
+            .last_content
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = content;
     }
 }
 
