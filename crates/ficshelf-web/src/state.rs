@@ -264,16 +264,25 @@ impl AppState {
         note_content(&self.shared, content);
     }
 
-    /// A chapter page rendered before, while the library is unchanged.
-    pub(crate) fn chapter_page(&self, key: &str) -> Option<Bytes> {
-        let version = Stamp::of(&self.shared.watch)?.version();
-        self.shared.chapter_pages.get(version, key)
+    /// The version chapter pages are kept under while the library is as it
+    /// is now ([`Stamp`]), or `None` to keep none. Take it before reading
+    /// what a page is rendered from: a page is then never kept under a
+    /// version newer than what it shows.
+    pub(crate) fn chapter_pages_version(&self) -> Option<u64> {
+        Stamp::of(&self.shared.watch).map(|stamp| stamp.version())
     }
 
-    /// Keeps a rendered chapter page for [`AppState::chapter_page`].
-    pub(crate) fn keep_chapter_page(&self, key: String, page: Bytes) {
-        if let Some(stamp) = Stamp::of(&self.shared.watch) {
-            self.shared.chapter_pages.keep(stamp.version(), key, page);
+    /// A chapter page rendered before at `version` (see
+    /// [`AppState::chapter_pages_version`]).
+    pub(crate) fn chapter_page(&self, version: Option<u64>, key: &str) -> Option<Bytes> {
+        self.shared.chapter_pages.get(version?, key)
+    }
+
+    /// Keeps a chapter page rendered from what was read after `version`
+    /// was taken, for [`AppState::chapter_page`].
+    pub(crate) fn keep_chapter_page(&self, version: Option<u64>, key: String, page: Bytes) {
+        if let Some(version) = version {
+            self.shared.chapter_pages.keep(version, key, page);
         }
     }
 

@@ -133,7 +133,8 @@ struct ChapterContext {
 /// work is the one the sign-in middleware admitted ([`AdmittedWork`]), or
 /// read here, with the chapter's text in the same trip to the store unless
 /// the page is kept; either way a kept page is sent only after the
-/// admission and the gate.
+/// admission and the gate. The pages' version is taken before the work is
+/// read, so a page shown from an older library is never kept as current.
 pub(super) async fn chapter(
     State(state): State<AppState>,
     Scope(scope): Scope,
@@ -143,9 +144,19 @@ pub(super) async fn chapter(
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let number = chapter_number(&number).ok_or(PageError::NotFound)?;
+    let (version, admitted) = match admitted {
+        Some(AdmittedWork {
+            work,
+            pages_version,
+        }) => (pages_version, Some(work)),
+        None => (state.chapter_pages_version(), None),
+    };
     let (work, mut text) = match admitted {
-        Some(AdmittedWork(work)) => (work, None),
-        None if state.chapter_page(&chapter_key(&id, number)).is_some() => {
+        Some(work) => (work, None),
+        None if state
+            .chapter_page(version, &chapter_key(&id, number))
+            .is_some() =>
+        {
             let work = state.work_for(&scope, &id).await?;
             (Arc::new(work.ok_or(PageError::NotFound)?), None)
         }
@@ -167,7 +178,7 @@ pub(super) async fn chapter(
         return gate_page(&state, work, &here);
     }
     let key = chapter_key(&work.id, number);
-    let page = match state.chapter_page(&key) {
+    let page = match state.chapter_page(version, &key) {
         Some(page) => page,
         None => {
             let (chapter, body) = match text.take() {
@@ -182,7 +193,7 @@ pub(super) async fn chapter(
                 "chapter",
                 chapter_context(&state, work, &chapter, &body),
             )?;
-            state.keep_chapter_page(key, page.clone());
+            state.keep_chapter_page(version, key, page.clone());
             page
         }
     };

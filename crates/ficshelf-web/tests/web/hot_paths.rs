@@ -1,6 +1,7 @@
 //! What the busiest pages cost in trips to the library: a chapter page
 //! reads its work once, signed in or not, and the requests of a reader
-//! arriving together build that reader's view once.
+//! arriving together build that reader's view once, and a page read
+//! while the library changed is not kept as current.
 
 use crate::accounts::{sign_in, KID_PASSWORD};
 use crate::common::{library, MemoryCatalog, Server};
@@ -10,7 +11,7 @@ use ficshelf_model::{Chapter, ChapterBody, Rating, Work};
 use ficshelf_search::query::ParsedQuery;
 use ficshelf_search::{TagWrangler, Totals};
 use ficshelf_web::{AppState, Catalog};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use tempfile::TempDir;
@@ -20,6 +21,7 @@ use tempfile::TempDir;
 struct Reads {
     works: AtomicUsize,
     searches: AtomicUsize,
+    chapters: AtomicUsize,
 }
 
 impl Reads {
@@ -33,10 +35,23 @@ impl Reads {
 }
 
 /// The test library, counting its reads, with a search content key that
-/// never changes (as a library no one writes to).
+/// never changes. With a `watched` file, its chapters read differently
+/// after the first chapter read, as if an import landed while that page
+/// was being read: the import writes the watched file at that moment.
 struct Counting {
     inner: MemoryCatalog,
     reads: Arc<Reads>,
+    watched: Option<PathBuf>,
+}
+
+impl Counting {
+    fn new(reads: &Arc<Reads>, watched: Option<PathBuf>) -> Counting {
+        Counting {
+            inner: library(),
+            reads: Arc::clone(reads),
+            watched,
+        }
+    }
 }
 
 impl Catalog for Counting {
@@ -50,7 +65,25 @@ impl Catalog for Counting {
         id: &str,
         number: u32,
     ) -> Result<Option<(Chapter, ChapterBody)>, LibraryError> {
-        self.inner.chapter(id, number)
+        let found = self.inner.chapter(id, number)?;
+        let (Some(watched), Some((chapter, _))) = (&self.watched, &found) else {
+            return Ok(found);
+        };
+        let text = if self.reads.chapters.fetch_add(1, Ordering::SeqCst) == 0 {
+            let mut log = std::fs::OpenOptions::new()
+                .append(true)
+                .open(watched)
+                .expect("open the watched file");
+            std::io::Write::write_all(&mut log, b"a change").expect("write");
+            "The first telling of the crossing."
+        } else {
+            "The second telling of the crossing."
+        };
+        Ok(Some((chapter.clone(), ChapterBody::from_text(text))))
+    }
+
+    fn watch(&self) -> Vec<PathBuf> {
+        self.watched.iter().cloned().collect()
     }
 
     fn root(&self) -> Option<&Path> {
@@ -79,11 +112,7 @@ impl Catalog for Counting {
 /// (the reader `kid`, rated up to Teen).
 async fn server(accounts: bool) -> (Server, Arc<Reads>, TempDir) {
     let reads = Arc::new(Reads::default());
-    let catalog = Counting {
-        inner: library(),
-        reads: Arc::clone(&reads),
-    };
-    let mut state = AppState::with_catalog(catalog, None);
+    let mut state = AppState::with_catalog(Counting::new(&reads, None), None);
     let dir = tempfile::tempdir().expect("tempdir");
     if accounts {
         let mut readers = Readers::open(dir.path()).expect("readers");
@@ -145,4 +174,21 @@ async fn requests_arriving_together_build_one_view() {
     }
     // The one search is the library's vocabulary, counted for the view.
     assert_eq!(reads.searches() - before, 1);
+}
+
+#[tokio::test]
+async fn a_page_read_while_the_library_changed_is_not_kept_as_current() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let watched = dir.path().join("library.sqlite3");
+    std::fs::write(&watched, b"before").expect("write");
+    let catalog = Counting::new(&Arc::new(Reads::default()), Some(watched));
+    let server = Server::start_state(AppState::with_catalog(catalog, None)).await;
+    let first = server.get("/works/1/chapters/1").await;
+    assert!(first.text().await.expect("body").contains("first telling"));
+    let second = server.get("/works/1/chapters/1").await;
+    let html = second.text().await.expect("body");
+    assert!(
+        html.contains("second telling"),
+        "the page of the library as it was: {html}"
+    );
 }

@@ -123,7 +123,12 @@ impl FromRequestParts<AppState> for Scope {
 /// not read it again. Requests of a server without accounts (or anonymous
 /// ones) carry none; a handler then reads the work itself.
 #[derive(Clone)]
-pub(crate) struct AdmittedWork(pub(crate) Arc<ficshelf_model::Work>);
+pub(crate) struct AdmittedWork {
+    pub(crate) work: Arc<ficshelf_model::Work>,
+    /// The chapter pages' version taken before the work was read
+    /// ([`AppState::chapter_pages_version`]).
+    pub(crate) pages_version: Option<u64>,
+}
 
 impl<S: Send + Sync> axum::extract::OptionalFromRequestParts<S> for AdmittedWork {
     type Rejection = Infallible;
@@ -231,13 +236,15 @@ async fn admit(state: &AppState, mut request: Request) -> Result<Admit, crate::W
         // Decoded as the router decodes path segments (`+` stays a plus).
         let id = crate::urlencode::decode(&id.replace('+', "%2B"));
         let scope = state.scope_for_work_pages(&reader).await?;
+        let pages_version = state.chapter_pages_version();
         let Some(work) = state.work_for(&scope, &id).await? else {
             return Ok(Admit::Answer(PageError::NotFound.into_response()));
         };
         request.extensions_mut().insert(Scope(scope));
-        request
-            .extensions_mut()
-            .insert(AdmittedWork(Arc::new(work)));
+        request.extensions_mut().insert(AdmittedWork {
+            work: Arc::new(work),
+            pages_version,
+        });
     }
     if signed_in.user.preferences.adult_consent {
         request
