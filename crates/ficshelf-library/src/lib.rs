@@ -220,6 +220,13 @@ impl Library {
         let body = self.store.chapter_body(id, number)?.unwrap_or_default();
         Ok(Some((chapter, body)))
     }
+
+    /// The story text of chapter `number` of work `id`, or `None` if the
+    /// store has no such chapter: for a caller that already holds the work
+    /// (a web page that read it to check the reader may see it).
+    pub fn chapter_body(&self, id: &str, number: u32) -> Result<Option<ChapterBody>, LibraryError> {
+        Ok(self.store.chapter_body(id, number)?)
+    }
 }
 
 /// Opens the search index, waiting briefly while another process creates it

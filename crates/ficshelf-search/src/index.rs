@@ -39,6 +39,8 @@ pub struct SearchIndex {
     /// time, so that a slow reload can never replace a newer one's searcher
     /// with an older commit.
     seen_meta: Mutex<Option<Vec<u8>>>,
+    /// The documents each reader's exclusions name, per segment.
+    exclusions: crate::exclude::ExclusionCache,
 }
 
 /// Files tantivy keeps in an index directory, which [`SearchIndex::recreate`] may delete.
@@ -213,6 +215,7 @@ impl SearchIndex {
             ordinals: OrdinalCache::default(),
             values: WorkValuesCache::default(),
             seen_meta: Mutex::new(None),
+            exclusions: crate::exclude::ExclusionCache::default(),
         })
     }
 
@@ -222,6 +225,10 @@ impl SearchIndex {
 
     pub(crate) fn fields(&self) -> &Fields {
         &self.fields
+    }
+
+    pub(crate) fn exclusion_cache(&self) -> &crate::exclude::ExclusionCache {
+        &self.exclusions
     }
 
     pub(crate) fn searcher(&self) -> Searcher {
@@ -343,7 +350,12 @@ impl SearchIndex {
         )
         .build(parsed, options.max_rating)?;
         let mut built = built;
-        built.query = crate::exclude::apply(built.query, &self.fields, &options.exclude);
+        built.query = crate::exclude::apply(
+            built.query,
+            &self.fields,
+            &options.exclude,
+            &self.exclusions,
+        );
         let global = if options.facet_top > 0 {
             Some(self.global_ordinals(&searcher)?)
         } else {

@@ -41,7 +41,12 @@ impl SearchIndex {
         };
         let built = QueryBuilder::new(self.fields(), &wrangler, Some(&searcher), false)
             .build(&everything, options.max_rating)?;
-        let query = crate::exclude::apply(built.query, self.fields(), &options.exclude);
+        let query = crate::exclude::apply(
+            built.query,
+            self.fields(),
+            &options.exclude,
+            self.exclusion_cache(),
+        );
         let weight = query.weight(EnableScoring::disabled_from_searcher(&searcher))?;
         let mut totals = Totals::default();
         let mut authors = HashSet::new();

@@ -31,6 +31,8 @@ pub(crate) struct Accounts {
     vocabulary: Mutex<Option<(u64, Arc<Vocabulary>)>>,
     /// Sessions and views seen in the last moments.
     recent: Recent,
+    /// Held while a reader's view is built (see [`Accounts::building_views`]).
+    view_builds: tokio::sync::Mutex<()>,
 }
 
 impl Accounts {
@@ -43,7 +45,17 @@ impl Accounts {
             wrangler: Arc::new(wrangler),
             vocabulary: Mutex::new(None),
             recent: Recent::default(),
+            view_builds: tokio::sync::Mutex::new(()),
         }
+    }
+
+    /// Waits until no other reader's view is being built, and holds off
+    /// the others while the guard lives: a view costs a count over every
+    /// work (the vocabulary, once per index content) and the readers'
+    /// records, so the requests that find no kept view at one moment wait
+    /// for one build and then find it kept.
+    pub(crate) async fn building_views(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.view_builds.lock().await
     }
 
     /// Runs `op` on a blocking thread with the readers' records.

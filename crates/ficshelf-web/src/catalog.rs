@@ -21,6 +21,12 @@ pub trait Catalog: Send + 'static {
         id: &str,
         number: u32,
     ) -> Result<Option<(Chapter, ChapterBody)>, LibraryError>;
+    /// The text of chapter `number` of work `id` alone, for a caller that
+    /// already read the work: `None` if there is no such chapter. By
+    /// default through [`Catalog::chapter`].
+    fn chapter_body(&self, id: &str, number: u32) -> Result<Option<ChapterBody>, LibraryError> {
+        Ok(self.chapter(id, number)?.map(|(_, body)| body))
+    }
     /// Image `sha256` of work `id` (media type and bytes), or `None` unless
     /// that work keeps it. None by default.
     fn work_asset(
@@ -86,6 +92,10 @@ impl Catalog for Library {
         number: u32,
     ) -> Result<Option<(Chapter, ChapterBody)>, LibraryError> {
         Library::chapter(self, id, number)
+    }
+
+    fn chapter_body(&self, id: &str, number: u32) -> Result<Option<ChapterBody>, LibraryError> {
+        Library::chapter_body(self, id, number)
     }
 
     fn work_asset(

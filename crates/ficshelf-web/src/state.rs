@@ -79,6 +79,25 @@ struct Shared {
     listings: PageCache,
     /// Chapter pages past the gate, kept per [`Stamp`] of `watch`.
     chapter_pages: PageCache,
+    /// The search index content this process last saw, by any handle:
+    /// what a reader's kept view is checked against on the pages of one
+    /// work, in memory (see [`ViewCheck`]).
+    last_content: std::sync::Mutex<Option<u64>>,
+}
+
+/// How a reader's kept view is checked against the search index's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ViewCheck {
+    /// Read the index's content now: listings and searches, whose
+    /// exclusions (mutes with `*` expanded over the library's tags) must
+    /// be those of the works the search sees.
+    ReadIndex,
+    /// Against the content this process last saw, without a trip to the
+    /// index: the admission check of one work's pages, which matches the
+    /// work's own tags with the reader's mutes and never uses the expanded
+    /// exclusions. A view is kept for [`crate::accounts`]' two seconds at
+    /// most either way.
+    LastSeen,
 }
 
 /// What a search came to.
@@ -164,6 +183,7 @@ impl AppState {
                 templates,
                 listings: PageCache::default(),
                 chapter_pages: PageCache::default(),
+                last_content: std::sync::Mutex::new(None),
             }),
             accounts: None,
             manager: None,
@@ -230,16 +250,39 @@ impl AppState {
         joined.map_err(WebError::ReadTask)?
     }
 
-    /// A chapter page rendered before, while the library is unchanged.
-    pub(crate) fn chapter_page(&self, key: &str) -> Option<Bytes> {
-        let version = Stamp::of(&self.shared.watch)?.version();
-        self.shared.chapter_pages.get(version, key)
+    /// The search index content this process last saw.
+    fn last_content(&self) -> Option<u64> {
+        *self
+            .shared
+            .last_content
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Keeps a rendered chapter page for [`AppState::chapter_page`].
-    pub(crate) fn keep_chapter_page(&self, key: String, page: Bytes) {
-        if let Some(stamp) = Stamp::of(&self.shared.watch) {
-            self.shared.chapter_pages.keep(stamp.version(), key, page);
+    /// Notes the search index content a handle saw just now.
+    fn note_content(&self, content: Option<u64>) {
+        note_content(&self.shared, content);
+    }
+
+    /// The version chapter pages are kept under while the library is as it
+    /// is now ([`Stamp`]), or `None` to keep none. Take it before reading
+    /// what a page is rendered from: a page is then never kept under a
+    /// version newer than what it shows.
+    pub(crate) fn chapter_pages_version(&self) -> Option<u64> {
+        Stamp::of(&self.shared.watch).map(|stamp| stamp.version())
+    }
+
+    /// A chapter page rendered before at `version` (see
+    /// [`AppState::chapter_pages_version`]).
+    pub(crate) fn chapter_page(&self, version: Option<u64>, key: &str) -> Option<Bytes> {
+        self.shared.chapter_pages.get(version?, key)
+    }
+
+    /// Keeps a chapter page rendered from what was read after `version`
+    /// was taken, for [`AppState::chapter_page`].
+    pub(crate) fn keep_chapter_page(&self, version: Option<u64>, key: String, page: Bytes) {
+        if let Some(version) = version {
+            self.shared.chapter_pages.keep(version, key, page);
         }
     }
 
@@ -308,10 +351,30 @@ impl AppState {
         &self,
         reader: &crate::http::auth::CurrentReader,
     ) -> Result<ListingScope, WebError> {
+        self.scope_checked(reader, ViewCheck::ReadIndex).await
+    }
+
+    /// [`AppState::scope_for`] for the admission check of one work's pages:
+    /// a reader's kept view is reused without a trip to the index
+    /// ([`ViewCheck::LastSeen`]).
+    pub(crate) async fn scope_for_work_pages(
+        &self,
+        reader: &crate::http::auth::CurrentReader,
+    ) -> Result<ListingScope, WebError> {
+        self.scope_checked(reader, ViewCheck::LastSeen).await
+    }
+
+    /// What `reader` may see, a kept view checked as `check` says.
+    async fn scope_checked(
+        &self,
+        reader: &crate::http::auth::CurrentReader,
+        check: ViewCheck,
+    ) -> Result<ListingScope, WebError> {
         let (Some(accounts), Some(signed_in)) = (self.accounts(), reader.signed_in()) else {
             return Ok(self.scope());
         };
-        self.scope_for_user(accounts, &signed_in.user).await
+        let view = self.reader_view(accounts, &signed_in.user, check).await?;
+        Ok(self.reader_scope(accounts, view))
     }
 
     /// What `user`, signed in by any means (a session, KOReader's sync
@@ -322,14 +385,25 @@ impl AppState {
         accounts: &Arc<crate::accounts::Accounts>,
         user: &ficshelf_library::readers::User,
     ) -> Result<ListingScope, WebError> {
-        let view = self.reader_view(accounts, user).await?;
-        Ok(ListingScope {
+        let view = self
+            .reader_view(accounts, user, ViewCheck::ReadIndex)
+            .await?;
+        Ok(self.reader_scope(accounts, view))
+    }
+
+    /// The scope of a reader with `view`.
+    fn reader_scope(
+        &self,
+        accounts: &crate::accounts::Accounts,
+        view: Arc<ficshelf_library::readers::ReaderView>,
+    ) -> ListingScope {
+        ListingScope {
             reader: Some(ReaderScope {
                 view,
                 wrangler: accounts.wrangler_handle(),
             }),
             ..self.scope()
-        })
+        }
     }
 
     /// One page of the works a request's query matches within `scope`,
@@ -353,6 +427,7 @@ impl AppState {
         let page_key = page_key.filter(|_| shared_page);
         self.on_search_handle(move |shared, catalog| {
             let version = catalog.search_key();
+            note_content(shared, version);
             if let (Some(version), Some(key)) = (version, &page_key) {
                 if let Some(page) = shared.listings.get(version, key) {
                     return Ok(ListOutcome::Cached(page));
@@ -387,6 +462,16 @@ impl AppState {
         if let Some(version) = listing.version {
             self.shared.listings.keep(version, page_key, page);
         }
+    }
+}
+
+/// Notes the search index content a handle of `shared` saw just now.
+fn note_content(shared: &Shared, content: Option<u64>) {
+    if content.is_some() {
+        *shared
+            .last_content
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = content;
     }
 }
 

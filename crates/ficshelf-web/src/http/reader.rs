@@ -8,7 +8,7 @@
 //!
 //! Each passes through the adult-content gate ([`super::gate`]) first.
 
-use super::auth::Scope;
+use super::auth::{AdmittedWork, Scope};
 use super::gate::{admission, gate_page, remember_link_admission, Admission};
 use super::respond::{chapter_number, flag, html, query_pairs, render, render_bytes, PageError};
 use crate::view::{chapter_heading, monologue_of, ChapterText, Layout, WorkView};
@@ -19,6 +19,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use ficshelf_model::{Chapter, ChapterBody, Work};
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Serialize)]
 struct WorkContext {
@@ -128,20 +129,44 @@ struct ChapterContext {
 /// `GET /works/{id}/chapters/{n}`.
 ///
 /// The page past the gate is the same for every reader who may see the
-/// work, so it is rendered once and kept until the library changes.
+/// work, so it is rendered once and kept until the library changes. The
+/// work is the one the sign-in middleware admitted ([`AdmittedWork`]), or
+/// read here, with the chapter's text in the same trip to the store unless
+/// the page is kept; either way a kept page is sent only after the
+/// admission and the gate. The pages' version is taken before the work is
+/// read, so a page shown from an older library is never kept as current.
 pub(super) async fn chapter(
     State(state): State<AppState>,
     Scope(scope): Scope,
+    admitted: Option<AdmittedWork>,
     Path((id, number)): Path<(String, String)>,
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let number = chapter_number(&number).ok_or(PageError::NotFound)?;
-    let work = state
-        .work_for(&scope, &id)
-        .await?
-        .ok_or(PageError::NotFound)?;
-    let work = &work;
+    let (version, admitted) = match admitted {
+        Some(AdmittedWork {
+            work,
+            pages_version,
+        }) => (pages_version, Some(work)),
+        None => (state.chapter_pages_version(), None),
+    };
+    let (work, mut text) = match admitted {
+        Some(work) => (work, None),
+        None if state
+            .chapter_page(version, &chapter_key(&id, number))
+            .is_some() =>
+        {
+            let work = state.work_for(&scope, &id).await?;
+            (Arc::new(work.ok_or(PageError::NotFound)?), None)
+        }
+        None => {
+            let found = state.work_with_chapter(&scope, &id, number).await?;
+            let (work, text) = found.ok_or(PageError::NotFound)?;
+            (Arc::new(work), Some(text.ok_or(PageError::NotFound)?))
+        }
+    };
+    let work = &*work;
     if !work.chapters.iter().any(|c| c.number == number) {
         return Err(PageError::NotFound);
     }
@@ -152,20 +177,23 @@ pub(super) async fn chapter(
         let here = format!("{work_url}/chapters/{number}");
         return gate_page(&state, work, &here);
     }
-    let key = format!("{work_url}/chapters/{number}");
-    let page = match state.chapter_page(&key) {
+    let key = chapter_key(&work.id, number);
+    let page = match state.chapter_page(version, &key) {
         Some(page) => page,
         None => {
-            let (chapter, body) = state
-                .chapter_text(work, number)
-                .await?
-                .ok_or(PageError::NotFound)?;
+            let (chapter, body) = match text.take() {
+                Some(text) => text,
+                None => state
+                    .chapter_text(work, number)
+                    .await?
+                    .ok_or(PageError::NotFound)?,
+            };
             let page = render_bytes(
                 &state,
                 "chapter",
                 chapter_context(&state, work, &chapter, &body),
             )?;
-            state.keep_chapter_page(key, page.clone());
+            state.keep_chapter_page(version, key, page.clone());
             page
         }
     };
@@ -174,6 +202,11 @@ pub(super) async fn chapter(
         remember_link_admission(&mut response, &work_url);
     }
     Ok(response)
+}
+
+/// The key chapter `number` of work `id`'s page is kept under: its path.
+fn chapter_key(id: &str, number: u32) -> String {
+    format!("/works/{}/chapters/{number}", crate::urlencode::encode(id))
 }
 
 fn chapter_context(

@@ -3,7 +3,7 @@
 //! expanded against), read from the search index's exact facets over every
 //! work and kept while the index shows the same works.
 
-use super::AppState;
+use super::{AppState, ViewCheck};
 use crate::accounts::Accounts;
 use crate::WebError;
 use ficshelf_library::readers::{ReaderView, User, Vocabulary};
@@ -21,11 +21,25 @@ impl AppState {
         &self,
         accounts: &Arc<Accounts>,
         user: &User,
+        check: ViewCheck,
     ) -> Result<Arc<ReaderView>, WebError> {
         // A view is reused for a moment while the index shows the same
         // works (see `accounts::recent`).
-        let content = self.read(|catalog, _max| Ok(catalog.search_key())).await?;
         let (id, cap) = (user.id, self.max_rating());
+        if check == ViewCheck::LastSeen {
+            if let Some(view) = accounts.recent_view(id, self.last_content(), cap) {
+                return Ok(view);
+            }
+        }
+        let content = self.read(|catalog, _max| Ok(catalog.search_key())).await?;
+        self.note_content(content);
+        if let Some(view) = accounts.recent_view(id, content, cap) {
+            return Ok(view);
+        }
+        // One view is built at a time: the requests arriving together as a
+        // kept view expires wait for the first one's, rather than each
+        // counting the library's vocabulary and reading the limits again.
+        let _building = accounts.building_views().await;
         if let Some(view) = accounts.recent_view(id, content, cap) {
             return Ok(view);
         }

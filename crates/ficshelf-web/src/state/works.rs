@@ -13,6 +13,16 @@ use std::sync::Arc;
 /// A work with the text of every chapter, for the entire-work view.
 pub(crate) type FullWork = (Work, Vec<(Chapter, ChapterBody)>);
 
+/// A work and one of its chapters with its text (`None` when the work has
+/// no chapter of that number).
+pub(crate) type WorkAndChapter = (Work, Option<(Chapter, ChapterBody)>);
+
+/// `chapter` with its stored text; a chapter whose text the store lacks is
+/// shown empty, as [`ficshelf_library::Library::chapter`] gives it.
+fn with_body(chapter: Chapter, body: Option<ChapterBody>) -> (Chapter, ChapterBody) {
+    (chapter, body.unwrap_or_default())
+}
+
 impl AppState {
     /// Work `id` as the store has it, or `None` if it is unknown or
     /// `scope` does not admit it.
@@ -34,15 +44,48 @@ impl AppState {
     }
 
     /// Chapter `number` of `work` (found by [`AppState::work_for`]) with its
-    /// text, or `None`.
+    /// text, or `None`. Only the text is read: the chapter is the work's.
     pub(crate) async fn chapter_text(
         &self,
         work: &Work,
         number: u32,
     ) -> Result<Option<(Chapter, ChapterBody)>, WebError> {
+        let Some(chapter) = work.chapters.iter().find(|c| c.number == number).cloned() else {
+            return Ok(None);
+        };
         let id = work.id.clone();
-        self.read(move |catalog, _max| catalog.chapter(&id, number))
-            .await
+        let body = self
+            .read(move |catalog, _max| catalog.chapter_body(&id, number))
+            .await?;
+        Ok(Some(with_body(chapter, body)))
+    }
+
+    /// Work `id` as [`AppState::work_for`] finds it and, if it has chapter
+    /// `number`, that chapter with its text: one trip to the store for a
+    /// chapter page not rendered before. `None` if the work is unknown or
+    /// `scope` does not admit it.
+    pub(crate) async fn work_with_chapter(
+        &self,
+        scope: &ListingScope,
+        id: &str,
+        number: u32,
+    ) -> Result<Option<WorkAndChapter>, WebError> {
+        let (scope, id) = (scope.clone(), id.to_string());
+        self.read(move |catalog, _max| {
+            let Some(work) = admitted(catalog.work(&id)?, &scope) else {
+                return Ok(None);
+            };
+            let chapter = work.chapters.iter().find(|c| c.number == number).cloned();
+            let chapter = match chapter {
+                Some(chapter) => {
+                    let body = catalog.chapter_body(&work.id, number)?;
+                    Some(with_body(chapter, body))
+                }
+                None => None,
+            };
+            Ok(Some((work, chapter)))
+        })
+        .await
     }
 
     /// Image `sha256` of `work` (found by [`AppState::work_for`]), or `None`

@@ -13,6 +13,7 @@ mod e2e;
 mod filters;
 mod gate;
 mod hostile;
+mod hot_paths;
 mod kosync;
 mod library;
 mod manage;

@@ -23,7 +23,7 @@
 //! Handlers learn the reader through the [`CurrentReader`] extractor and
 //! what they may see through [`AppState::scope_for`] (the scope the
 //! middleware built for a page of one work is kept on the request, so it is
-//! built once).
+//! built once, and so is the work it admitted: [`AdmittedWork`]).
 
 pub(crate) mod cookies;
 pub(crate) mod csrf;
@@ -115,6 +115,26 @@ impl FromRequestParts<AppState> for Scope {
             Ok(scope) => Ok(Scope(scope)),
             Err(err) => Err(PageError::from(err).into_response()),
         }
+    }
+}
+
+/// The work whose page a request is for, as [`authenticate`] read it and
+/// found the reader's scope admits it: handed to the handler, which need
+/// not read it again. Requests of a server without accounts (or anonymous
+/// ones) carry none; a handler then reads the work itself.
+#[derive(Clone)]
+pub(crate) struct AdmittedWork {
+    pub(crate) work: Arc<ficshelf_model::Work>,
+    /// The chapter pages' version taken before the work was read
+    /// ([`AppState::chapter_pages_version`]).
+    pub(crate) pages_version: Option<u64>,
+}
+
+impl<S: Send + Sync> axum::extract::OptionalFromRequestParts<S> for AdmittedWork {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Option<Self>, Self::Rejection> {
+        Ok(parts.extensions.get::<AdmittedWork>().cloned())
     }
 }
 
@@ -215,11 +235,16 @@ async fn admit(state: &AppState, mut request: Request) -> Result<Admit, crate::W
     if let Some(id) = work_of_path(&path) {
         // Decoded as the router decodes path segments (`+` stays a plus).
         let id = crate::urlencode::decode(&id.replace('+', "%2B"));
-        let scope = state.scope_for(&reader).await?;
-        if state.work_for(&scope, &id).await?.is_none() {
+        let scope = state.scope_for_work_pages(&reader).await?;
+        let pages_version = state.chapter_pages_version();
+        let Some(work) = state.work_for(&scope, &id).await? else {
             return Ok(Admit::Answer(PageError::NotFound.into_response()));
-        }
+        };
         request.extensions_mut().insert(Scope(scope));
+        request.extensions_mut().insert(AdmittedWork {
+            work: Arc::new(work),
+            pages_version,
+        });
     }
     if signed_in.user.preferences.adult_consent {
         request
