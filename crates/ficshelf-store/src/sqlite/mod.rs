@@ -43,6 +43,11 @@ use std::time::Duration;
 /// How long a statement waits for another process's lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// The page cache while a write group is open, in KiB (as SQLite's
+/// `cache_size` takes it: negative), and outside one (SQLite's default).
+const GROUP_CACHE_KIB: i64 = -64 * 1024;
+const DEFAULT_CACHE_KIB: i64 = -2000;
+
 /// Prepared statements kept per connection; more than the store has.
 const STATEMENT_CACHE: usize = 64;
 
@@ -275,12 +280,19 @@ impl Store for SqliteStore {
         // IMMEDIATE: the write lock is taken now (waiting out another
         // writer), so no write of the group fails midway on a lock.
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        // A group changes pages all over the tables' indexes (texts are
+        // keyed by hash): with the default 2 MiB page cache SQLite writes
+        // dirty pages out mid-transaction and reads them back.
+        self.conn
+            .pragma_update(None, "cache_size", GROUP_CACHE_KIB)?;
         Ok(())
     }
 
     fn end_write_group(&mut self) -> Result<(), StoreError> {
         if !self.conn.is_autocommit() {
             self.conn.execute_batch("COMMIT")?;
+            self.conn
+                .pragma_update(None, "cache_size", DEFAULT_CACHE_KIB)?;
         }
         Ok(())
     }
