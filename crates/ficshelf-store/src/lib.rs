@@ -146,6 +146,18 @@ pub trait Store: Send {
     /// loses a source file to it) is recorded in the journal. A work left
     /// with no sources and no chapters that way is removed.
     fn save_work(&mut self, operation: u64, write: &WorkWrite<'_>) -> Result<String, StoreError>;
+    /// Starts a write group: the writes after it ([`Store::save_work`],
+    /// [`Store::apply`], …) are committed together by
+    /// [`Store::end_write_group`], which saves the per-transaction cost of
+    /// many small writes (an import saves hundreds of works a batch). Each
+    /// write stays whole on its own: one that fails is undone alone, and the
+    /// group's other writes are kept. Reads through this store see the
+    /// group's writes at once, other connections when it ends; a crash (or
+    /// dropping the store) before the end loses the whole group. Refused
+    /// while a group is open.
+    fn begin_write_group(&mut self) -> Result<(), StoreError>;
+    /// Commits the open write group (nothing to do without one).
+    fn end_write_group(&mut self) -> Result<(), StoreError>;
     /// Records a new operation and writes its changes, all in one
     /// transaction: each change's work gets exactly its new state (texts and
     /// images it names must be stored), after checking that the work still

@@ -354,3 +354,33 @@ fn backup_and_restore_round_trip() {
     }
     assert_eq!(store.work_count().expect("count"), 1);
 }
+
+#[test]
+fn a_write_group_is_seen_by_other_connections_when_it_ends() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("library.sqlite3");
+    let mut store = open(&path);
+    let other = open(&path);
+    store.begin_write_group().expect("begin group");
+    let id = save_one(&mut store);
+    assert!(store.load_work(&id).expect("load").is_some());
+    assert_eq!(other.work_count().expect("count"), 0, "before the end");
+    store.end_write_group().expect("end group");
+    assert_eq!(other.work_count().expect("count"), 1, "after the end");
+}
+
+#[test]
+fn a_write_group_never_ended_is_lost() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("library.sqlite3");
+    let mut store = open(&path);
+    let kept = save_named(&mut store, "Kept", "/in/kept.txt", "Stays.\n");
+    store.begin_write_group().expect("begin group");
+    save_named(&mut store, "Lost", "/in/lost.txt", "Goes.\n");
+    drop(store);
+    let store = open(&path);
+    assert_eq!(store.work_count().expect("count"), 1);
+    assert!(store.load_work(&kept).expect("load").is_some());
+    assert!(store.source("/in/lost.txt").expect("source").is_none());
+    assert_eq!(store.verify().expect("verify"), Vec::<String>::new());
+}

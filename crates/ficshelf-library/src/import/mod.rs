@@ -2,7 +2,8 @@
 //!
 //! Inputs are listed in natural order and handled in batches: read one by
 //! one (bounded by [`Limits`]), hashed, decoded and parsed in parallel, then
-//! grouped by identity and merged into the store, one transaction per work.
+//! grouped by identity and merged into the store, several works per
+//! transaction (each work's save still whole on its own).
 //! Memory is bounded by the batch size, whatever the size of the input.
 
 mod compare;
@@ -253,10 +254,7 @@ impl Importer<'_> {
                 .par_iter_mut()
                 .for_each(|work| work.analyze(analyzer, faults));
         }
-        for work in prepared {
-            self.save(work)?;
-        }
-        Ok(())
+        self.save_all(prepared)
     }
 }
 

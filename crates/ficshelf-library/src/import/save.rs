@@ -1,14 +1,44 @@
-//! Saving a prepared work: one store transaction (recorded in the journal
-//! as part of the import's operation), then its index document. The user's
-//! edits of the work are applied again over what its files state.
+//! Saving a prepared work: one store write (recorded in the journal as part
+//! of the import's operation), then its index document. The user's edits of
+//! the work are applied again over what its files state. A batch's works
+//! are written in store write groups: one transaction for many works, each
+//! save still whole on its own.
 
 use super::isolate::Analysed;
 use super::prepare::PreparedWork;
 use super::{AnalysisFailure, Importer};
 use crate::LibraryError;
 use ficshelf_store::{NewOperation, OperationKind, WorkWrite};
+use std::time::{Duration, Instant};
+
+/// A write group holds the database's write lock at most about this long:
+/// readers' writes to the same file (reading positions, bookmarks) wait
+/// for it, and a commit per work cost more than the save itself.
+const GROUP_HOLD: Duration = Duration::from_millis(500);
 
 impl Importer<'_> {
+    /// Saves `prepared` in order, many works per store transaction. A save
+    /// that fails ends the batch with its error; the works saved before it
+    /// are committed, as they would be one transaction each.
+    pub(super) fn save_all(&mut self, prepared: Vec<PreparedWork>) -> Result<(), LibraryError> {
+        self.store.begin_write_group()?;
+        let mut group_started = Instant::now();
+        let mut saved = Ok(());
+        for work in prepared {
+            if group_started.elapsed() >= GROUP_HOLD {
+                self.store.end_write_group()?;
+                self.store.begin_write_group()?;
+                group_started = Instant::now();
+            }
+            saved = self.save(work);
+            if saved.is_err() {
+                break;
+            }
+        }
+        self.store.end_write_group()?;
+        saved
+    }
+
     /// Writes `prepared` to the store with its analysis, and indexes it.
     pub(super) fn save(&mut self, prepared: PreparedWork) -> Result<(), LibraryError> {
         let PreparedWork {

@@ -17,13 +17,15 @@
 //! Images (`assets`) and texts are stored once by name and deleted only by
 //! a purge, once no work and no journal record refers to them. Every write
 //! is recorded in the journal (`journal.rs`): the state before, the
-//! fingerprint after; `apply` writes states exactly or nothing.
+//! fingerprint after; `apply` writes states exactly or nothing. A write group
+//! (`groups.rs`) commits several writes together, each still whole.
 //!
 //! [`readers`] is the suite of [`crate::ReaderStore`], run the same way.
 
 mod assets;
 mod cases;
 mod fixture;
+mod groups;
 mod journal;
 pub mod readers;
 mod readers_accounts;
@@ -120,6 +122,15 @@ pub const CASES: &[(&str, Case)] = &[
         "verify_is_clean_on_a_sound_store",
         journal::verify_is_clean_on_a_sound_store,
     ),
+    (
+        "group_saves_each_work_and_records_each",
+        groups::group_saves_each_work_and_records_each,
+    ),
+    (
+        "failed_write_in_group_is_undone_alone",
+        groups::failed_write_in_group_is_undone_alone,
+    ),
+    ("groups_do_not_nest", groups::groups_do_not_nest),
 ];
 
 /// Runs every case in [`CASES`], each on a store from `make`.

@@ -4,15 +4,11 @@
 
 use crate::StoreError;
 use ficshelf_model::{is_asset_sha, Asset};
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension};
 
 /// Makes `assets` the complete set of images work `id` links, storing the
 /// bytes of those not stored yet.
-pub(super) fn write_links(
-    tx: &Transaction<'_>,
-    id: i64,
-    assets: &[Asset],
-) -> Result<(), StoreError> {
+pub(super) fn write_links(tx: &Connection, id: i64, assets: &[Asset]) -> Result<(), StoreError> {
     if let Some(bad) = assets.iter().find(|a| !is_asset_sha(&a.sha256)) {
         return Err(StoreError::InvalidWrite {
             detail: format!("asset name {:?} is not a lowercase hex SHA-256", bad.sha256),
@@ -32,11 +28,7 @@ pub(super) fn write_links(
 }
 
 /// Links work `id` to the stored images `names` (its old links must be gone).
-pub(super) fn link_stored(
-    tx: &Transaction<'_>,
-    id: i64,
-    names: &[String],
-) -> Result<(), StoreError> {
+pub(super) fn link_stored(tx: &Connection, id: i64, names: &[String]) -> Result<(), StoreError> {
     let mut stored = tx.prepare_cached("SELECT 1 FROM assets WHERE sha256 = ?1")?;
     let mut link = tx.prepare_cached(
         "INSERT INTO work_assets (work_id, sha256) VALUES (?1, ?2)

@@ -6,7 +6,7 @@ use crate::{
     NewOperation, Operation, OperationKind, OperationRecord, PurgeReport, StoreError, Trashed,
     WorkState,
 };
-use rusqlite::{Connection, Row, Transaction};
+use rusqlite::{Connection, Row};
 use std::collections::HashSet;
 
 /// Inserts the operation's row; returns its id.
@@ -25,11 +25,7 @@ pub(super) fn begin(tx: &Connection, op: &NewOperation<'_>) -> Result<i64, Store
 
 /// Marks `reversed` as reversed by `by`; if `reversed` was itself an undo,
 /// the operation it had reversed is in effect again.
-pub(super) fn mark_reversed(
-    tx: &Transaction<'_>,
-    reversed: u64,
-    by: i64,
-) -> Result<(), StoreError> {
+pub(super) fn mark_reversed(tx: &Connection, reversed: u64, by: i64) -> Result<(), StoreError> {
     let reversed = reversed as i64;
     tx.prepare_cached(
         "UPDATE operations SET reversed_by = NULL
@@ -178,7 +174,7 @@ pub(super) fn trash(conn: &Connection) -> Result<Vec<Trashed>, StoreError> {
 /// Marks `ops` purged, deletes their records and then every text and image
 /// nothing refers to any more; records the purge as `op`.
 pub(super) fn purge(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     op: &NewOperation<'_>,
     ops: &[u64],
 ) -> Result<PurgeReport, StoreError> {
@@ -252,7 +248,7 @@ pub(super) fn journal_states(conn: &Connection) -> Result<Vec<JournalState>, Sto
 }
 
 /// Deletes the rows of `table` (keyed by `sha256`) not in `keep`.
-fn sweep(tx: &Transaction<'_>, table: &str, keep: &HashSet<String>) -> Result<u64, StoreError> {
+fn sweep(tx: &Connection, table: &str, keep: &HashSet<String>) -> Result<u64, StoreError> {
     let names: Vec<String> = tx
         .prepare(&format!("SELECT sha256 FROM {table}"))?
         .query_map([], |row| row.get(0))?

@@ -7,12 +7,12 @@
 //! (hashing texts in version 6).
 
 use crate::StoreError;
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 
 /// One step of a migration.
 enum Step {
     Sql(&'static str),
-    Code(fn(&Transaction<'_>) -> Result<(), StoreError>),
+    Code(fn(&Connection) -> Result<(), StoreError>),
 }
 
 /// Every migration, oldest first. Append only: never edit one that has

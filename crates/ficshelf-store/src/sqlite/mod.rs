@@ -43,6 +43,11 @@ use std::time::Duration;
 /// How long a statement waits for another process's lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// The page cache while a write group is open, in KiB (as SQLite's
+/// `cache_size` takes it: negative), and outside one (SQLite's default).
+const GROUP_CACHE_KIB: i64 = -64 * 1024;
+const DEFAULT_CACHE_KIB: i64 = -2000;
+
 /// Prepared statements kept per connection; more than the store has.
 const STATEMENT_CACHE: usize = 64;
 
@@ -116,6 +121,57 @@ impl SqliteStore {
         tx.commit()?;
         Ok(out)
     }
+
+    /// A write of the works' records: in its own transaction like
+    /// [`SqliteStore::write`], or inside a write group (see
+    /// [`Store::begin_write_group`]) in a savepoint of the group's
+    /// transaction, so that a failed write is undone alone.
+    fn write_works<T>(
+        &mut self,
+        write: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        if self.conn.is_autocommit() {
+            self.write(|tx| write(tx))
+        } else {
+            self.write_in_group(write)
+        }
+    }
+
+    /// Runs `write` in a savepoint of the open group's transaction.
+    fn write_in_group<T>(
+        &mut self,
+        write: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.conn.execute_batch("SAVEPOINT store_write")?;
+        match write(&self.conn) {
+            Ok(out) => {
+                self.conn.execute_batch("RELEASE store_write")?;
+                Ok(out)
+            }
+            Err(error) => {
+                // Undoes this write alone; the group's earlier writes stay.
+                self.conn
+                    .execute_batch("ROLLBACK TO store_write; RELEASE store_write")?;
+                Err(error)
+            }
+        }
+    }
+
+    /// Runs `read` in one read transaction (a consistent view across its
+    /// queries), or in the open write group's transaction, which already is
+    /// one and holds this connection's own uncommitted writes.
+    fn read<T>(
+        &self,
+        read: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        if !self.conn.is_autocommit() {
+            return read(&self.conn);
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        let out = read(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
 }
 
 /// Whether SQLite answered "database is locked".
@@ -138,6 +194,11 @@ fn configure(conn: &Connection, file: bool) -> rusqlite::Result<()> {
     }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Temporary files in memory: above all the savepoint journal of each
+    // write in a write group (the pages one save changes, copied before it
+    // changes them), which otherwise spills to a file past 64 KiB and costs
+    // a system call per page.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
 }
 
@@ -161,16 +222,12 @@ impl Store for SqliteStore {
         let Some(id) = parse_id(id) else {
             return Ok(None);
         };
-        let tx = self.conn.unchecked_transaction()?;
-        let works = read::load_works(&tx, Some(id))?;
-        tx.commit()?;
+        let works = self.read(|conn| read::load_works(conn, Some(id)))?;
         Ok(works.into_iter().next())
     }
 
     fn works(&self) -> Result<Vec<Work>, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        let works = read::load_works(&tx, None)?;
-        tx.commit()?;
+        let works = self.read(|conn| read::load_works(conn, None))?;
         Ok(works.into_iter().map(|stored| stored.work).collect())
     }
 
@@ -193,10 +250,7 @@ impl Store for SqliteStore {
         let Some(id) = parse_id(id) else {
             return Ok(None);
         };
-        let tx = self.conn.unchecked_transaction()?;
-        let state = state::read_state(&tx, id)?;
-        tx.commit()?;
-        Ok(state)
+        self.read(|conn| state::read_state(conn, id))
     }
 
     fn last_change(&self) -> Result<u64, StoreError> {
@@ -208,13 +262,39 @@ impl Store for SqliteStore {
     }
 
     fn begin_operation(&mut self, operation: &NewOperation<'_>) -> Result<u64, StoreError> {
-        self.write(|tx| Ok(journal::begin(tx, operation)? as u64))
+        self.write_works(|tx| Ok(journal::begin(tx, operation)? as u64))
     }
 
     fn save_work(&mut self, operation: u64, write: &WorkWrite<'_>) -> Result<String, StoreError> {
         let op =
             i64::try_from(operation).map_err(|_| StoreError::UnknownOperation { id: operation })?;
-        self.write(|tx| Ok(write::save_work(tx, op, write)?.to_string()))
+        self.write_works(|tx| Ok(write::save_work(tx, op, write)?.to_string()))
+    }
+
+    fn begin_write_group(&mut self) -> Result<(), StoreError> {
+        if !self.conn.is_autocommit() {
+            return Err(StoreError::InvalidWrite {
+                detail: "a write group is already open".to_string(),
+            });
+        }
+        // IMMEDIATE: the write lock is taken now (waiting out another
+        // writer), so no write of the group fails midway on a lock.
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        // A group changes pages all over the tables' indexes (texts are
+        // keyed by hash): with the default 2 MiB page cache SQLite writes
+        // dirty pages out mid-transaction and reads them back.
+        self.conn
+            .pragma_update(None, "cache_size", GROUP_CACHE_KIB)?;
+        Ok(())
+    }
+
+    fn end_write_group(&mut self) -> Result<(), StoreError> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("COMMIT")?;
+            self.conn
+                .pragma_update(None, "cache_size", DEFAULT_CACHE_KIB)?;
+        }
+        Ok(())
     }
 
     fn apply(
@@ -222,14 +302,11 @@ impl Store for SqliteStore {
         operation: &NewOperation<'_>,
         changes: &[StateChange],
     ) -> Result<Applied, StoreError> {
-        self.write(|tx| state::apply(tx, operation, changes))
+        self.write_works(|tx| state::apply(tx, operation, changes))
     }
 
     fn operations(&self) -> Result<Vec<Operation>, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        let ops = journal::operations(&tx)?;
-        tx.commit()?;
-        Ok(ops)
+        self.read(journal::operations)
     }
 
     fn operation_records(&self, id: u64) -> Result<Vec<OperationRecord>, StoreError> {
@@ -252,7 +329,7 @@ impl Store for SqliteStore {
         operation: &NewOperation<'_>,
         operations: &[u64],
     ) -> Result<PurgeReport, StoreError> {
-        self.write(|tx| journal::purge(tx, operation, operations))
+        self.write_works(|tx| journal::purge(tx, operation, operations))
     }
 
     fn signatures(&self) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
@@ -271,10 +348,7 @@ impl Store for SqliteStore {
     }
 
     fn verify(&self) -> Result<Vec<String>, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        let problems = verify::verify(&tx)?;
-        tx.commit()?;
-        Ok(problems)
+        self.read(verify::verify)
     }
 
     fn backup(&self, to: &Path) -> Result<(), StoreError> {

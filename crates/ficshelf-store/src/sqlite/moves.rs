@@ -9,14 +9,10 @@
 
 use super::codec::{get_u64, to_sql_u64};
 use crate::StoreError;
-use rusqlite::Transaction;
+use rusqlite::Connection;
 
 /// Takes the file at `path` away from work `other`.
-pub(super) fn detach_source(
-    tx: &Transaction<'_>,
-    other: i64,
-    path: &str,
-) -> Result<(), StoreError> {
+pub(super) fn detach_source(tx: &Connection, other: i64, path: &str) -> Result<(), StoreError> {
     tx.prepare_cached("DELETE FROM sources WHERE path = ?1")?
         .execute([path])?;
 
@@ -58,7 +54,7 @@ pub(super) fn detach_source(
 }
 
 /// Closes the gaps in work `id`'s chapter numbers, keeping their order.
-fn renumber_chapters(tx: &Transaction<'_>, id: i64) -> Result<(), StoreError> {
+fn renumber_chapters(tx: &Connection, id: i64) -> Result<(), StoreError> {
     let numbers: Vec<u32> = tx
         .prepare_cached("SELECT number FROM chapters WHERE work_id = ?1 ORDER BY number")?
         .query_map([id], |row| row.get(0))?

@@ -9,7 +9,7 @@
 use super::state::read_state;
 use super::write::log_change;
 use crate::StoreError;
-use rusqlite::Transaction;
+use rusqlite::Connection;
 
 struct Touched {
     id: i64,
@@ -36,7 +36,7 @@ impl Recorder {
     /// returns its state then (`None` if it does not exist).
     pub(super) fn touch(
         &mut self,
-        tx: &Transaction<'_>,
+        tx: &Connection,
         id: i64,
         trashed_before: bool,
     ) -> Result<Option<crate::WorkState>, StoreError> {
@@ -71,7 +71,7 @@ impl Recorder {
     }
 
     /// Logs a change for every touched work and writes its record.
-    pub(super) fn finish(self, tx: &Transaction<'_>) -> Result<(), StoreError> {
+    pub(super) fn finish(self, tx: &Connection) -> Result<(), StoreError> {
         let mut upsert = tx.prepare_cached(
             "INSERT INTO operation_works (operation_id, work_id, before, trashed_before,
                  after, trashed_after, change_seq)

@@ -5,7 +5,7 @@ use super::codec::{from_json, parse_id};
 use super::record::Recorder;
 use crate::journal::ChapterRecord;
 use crate::{Applied, NewOperation, StateChange, StoreError, UserEdits, WorkState};
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension};
 
 /// The state of live work `id`, or `None`.
 pub(super) fn read_state(conn: &Connection, id: i64) -> Result<Option<WorkState>, StoreError> {
@@ -43,7 +43,7 @@ pub(super) fn read_state(conn: &Connection, id: i64) -> Result<Option<WorkState>
 
 /// Records `op` and writes `changes` (see [`crate::Store::apply`]).
 pub(super) fn apply(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     op: &NewOperation<'_>,
     changes: &[StateChange],
 ) -> Result<Applied, StoreError> {

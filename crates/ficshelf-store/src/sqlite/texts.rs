@@ -4,7 +4,7 @@
 use super::codec::from_json;
 use crate::StoreError;
 use ficshelf_model::ChapterBody;
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 /// The stored form of a body and its name.
@@ -22,7 +22,7 @@ pub(super) fn name_of(json: &str) -> String {
 }
 
 /// Stores `body` unless a text of that name is stored; returns its name.
-pub(super) fn put(tx: &Transaction<'_>, body: &ChapterBody) -> Result<String, StoreError> {
+pub(super) fn put(tx: &Connection, body: &ChapterBody) -> Result<String, StoreError> {
     let (name, json) = encode(body)?;
     tx.prepare_cached(
         "INSERT INTO texts (sha256, body) VALUES (?1, ?2) ON CONFLICT (sha256) DO NOTHING",
@@ -43,7 +43,7 @@ pub(super) fn get(conn: &Connection, sha256: &str) -> Result<Option<ChapterBody>
 /// Migration 5: names every body of the old `chapter_bodies` table by its
 /// hash, stores it in `texts` and points its chapters at it. A chapter
 /// that had no body (never written by Ficshelf) gets the empty text.
-pub(super) fn hash_old_bodies(tx: &Transaction<'_>) -> Result<(), StoreError> {
+pub(super) fn hash_old_bodies(tx: &Connection) -> Result<(), StoreError> {
     let rows: Vec<(i64, u32, Option<String>)> = tx
         .prepare(
             "SELECT c.work_id, c.number, b.body FROM chapters c

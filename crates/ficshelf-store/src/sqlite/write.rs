@@ -10,14 +10,14 @@ use super::codec::{parse_id, to_json, to_sql_u64, TagKind};
 use super::record::Recorder;
 use crate::{ChapterKey, StoreError, WorkState, WorkWrite};
 use ficshelf_model::Work;
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashMap;
 
 /// Writes `write` inside `tx` as part of operation `op` and returns the
 /// work's id. The caller commits; on error it drops `tx`, which rolls
 /// everything back.
 pub(super) fn save_work(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     op: i64,
     write: &WorkWrite<'_>,
 ) -> Result<i64, StoreError> {
@@ -114,7 +114,7 @@ pub(super) fn save_work(
 /// exist; every source file, key, text and image it names must be free or
 /// stored. Returns the id.
 pub(super) fn insert_state(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: Option<i64>,
     state: &WorkState,
 ) -> Result<i64, StoreError> {
@@ -178,7 +178,7 @@ pub(super) fn insert_state(
 }
 
 fn write_sources(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: i64,
     sources: &[ficshelf_model::Source],
 ) -> Result<(), StoreError> {
@@ -200,7 +200,7 @@ fn write_sources(
 /// Writes the work's aliases (its rows must be gone); with `steal`, a key
 /// another work had moves to this one.
 fn write_aliases(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: i64,
     identity_key: &str,
     aliases: &[String],
@@ -221,7 +221,7 @@ fn write_aliases(
     Ok(())
 }
 
-fn write_tags(tx: &Transaction<'_>, id: i64, work: &Work) -> Result<(), StoreError> {
+fn write_tags(tx: &Connection, id: i64, work: &Work) -> Result<(), StoreError> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO work_tags (work_id, kind, position, name) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -235,7 +235,7 @@ fn write_tags(tx: &Transaction<'_>, id: i64, work: &Work) -> Result<(), StoreErr
 
 /// Writes the chapter rows of `work`, each pointing at its text in `texts`.
 fn write_chapters(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: i64,
     work: &Work,
     keys: &[ChapterKey],
@@ -271,11 +271,7 @@ fn write_chapters(
 }
 
 /// Stores (or with `None` removes) work `id`'s signature.
-fn set_signature(
-    tx: &Transaction<'_>,
-    id: i64,
-    signature: Option<&[u8]>,
-) -> Result<(), StoreError> {
+fn set_signature(tx: &Connection, id: i64, signature: Option<&[u8]>) -> Result<(), StoreError> {
     match signature {
         Some(signature) => tx
             .prepare_cached(
@@ -293,7 +289,7 @@ fn set_signature(
 /// Updates (`update`) or inserts the `works` row of `id` (a new id when
 /// `None`); returns its id.
 fn work_row(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: Option<i64>,
     identity_key: &str,
     work: &Work,
@@ -339,7 +335,7 @@ fn work_row(
 }
 
 /// Appends work `id` to the change log; returns the change's number.
-pub(super) fn log_change(tx: &Transaction<'_>, id: i64) -> Result<i64, StoreError> {
+pub(super) fn log_change(tx: &Connection, id: i64) -> Result<i64, StoreError> {
     tx.prepare_cached("INSERT INTO changes (work_id) VALUES (?1)")?
         .execute([id])?;
     Ok(tx.last_insert_rowid())
