@@ -164,16 +164,7 @@ pub(crate) fn decode_chapter_map(bytes: &[u8]) -> Vec<(u32, u32)> {
 /// Adds the wrangled keys, the free-text tag field and the spelling records.
 fn add_tags(fields: &Fields, doc: &mut IndexDoc, work: &Work, wrangler: &TagWrangler) {
     let cast = wrangler.cast(&work.characters);
-    let language: Vec<String> = work.language.iter().cloned().collect();
-    let stated: [(TagKind, &[String]); 7] = [
-        (TagKind::Fandom, &work.fandoms),
-        (TagKind::Relationship, &work.relationships),
-        (TagKind::Character, &work.characters),
-        (TagKind::Tag, &work.tags),
-        (TagKind::Warning, &work.warnings),
-        (TagKind::Category, &work.category),
-        (TagKind::Language, &language),
-    ];
+    let stated = TagKind::stated_in(work);
     let mut spellings = BTreeSet::new();
     let mut texts = BTreeSet::new();
     for (kind, tags) in stated {

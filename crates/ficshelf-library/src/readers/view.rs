@@ -99,16 +99,7 @@ pub struct Vocabulary {
 /// A work's stated tags as `(kind, key)`, wrangled as the index wrangles
 /// them (with the work's own characters as the cast).
 fn work_keys(work: &Work, wrangler: &TagWrangler) -> Vec<(TagKind, String)> {
-    let language: Vec<String> = work.language.iter().cloned().collect();
-    let stated: [(TagKind, &[String]); 7] = [
-        (TagKind::Fandom, &work.fandoms),
-        (TagKind::Relationship, &work.relationships),
-        (TagKind::Character, &work.characters),
-        (TagKind::Tag, &work.tags),
-        (TagKind::Warning, &work.warnings),
-        (TagKind::Category, &work.category),
-        (TagKind::Language, &language),
-    ];
+    let stated = TagKind::stated_in(work);
     let mut keys = Vec::new();
     for (kind, tags) in stated {
         for tag in tags.iter().filter(|t| !t.trim().is_empty()) {

@@ -38,6 +38,7 @@ mod synonyms;
 pub use names::normalize_key;
 
 use crate::SearchError;
+use ficshelf_model::Work;
 use names::{clean, expand_name};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -85,6 +86,21 @@ impl TagKind {
     /// Parses [`TagKind::as_str`] back.
     pub fn from_name(name: &str) -> Option<TagKind> {
         TagKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// A work's stated tags of every kind, as written (blank ones
+    /// included), in [`TagKind::ALL`]'s order: the one list the index and
+    /// a reader's view both walk.
+    pub fn stated_in(work: &Work) -> [(TagKind, &[String]); 7] {
+        [
+            (TagKind::Fandom, &work.fandoms),
+            (TagKind::Relationship, &work.relationships),
+            (TagKind::Character, &work.characters),
+            (TagKind::Tag, &work.tags),
+            (TagKind::Warning, &work.warnings),
+            (TagKind::Category, &work.category),
+            (TagKind::Language, work.language.as_slice()),
+        ]
     }
 }
 
