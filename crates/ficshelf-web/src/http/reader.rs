@@ -148,11 +148,12 @@ pub(super) async fn chapter(
         Some(AdmittedWork {
             work,
             pages_version,
-        }) => (pages_version, Some(work)),
+            chapter,
+        }) => (pages_version, Some((work, chapter))),
         None => (state.chapter_pages_version(), None),
     };
     let (work, mut text) = match admitted {
-        Some(work) => (work, None),
+        Some((work, chapter)) => (work, chapter.map(Arc::unwrap_or_clone)),
         None if state
             .chapter_page(version, &chapter_key(&id, number))
             .is_some() =>
@@ -205,7 +206,7 @@ pub(super) async fn chapter(
 }
 
 /// The key chapter `number` of work `id`'s page is kept under: its path.
-fn chapter_key(id: &str, number: u32) -> String {
+pub(super) fn chapter_key(id: &str, number: u32) -> String {
     format!("/works/{}/chapters/{number}", crate::urlencode::encode(id))
 }
 

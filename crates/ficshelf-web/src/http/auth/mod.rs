@@ -38,6 +38,7 @@ use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use ficshelf_library::readers::User;
+use ficshelf_model::{Chapter, ChapterBody};
 use identify::{identify, Identified};
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -128,13 +129,19 @@ pub(crate) struct AdmittedWork {
     /// The chapter pages' version taken before the work was read
     /// ([`AppState::chapter_pages_version`]).
     pub(crate) pages_version: Option<u64>,
+    /// On a chapter page that was not kept, that chapter with its text,
+    /// read in the same trip as the work (`None` otherwise, or if the work
+    /// has no such chapter).
+    pub(crate) chapter: Option<Arc<(Chapter, ChapterBody)>>,
 }
 
 impl<S: Send + Sync> axum::extract::OptionalFromRequestParts<S> for AdmittedWork {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Option<Self>, Self::Rejection> {
-        Ok(parts.extensions.get::<AdmittedWork>().cloned())
+        // Taken, not copied: the handler is its only reader, and the
+        // chapter's text then moves out of its `Arc` without a copy.
+        Ok(parts.extensions.remove::<AdmittedWork>())
     }
 }
 
@@ -237,13 +244,24 @@ async fn admit(state: &AppState, mut request: Request) -> Result<Admit, crate::W
         let id = crate::urlencode::decode(&id.replace('+', "%2B"));
         let scope = state.scope_for_work_pages(&reader).await?;
         let pages_version = state.chapter_pages_version();
-        let Some(work) = state.work_for(&scope, &id).await? else {
+        // A chapter page not kept yet needs its chapter's text too: read it
+        // in the same trip to the store as the work, as an anonymous page is.
+        let unkept_chapter = chapter_of_path(&path).filter(|number| {
+            let key = super::reader::chapter_key(&id, *number);
+            state.chapter_page(pages_version, &key).is_none()
+        });
+        let found = match unkept_chapter {
+            Some(number) => state.work_with_chapter(&scope, &id, number).await?,
+            None => (state.work_for(&scope, &id).await?).map(|work| (work, None)),
+        };
+        let Some((work, chapter)) = found else {
             return Ok(Admit::Answer(PageError::NotFound.into_response()));
         };
         request.extensions_mut().insert(Scope(scope));
         request.extensions_mut().insert(AdmittedWork {
             work: Arc::new(work),
             pages_version,
+            chapter: chapter.map(Arc::new),
         });
     }
     if signed_in.user.preferences.adult_consent {
@@ -272,6 +290,16 @@ fn work_of_path(path: &str) -> Option<&str> {
         .or_else(|| path.strip_prefix("/api/works/"))?;
     let id = rest.split('/').next()?;
     (!id.is_empty()).then_some(id)
+}
+
+/// The chapter number of a chapter page's path, `/works/{id}/chapters/{n}`.
+fn chapter_of_path(path: &str) -> Option<u32> {
+    let mut segments = path.strip_prefix("/works/")?.split('/');
+    let (_id, kind, number) = (segments.next()?, segments.next()?, segments.next()?);
+    if kind != "chapters" || segments.next().is_some() {
+        return None;
+    }
+    super::respond::chapter_number(number)
 }
 
 /// The answer to an anonymous visitor of a private library.
