@@ -199,6 +199,13 @@ impl Library {
         Ok(self.store.load_work(id)?.map(|stored| stored.work))
     }
 
+    /// The works of `ids` in that order, read together (a page of search
+    /// hits); ids the library does not know are left out.
+    pub fn works_by_id(&self, ids: &[&str]) -> Result<Vec<Work>, LibraryError> {
+        let stored = self.store.load_works(ids)?;
+        Ok(stored.into_iter().map(|stored| stored.work).collect())
+    }
+
     /// Chapter `number` (1-based) of work `id` with its story text, or `None`
     /// if the work or chapter does not exist.
     pub fn chapter(

@@ -121,6 +121,10 @@ pub trait Store: Send {
     fn aliases(&self, id: &str) -> Result<Vec<String>, StoreError>;
     /// One work with its chapter list and sources; `None` if no such id.
     fn load_work(&self, id: &str) -> Result<Option<StoredWork>, StoreError>;
+    /// The works of `ids` as [`Store::load_work`] gives them, in the order
+    /// of `ids`, in one read (a page of a listing): ids the store does not
+    /// know are left out, and an id given twice gives its work once.
+    fn load_works(&self, ids: &[&str]) -> Result<Vec<StoredWork>, StoreError>;
     /// Every work, ordered by id.
     fn works(&self) -> Result<Vec<Work>, StoreError>;
     /// How many works the library holds.

@@ -15,6 +15,15 @@ pub trait Catalog: Send + 'static {
     /// One work, or `None` if the id is unknown. The web never asks for
     /// every work: listings are searches.
     fn work(&self, id: &str) -> Result<Option<Work>, LibraryError>;
+    /// The works of `ids` in that order, unknown ones left out: one read
+    /// for a page of hits where the catalog can (by default, one by one).
+    fn works_by_id(&self, ids: &[&str]) -> Result<Vec<Work>, LibraryError> {
+        let mut works = Vec::with_capacity(ids.len());
+        for id in ids {
+            works.extend(self.work(id)?);
+        }
+        Ok(works)
+    }
     /// Chapter `number` (1-based) of work `id` with its text, or `None`.
     fn chapter(
         &self,
@@ -84,6 +93,10 @@ pub trait Catalog: Send + 'static {
 impl Catalog for Library {
     fn work(&self, id: &str) -> Result<Option<Work>, LibraryError> {
         Library::work(self, id)
+    }
+
+    fn works_by_id(&self, ids: &[&str]) -> Result<Vec<Work>, LibraryError> {
+        Library::works_by_id(self, ids)
     }
 
     fn chapter(

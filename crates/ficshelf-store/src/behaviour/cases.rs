@@ -1,7 +1,7 @@
 //! The cases of the behaviour suite; see the module above for what they pin.
 
 use super::fixture::{body, body_of, full, load, save, sparse, try_save};
-use crate::{ChapterKey, Store, StoreError};
+use crate::{ChapterKey, Store, StoreError, StoredWork};
 use ficshelf_model::{Rating, Status};
 
 pub(super) fn round_trip_full_work(store: &mut dyn Store) {
@@ -233,6 +233,36 @@ pub(super) fn works_lists_all_in_id_order(store: &mut dyn Store) {
     assert_eq!(numeric.len(), 3, "ids are decimal: {ids:?}");
     assert!(numeric.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
     assert_eq!(store.work_count().ok(), Some(3));
+}
+
+pub(super) fn listed_works_come_in_the_order_asked(store: &mut dyn Store) {
+    let fixtures = [full("w1"), sparse("w2"), full("w3")];
+    let ids: Vec<String> = fixtures
+        .iter()
+        .map(|f| save(store, &f.write(None)))
+        .collect();
+    let asked = [
+        ids[2].as_str(),
+        "999999",
+        ids[0].as_str(),
+        "abc",
+        ids[2].as_str(),
+        ids[1].as_str(),
+    ];
+    let works = match store.load_works(&asked) {
+        Ok(works) => works,
+        Err(e) => panic!("load_works failed: {e}"),
+    };
+    let one_by_one: Vec<StoredWork> = [&ids[2], &ids[0], &ids[1]]
+        .into_iter()
+        .map(|id| match store.load_work(id) {
+            Ok(Some(stored)) => stored,
+            other => panic!("load_work({id}): {other:?}"),
+        })
+        .collect();
+    assert_eq!(works, one_by_one);
+    assert!(matches!(store.load_works(&[]).as_deref(), Ok([])));
+    assert!(matches!(store.load_works(&["0", "x"]).as_deref(), Ok([])));
 }
 
 pub(super) fn unknown_ids_find_nothing(store: &mut dyn Store) {

@@ -63,6 +63,10 @@ pub const CASES: &[(&str, Case)] = &[
         "works_lists_all_in_id_order",
         cases::works_lists_all_in_id_order,
     ),
+    (
+        "listed_works_come_in_the_order_asked",
+        cases::listed_works_come_in_the_order_asked,
+    ),
     ("unknown_ids_find_nothing", cases::unknown_ids_find_nothing),
     ("identity_lookup", cases::identity_lookup),
     ("bad_writes_are_refused", cases::bad_writes_are_refused),

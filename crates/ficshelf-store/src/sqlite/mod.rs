@@ -222,12 +222,33 @@ impl Store for SqliteStore {
         let Some(id) = parse_id(id) else {
             return Ok(None);
         };
-        let works = self.read(|conn| read::load_works(conn, Some(id)))?;
+        let works = self.read(|conn| read::load_works(conn, read::Works::One(id)))?;
         Ok(works.into_iter().next())
     }
 
+    fn load_works(&self, ids: &[&str]) -> Result<Vec<StoredWork>, StoreError> {
+        let mut wanted: Vec<i64> = Vec::with_capacity(ids.len());
+        for id in ids.iter().filter_map(|id| parse_id(id)) {
+            if !wanted.contains(&id) {
+                wanted.push(id);
+            }
+        }
+        if wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let numbers: Vec<String> = wanted.iter().map(i64::to_string).collect();
+        let listed = format!("[{}]", numbers.join(","));
+        let mut works = self.read(|conn| read::load_works(conn, read::Works::Listed(&listed)))?;
+        // Read in id order; give them back in the order asked.
+        works.sort_by_key(|stored| {
+            let id = parse_id(&stored.work.id);
+            wanted.iter().position(|w| Some(*w) == id)
+        });
+        Ok(works)
+    }
+
     fn works(&self) -> Result<Vec<Work>, StoreError> {
-        let works = self.read(|conn| read::load_works(conn, None))?;
+        let works = self.read(|conn| read::load_works(conn, read::Works::All))?;
         Ok(works.into_iter().map(|stored| stored.work).collect())
     }
 

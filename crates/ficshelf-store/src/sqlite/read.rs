@@ -73,7 +73,8 @@ pub(super) fn chapter_body(
     text.map(|t| from_json(&t, "texts.body")).transpose()
 }
 
-/// The four statements that read works, for every work or for one.
+/// The four statements that read works, for every work, for one or for a
+/// list.
 struct Queries {
     works: &'static str,
     tags: &'static str,
@@ -81,17 +82,25 @@ struct Queries {
     chapters: &'static str,
 }
 
-/// Builds the all-works and one-work forms of a `SELECT` from shared parts.
+/// Builds the all-works, one-work and listed-works forms of a `SELECT`
+/// from shared parts (the list: a JSON array of ids, see [`Works::Listed`]).
 macro_rules! scoped {
     ($select:literal, $key:literal, $order:literal) => {
         (
             concat!($select, " ORDER BY ", $order),
             concat!($select, " WHERE ", $key, " = ?1 ORDER BY ", $order),
+            concat!(
+                $select,
+                " WHERE ",
+                $key,
+                " IN (SELECT value FROM json_each(?1)) ORDER BY ",
+                $order
+            ),
         )
     };
 }
 
-const WORKS: (&str, &str) = scoped!(
+const WORKS: (&str, &str, &str) = scoped!(
     "SELECT id, identity_key, title, title_inferred, rating, rating_original, language,
         summary, disclaimer, notes_begin, notes_end, status, words, published, updated,
         fields, suggested
@@ -99,17 +108,17 @@ const WORKS: (&str, &str) = scoped!(
     "id",
     "id"
 );
-const TAGS: (&str, &str) = scoped!(
+const TAGS: (&str, &str, &str) = scoped!(
     "SELECT work_id, kind, name FROM work_tags",
     "work_id",
     "work_id, kind, position"
 );
-const SOURCES: (&str, &str) = scoped!(
+const SOURCES: (&str, &str, &str) = scoped!(
     "SELECT work_id, path, sha256, bytes FROM sources",
     "work_id",
     "work_id, position"
 );
-const CHAPTERS: (&str, &str) = scoped!(
+const CHAPTERS: (&str, &str, &str) = scoped!(
     "SELECT work_id, number, title, words, notes_begin, notes_end,
         source_path, source_index, stated_number, sources, text_sha256
      FROM chapters",
@@ -129,17 +138,32 @@ const ONE: Queries = Queries {
     sources: SOURCES.1,
     chapters: CHAPTERS.1,
 };
+const LISTED: Queries = Queries {
+    works: WORKS.2,
+    tags: TAGS.2,
+    sources: SOURCES.2,
+    chapters: CHAPTERS.2,
+};
 
-/// Reads the works of `only` (or every work when `None`), ordered by id.
+/// Which works [`load_works`] reads.
+pub(super) enum Works<'a> {
+    All,
+    One(i64),
+    /// The ids in a JSON array (`[3,1,2]`): one set of queries for them all.
+    Listed(&'a str),
+}
+
+/// Reads the works `which` names, ordered by id.
 ///
 /// Call inside a transaction so that the four queries see one state.
 pub(super) fn load_works(
     conn: &Connection,
-    only: Option<i64>,
+    which: Works<'_>,
 ) -> Result<Vec<StoredWork>, StoreError> {
-    let (queries, params): (&Queries, &[&dyn rusqlite::ToSql]) = match &only {
-        Some(id) => (&ONE, &[id as &dyn rusqlite::ToSql]),
-        None => (&ALL, &[]),
+    let (queries, params): (&Queries, &[&dyn rusqlite::ToSql]) = match &which {
+        Works::All => (&ALL, &[]),
+        Works::One(id) => (&ONE, &[id as &dyn rusqlite::ToSql]),
+        Works::Listed(ids) => (&LISTED, &[ids as &dyn rusqlite::ToSql]),
     };
 
     let mut works = Vec::new();

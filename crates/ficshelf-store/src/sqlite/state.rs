@@ -9,7 +9,10 @@ use rusqlite::{Connection, OptionalExtension};
 
 /// The state of live work `id`, or `None`.
 pub(super) fn read_state(conn: &Connection, id: i64) -> Result<Option<WorkState>, StoreError> {
-    let Some(stored) = super::read::load_works(conn, Some(id))?.into_iter().next() else {
+    let Some(stored) = super::read::load_works(conn, super::read::Works::One(id))?
+        .into_iter()
+        .next()
+    else {
         return Ok(None);
     };
     let edits: Option<String> = conn

@@ -132,19 +132,20 @@ pub(crate) enum ListOutcome {
     NoIndex,
 }
 
-/// The page's works read from `catalog`, in the hits' order. A hit the
-/// store no longer has (deleted since the index saw it) is left out.
+/// The page's works read from `catalog` in one read, in the hits' order.
+/// A hit the store no longer has (deleted since the index saw it) is left
+/// out.
 pub(crate) fn page_works(
     catalog: &dyn crate::Catalog,
     scope: &ListingScope,
     ids: impl Iterator<Item = String>,
 ) -> Result<Vec<Work>, ficshelf_library::LibraryError> {
-    let mut works = Vec::new();
-    for id in ids {
-        if let Some(mut work) = catalog.work(&id)?.filter(|w| scope.admits(w)) {
-            without_server_paths(&mut work);
-            works.push(work);
-        }
+    let ids: Vec<String> = ids.collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut works = catalog.works_by_id(&ids)?;
+    works.retain(|work| scope.admits(work));
+    for work in &mut works {
+        without_server_paths(work);
     }
     Ok(works)
 }
