@@ -3,7 +3,7 @@
 //! ```text
 //! cargo bench -p ficshelf-web --bench load -- [--seconds 60] [--connections 64]
 //!     [--library DIR | --import DIR | --generate 2000] [--urls 20000] [--no-mutes]
-//!     [--warmup 2]
+//!     [--warmup 2] [--only chapter,listing-in] [--rounds 1]
 //! ```
 //!
 //! Serves a library in-process on `127.0.0.1:0` on a runtime of its own:
@@ -36,6 +36,11 @@
 //!   holds them in memory, at as many distinct paths: the framework's upper
 //!   bound on this machine.
 //!
+//! With `--rounds N` the scenarios run one after another N times over, each
+//! round going on through the same URL lists, and each scenario's figures
+//! are those of all its rounds together: the anonymous and signed-in runs
+//! then share the machine's quiet and busy moments alike.
+//!
 //! Prints a table and one JSON line (`{"bench":"ficshelf-web-load",…}`).
 //! The load generator runs on the same machine, so client and server share
 //! its cores: the numbers are a floor, not what a remote client would see.
@@ -56,6 +61,12 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// The allocator the `ficshelf` binary serves with. The binary also commits
+/// arenas on demand; run with `MIMALLOC_ARENA_EAGER_COMMIT=0` to match it
+/// exactly.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 struct Options {
     seconds: u64,
     connections: usize,
@@ -70,6 +81,11 @@ struct Options {
     no_mutes: bool,
     /// Seconds each scenario runs unmeasured first.
     warmup: u64,
+    /// Run only these scenarios (`--only chapter,listing`; all when empty),
+    /// e.g. to profile one of them.
+    only: Vec<String>,
+    /// Times the scenario list is run (`--rounds`).
+    rounds: usize,
 }
 
 fn options() -> Result<Options, String> {
@@ -84,6 +100,8 @@ fn options() -> Result<Options, String> {
         client_threads: 2,
         no_mutes: false,
         warmup: 2,
+        only: Vec::new(),
+        rounds: 1,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -116,7 +134,12 @@ fn options() -> Result<Options, String> {
             "--client-threads" => {
                 options.client_threads = as_usize(number("--client-threads")?.max(1))?
             }
+            "--rounds" => options.rounds = as_usize(number("--rounds")?.max(1))?,
             "--no-mutes" => options.no_mutes = true,
+            "--only" => {
+                let list = args.next().ok_or("--only needs scenario names")?;
+                options.only = list.split(',').map(str::to_string).collect();
+            }
             // `cargo bench` passes `--bench`; ignore it and anything unknown.
             _ => {}
         }
@@ -214,28 +237,42 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         options.client_threads,
         std::thread::available_parallelism().map_or(0, usize::from),
     );
-    let mut results = Vec::new();
+    let mut results: Vec<(&str, usize, driver::Outcome)> = Vec::new();
     let warmup = Duration::from_secs(options.warmup);
-    for (name, addr, paths, cookie) in &scenarios {
-        eprintln!("running {name}: {} distinct URLs", paths.len());
-        // Unmeasured first, on the same list (the measured run goes on
-        // from where this stopped, so it still meets no page twice): each
-        // server's own search handles and caches warm up before they count.
-        client.block_on(driver::run(
-            *addr,
-            paths,
-            *cookie,
-            options.connections,
-            warmup,
-        ));
-        let outcome = client.block_on(driver::run(
-            *addr,
-            paths,
-            *cookie,
-            options.connections,
-            duration,
-        ));
-        results.push((*name, paths.len(), outcome));
+    let wanted = |name: &str| options.only.is_empty() || options.only.iter().any(|o| o == name);
+    for round in 0..options.rounds {
+        for (name, addr, paths, cookie) in scenarios.iter().filter(|s| wanted(s.0)) {
+            eprintln!(
+                "running {name} (round {} of {}): {} distinct URLs",
+                round + 1,
+                options.rounds,
+                paths.len()
+            );
+            if round == 0 {
+                // Unmeasured first, on the same list (the measured run goes
+                // on from where this stopped, so it still meets no page
+                // twice): each server's own search handles and caches warm
+                // up before they count.
+                client.block_on(driver::run(
+                    *addr,
+                    paths,
+                    *cookie,
+                    options.connections,
+                    warmup,
+                ));
+            }
+            let outcome = client.block_on(driver::run(
+                *addr,
+                paths,
+                *cookie,
+                options.connections,
+                duration,
+            ));
+            match results.iter_mut().find(|(n, _, _)| n == name) {
+                Some((_, _, total)) => total.absorb(outcome),
+                None => results.push((*name, paths.len(), outcome)),
+            }
+        }
     }
     report(&options, work_count, &results, &mutes);
     drop(client);
@@ -543,7 +580,8 @@ fn report(options: &Options, works: usize, results: &[(&str, usize, Outcome)], m
     }
     let mutes: Vec<String> = mutes.iter().map(|m| format!("{m:?}")).collect();
     println!(
-        "{{\"bench\":\"ficshelf-web-load\",\"works\":{works},\"connections\":{},\"seconds\":{},\"cores\":{},\"results\":{{{}}},\"signed_in\":{{\"mutes\":[{}],{}}}}}",
+        "{{\"bench\":\"ficshelf-web-load\",\"works\":{works},\"rounds\":{},\"connections\":{},\"seconds\":{},\"cores\":{},\"results\":{{{}}},\"signed_in\":{{\"mutes\":[{}],{}}}}}",
+        options.rounds,
         options.connections,
         options.seconds,
         std::thread::available_parallelism().map_or(0, usize::from),

@@ -3,6 +3,7 @@
 //! A thin binary: argument parsing and output formatting live here; every use
 //! case lives in `ficshelf-library` (shared with the web server).
 
+mod allocator;
 mod args;
 mod commands;
 mod output;

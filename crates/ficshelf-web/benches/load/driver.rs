@@ -44,6 +44,16 @@ impl Outcome {
         let index = ((last as f64) * quantile).round() as usize;
         f64::from(self.latencies[index.min(last)]) / 1000.0
     }
+
+    /// Adds `other`, a later run of the same scenario, to this one.
+    pub fn absorb(&mut self, other: Outcome) {
+        self.requests += other.requests;
+        self.errors += other.errors;
+        self.elapsed += other.elapsed;
+        self.latencies.extend(other.latencies);
+        self.latencies.sort_unstable();
+        self.body_bytes = other.body_bytes;
+    }
 }
 
 /// One connection's tally.

@@ -19,6 +19,7 @@ pub fn run(library: &mut Library, paths: &[PathBuf], json: bool) -> anyhow::Resu
             }
         }
     }
+    crate::allocator::return_freed_memory_promptly();
     let progress = ImportProgress::new();
     let report = library.import(paths, &progress);
     progress.finish();
