@@ -17,9 +17,11 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_arena_eager_commit` in the mimalloc (v3) this build bundles;
-/// libmimalloc-sys leaves these options without constants, so the numbers
-/// are checked against the options' documented defaults in the tests below.
+/// `mi_option_arena_eager_commit` in the mimalloc (v3) this build bundles.
+/// libmimalloc-sys leaves these options without constants: the tests below
+/// check the purge delay's number against its documented default, and the
+/// options on either side of this one against theirs (this one's own
+/// default cannot be read: it is set before any test runs).
 const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 /// `mi_option_purge_delay`, in milliseconds.
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
@@ -55,13 +57,17 @@ mod tests {
         unsafe { libmimalloc_sys::mi_option_get(option) }
     }
 
-    /// Guards the option numbers (a mimalloc upgrade that renumbers its
-    /// options fails here instead of setting the wrong ones) and shows the
-    /// load-time setting took effect in this test binary too.
+    /// Shows the load-time setting took effect in this test binary too,
+    /// and guards the option's number as far as it can be read: a mimalloc
+    /// upgrade that renumbers the options around it fails here.
     #[test]
     fn arenas_commit_on_demand_from_the_start() {
         // The documented default would be 2 ("on overcommitting systems").
         assert_eq!(option(ARENA_EAGER_COMMIT), 0);
+        // Its neighbours, `deprecated_eager_commit` and `purge_decommits`,
+        // both default to 1.
+        assert_eq!(option(ARENA_EAGER_COMMIT - 1), 1);
+        assert_eq!(option(ARENA_EAGER_COMMIT + 1), 1);
     }
 
     #[test]
