@@ -35,6 +35,20 @@ pub(crate) fn text_analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// The same tokens as [`text_analyzer`], by the plain chain of tantivy's
+/// filters, remembering nothing: for a passage analysed once (a snippet),
+/// where remembering each word's form would cost an allocation and a hash
+/// insert per word and save nothing. Cheap to clone (tantivy's snippet
+/// generator clones its analyzer for every snippet).
+pub(crate) fn passage_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONG_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
 /// The normalisation of one word: lower case, ASCII folding, English stem,
 /// by tantivy's filters over the word as a single token.
 fn word_normalizer() -> TextAnalyzer {
@@ -207,14 +221,8 @@ fn end_token(span: u32, index: u32, len: usize) -> u32 {
 mod tests {
     use super::*;
 
-    /// The analyzer before the forms were remembered.
     fn plain_chain() -> TextAnalyzer {
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(LONG_TOKEN_BYTES))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
-            .build()
+        passage_analyzer()
     }
 
     fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {

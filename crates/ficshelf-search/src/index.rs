@@ -4,6 +4,7 @@ use crate::batch::{initial_commit, CommitInfo};
 use crate::collect::{
     ColumnCache, Deadline, GlobalOrdinals, OrdinalCache, WorkCollector, WorkValuesCache,
 };
+use crate::executor::SegmentExecutor;
 use crate::query::build::QueryBuilder;
 use crate::query::{Sort, SortField, SortOrder};
 use crate::schema::{build_schema, register_analyzers, Fields, SCHEMA_VERSION};
@@ -41,6 +42,8 @@ pub struct SearchIndex {
     seen_meta: Mutex<Option<Vec<u8>>>,
     /// The documents each reader's exclusions name, per segment.
     exclusions: crate::exclude::ExclusionCache,
+    /// Where searches walk the segments: on the caller's thread, or on a pool.
+    pub(crate) executor: SegmentExecutor,
 }
 
 /// Files tantivy keeps in an index directory, which [`SearchIndex::recreate`] may delete.
@@ -216,6 +219,7 @@ impl SearchIndex {
             values: WorkValuesCache::default(),
             seen_meta: Mutex::new(None),
             exclusions: crate::exclude::ExclusionCache::default(),
+            executor: SegmentExecutor::default(),
         })
     }
 
@@ -298,7 +302,7 @@ impl SearchIndex {
         self.catch_up()?;
         let searcher = self.reader.searcher();
         let all = QueryBuilder::new(&self.fields, &TagWrangler::new(), None, false).all_works();
-        Ok(searcher.search(&*all, &Count)? as u64)
+        Ok(self.executor.search(&searcher, &*all, &Count)? as u64)
     }
 
     /// The ids of every work in the index (as of the last commit), in
@@ -371,7 +375,7 @@ impl SearchIndex {
             scored: built.scored,
             deadline: &deadline,
         };
-        let collected = searcher.search(&*built.query, &collector)?;
+        let collected = self.executor.search(&searcher, &*built.query, &collector)?;
         if deadline.was_passed() {
             return Err(SearchError::TimeLimit {
                 limit: deadline.limit(),
@@ -482,7 +486,7 @@ impl SearchIndex {
             scored: false,
             deadline: &no_limit,
         };
-        let collected = searcher.search(&*all, &collector)?;
+        let collected = self.executor.search(&searcher, &*all, &collector)?;
         let spellings = crate::tags::all_spellings(&searcher, self.fields.spelling)?;
         facets::tag_counts(collected.facets, &global, kind, &spellings)
     }

@@ -128,6 +128,7 @@ mod collect;
 mod document;
 mod error;
 mod exclude;
+mod executor;
 mod facets;
 mod index;
 mod index_doc;

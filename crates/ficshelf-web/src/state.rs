@@ -100,10 +100,21 @@ pub(crate) enum ViewCheck {
     LastSeen,
 }
 
+/// Whether a search also reads its hits' works from the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HitWorks {
+    /// A page that shows each work's card reads them, in one read.
+    Read,
+    /// The JSON API answers from the hits alone (title, authors, rating:
+    /// the index's copy), as the CLI's `search --json` does.
+    Skip,
+}
+
 /// What a search came to.
 pub(crate) enum SearchOutcome {
     /// The results, and the hits' works as the store has them (in the
-    /// hits' order; a hit the store no longer has is missing).
+    /// hits' order; a hit the store no longer has is missing; none at all
+    /// when the search was asked for [`HitWorks::Skip`]).
     Found(Box<ficshelf_library::SearchResults>, Vec<Work>),
     /// The query could not be parsed; the message points at the problem.
     BadQuery(String),
@@ -295,6 +306,7 @@ impl AppState {
         query: String,
         offset: usize,
         limit: usize,
+        hit_works: HitWorks,
     ) -> Result<SearchOutcome, WebError> {
         let options = scope.search_options(
             offset,
@@ -304,8 +316,13 @@ impl AppState {
         self.on_search_handle(
             move |_shared, catalog| match catalog.search(&query, &options) {
                 Ok(Some(results)) => {
-                    let ids = results.hits.iter().map(|hit| hit.id.clone());
-                    let works = listing::page_works(catalog, &scope, ids)?;
+                    let works = match hit_works {
+                        HitWorks::Read => {
+                            let ids = results.hits.iter().map(|hit| hit.id.clone());
+                            listing::page_works(catalog, &scope, ids)?
+                        }
+                        HitWorks::Skip => Vec::new(),
+                    };
                     Ok(SearchOutcome::Found(Box::new(results), works))
                 }
                 Ok(None) => Ok(SearchOutcome::NoIndex),

@@ -85,11 +85,12 @@ impl Collector for WorkCollector<'_> {
     ) -> tantivy::Result<WorkSegmentCollector> {
         let columns = self.columns.get(reader)?;
         let facets = match &self.facets {
-            Some(global) => Some((
-                self.values.get(reader, self.fields, &columns)?,
-                Arc::clone(global),
-                Vec::new(),
-            )),
+            Some(global) => {
+                let values = self.values.get(reader, self.fields, &columns)?;
+                // Room for every work: a large result never grows the list.
+                let docs = Vec::with_capacity(values.docs.len());
+                Some((values, Arc::clone(global), docs))
+            }
             None => None,
         };
         Ok(WorkSegmentCollector {
@@ -176,12 +177,11 @@ impl SegmentCollector for WorkSegmentCollector {
     fn harvest(self) -> SegmentFruit {
         let facets = match &self.facets {
             Some((values, global, docs)) => {
-                let matched = values.positions(docs);
                 // Most works matched: count the others and subtract.
-                let local = if matched.len() * 2 > values.docs.len() {
-                    values.count_all_but(&values.complement(&matched))
+                let local = if docs.len() * 2 > values.docs.len() {
+                    values.count_all_but(&values.unmatched(docs))
                 } else {
-                    values.count(&matched)
+                    values.count(&values.positions(docs))
                 };
                 facets::to_global(local, global, self.segment_ord)
             }

@@ -148,7 +148,7 @@ proptest! {
             let expected = reference_counts(&columns, &docs);
             let positions = values.positions(&docs);
             prop_assert_eq!(&values.count(&positions), &expected);
-            prop_assert_eq!(&values.count_all_but(&values.complement(&positions)), &expected);
+            prop_assert_eq!(&values.count_all_but(&values.unmatched(&docs)), &expected);
         }
     }
 }

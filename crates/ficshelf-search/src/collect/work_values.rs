@@ -37,6 +37,30 @@ struct OrdinalLists {
     num_terms: usize,
 }
 
+impl OrdinalLists {
+    /// The ordinals of the work at position `i` (none past the end).
+    fn ords_of(&self, i: u32) -> &[u32] {
+        let i = i as usize;
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&start), Some(&end)) => self
+                .ords
+                .get(start as usize..end as usize)
+                .unwrap_or_default(),
+            _ => &[],
+        }
+    }
+}
+
+/// `(ordinal, count)` of the non-zero counts of `dense`, ascending.
+fn nonzero(dense: &[u32]) -> Vec<(u64, u64)> {
+    dense
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(ord, n)| (ord as u64, u64::from(*n)))
+        .collect()
+}
+
 /// Facet counts of some works of one segment, in its own ordinals.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct LocalCounts {
@@ -152,13 +176,15 @@ impl WorkValues {
         out
     }
 
-    /// The positions of the works not among `positions` (ascending).
-    pub fn complement(&self, positions: &[u32]) -> Vec<u32> {
-        let mut out = Vec::with_capacity(self.docs.len().saturating_sub(positions.len()));
-        let mut taken = positions.iter().peekable();
-        for i in 0..self.docs.len() as u32 {
-            if taken.next_if_eq(&&i).is_none() {
-                out.push(i);
+    /// The positions in [`WorkValues::docs`] of the works not among
+    /// `matched` (sorted work documents), ascending.
+    pub fn unmatched(&self, matched: &[DocId]) -> Vec<u32> {
+        let mut out = Vec::with_capacity(self.docs.len().saturating_sub(matched.len()));
+        let mut matched = matched.iter().peekable();
+        for (i, doc) in self.docs.iter().enumerate() {
+            while matched.next_if(|m| **m < *doc).is_some() {}
+            if matched.next_if_eq(&doc).is_none() {
+                out.push(i as u32);
             }
         }
         out
@@ -181,28 +207,32 @@ impl WorkValues {
 
     /// The facets of every work except those at `missing` (ascending): the
     /// counts over every work less theirs. Equal to [`WorkValues::count`]
-    /// of the other works, since counts add up over works.
+    /// of the other works, since counts add up over works. Each facet's
+    /// counts over every work are copied and the missing works' values
+    /// taken off in place, so the result is read off one dense array.
     pub fn count_all_but(&self, missing: &[u32]) -> LocalCounts {
-        let gone = self.count(missing);
+        let gone = self.ratings_of(missing);
         let mut rating = self.all_rating;
-        for (slot, gone) in rating.iter_mut().zip(gone.rating) {
+        for (slot, gone) in rating.iter_mut().zip(gone) {
             *slot = slot.saturating_sub(gone);
         }
         let strings = self
-            .all_strings
+            .strings
             .iter()
-            .zip(gone.strings)
-            .map(|(all, gone)| {
-                let mut gone = gone.into_iter().peekable();
-                all.iter()
-                    .enumerate()
-                    .filter_map(|(ord, &n)| {
-                        let ord = ord as u64;
-                        let minus = gone.next_if(|(g, _)| *g == ord).map_or(0, |(_, n)| n);
-                        let left = u64::from(n).saturating_sub(minus);
-                        (left > 0).then_some((ord, left))
-                    })
-                    .collect()
+            .zip(&self.all_strings)
+            .map(|(lists, all)| match lists {
+                Some(lists) => {
+                    let mut dense = all.clone();
+                    for &i in missing {
+                        for &ord in lists.ords_of(i) {
+                            if let Some(slot) = dense.get_mut(ord as usize) {
+                                *slot = slot.saturating_sub(1);
+                            }
+                        }
+                    }
+                    nonzero(&dense)
+                }
+                None => Vec::new(),
             })
             .collect();
         LocalCounts { rating, strings }
@@ -226,36 +256,21 @@ impl WorkValues {
 /// `(segment ordinal, works)` ascending for the works at `positions`,
 /// counted densely or by sorting, whichever is cheaper for the result size.
 fn tally(lists: &OrdinalLists, positions: &[u32]) -> Vec<(u64, u64)> {
-    let ords_of = |i: u32| {
-        let i = i as usize;
-        match (lists.starts.get(i), lists.starts.get(i + 1)) {
-            (Some(&start), Some(&end)) => lists
-                .ords
-                .get(start as usize..end as usize)
-                .unwrap_or_default(),
-            _ => &[],
-        }
-    };
-    let values: usize = positions.iter().map(|&i| ords_of(i).len()).sum();
+    let values: usize = positions.iter().map(|&i| lists.ords_of(i).len()).sum();
     if lists.num_terms <= values.saturating_mul(4).saturating_add(1024) {
         let mut dense = vec![0u32; lists.num_terms];
         for &i in positions {
-            for &ord in ords_of(i) {
+            for &ord in lists.ords_of(i) {
                 if let Some(slot) = dense.get_mut(ord as usize) {
                     *slot += 1;
                 }
             }
         }
-        return dense
-            .into_iter()
-            .enumerate()
-            .filter(|(_, n)| *n > 0)
-            .map(|(ord, n)| (ord as u64, u64::from(n)))
-            .collect();
+        return nonzero(&dense);
     }
     let mut all: Vec<u32> = Vec::with_capacity(values);
     for &i in positions {
-        all.extend_from_slice(ords_of(i));
+        all.extend_from_slice(lists.ords_of(i));
     }
     all.sort_unstable();
     let mut out: Vec<(u64, u64)> = Vec::new();
@@ -307,13 +322,15 @@ mod tests {
     }
 
     #[test]
-    fn positions_and_complement_of_matched_works() {
+    fn positions_of_matched_and_unmatched_works() {
         let works = values(vec![0, 2, 4, 6, 8]);
         assert_eq!(works.positions(&[2, 8]), vec![1, 4]);
         assert_eq!(works.positions(&[0, 2, 4, 6, 8]), vec![0, 1, 2, 3, 4]);
-        assert_eq!(works.complement(&[1, 4]), vec![0, 2, 3]);
-        assert_eq!(works.complement(&[]), vec![0, 1, 2, 3, 4]);
-        assert_eq!(works.complement(&[0, 1, 2, 3, 4]), Vec::<u32>::new());
+        assert_eq!(works.unmatched(&[2, 8]), vec![0, 2, 3]);
+        assert_eq!(works.unmatched(&[]), vec![0, 1, 2, 3, 4]);
+        assert_eq!(works.unmatched(&[0, 2, 4, 6, 8]), Vec::<u32>::new());
+        // Matched documents that are not works are passed over.
+        assert_eq!(works.unmatched(&[1, 2, 3, 9]), vec![0, 2, 3, 4]);
         // Few matches are looked up one by one.
         let many = values((0..100).map(|d| d * 3).collect());
         assert_eq!(many.positions(&[3, 297]), vec![1, 99]);

@@ -14,10 +14,11 @@
 mod chapters;
 mod html;
 
+use crate::analyzer::passage_analyzer;
 use crate::collect::Ranked;
 use crate::document::chapter_key;
 use crate::query::build::BuiltQuery;
-use crate::schema::{rating_from_ord, text_analyzer, Fields};
+use crate::schema::{rating_from_ord, Fields};
 use crate::{Hit, SearchError};
 use chapters::{best_chapters, BestChapter, Unit};
 use html::{to_html, window};
@@ -56,7 +57,7 @@ fn generator(
     }
     Ok(Some(SnippetGenerator::new(
         weights,
-        text_analyzer(),
+        passage_analyzer(),
         field,
         SNIPPET_CHARS,
     )))

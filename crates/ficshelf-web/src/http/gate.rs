@@ -15,7 +15,7 @@ use axum::http::header::{COOKIE, LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
-use ficshelf_model::Work;
+use ficshelf_model::{Rating, Work};
 use serde::{Deserialize, Serialize};
 
 /// The cookie that records the reader's agreement.
@@ -36,7 +36,16 @@ pub(super) enum Admission {
 
 /// Decides whether this request may see `work`'s text.
 pub(super) fn admission(headers: &HeaderMap, pairs: &[(String, String)], work: &Work) -> Admission {
-    if !work.rating.is_adult() || has_agreed(headers) {
+    rating_admission(headers, pairs, work.rating)
+}
+
+/// Decides whether this request may see the text of a work rated `rating`.
+pub(super) fn rating_admission(
+    headers: &HeaderMap,
+    pairs: &[(String, String)],
+    rating: Rating,
+) -> Admission {
+    if !rating.is_adult() || has_agreed(headers) {
         Admission::Admitted
     } else if flag(pairs, COOKIE_NAME) {
         Admission::AdmittedByLink

@@ -9,9 +9,9 @@
 //! part: the page with status 400, the API with `{"error": …}`.
 
 use super::auth::CurrentReader;
-use super::gate::{admission, Admission};
+use super::gate::{admission, rating_admission, Admission};
 use super::respond::{query_pairs, render, ApiError, PageError};
-use crate::state::SearchOutcome;
+use crate::state::{HitWorks, SearchOutcome};
 use crate::view::{sort_param, with_sort, Layout, SearchFiltersView, WorkView};
 use crate::AppState;
 use axum::extract::{RawQuery, State};
@@ -126,6 +126,7 @@ pub(super) async fn page(
             effective.clone(),
             offset,
             PER_PAGE,
+            HitWorks::Read,
         )
         .await?
     {
@@ -194,16 +195,13 @@ pub(super) async fn api(
                 params.effective(),
                 offset,
                 PER_PAGE,
+                HitWorks::Skip,
             )
             .await?
         {
-            SearchOutcome::Found(mut results, works) => {
+            SearchOutcome::Found(mut results, _) => {
                 for hit in &mut results.hits {
-                    let admitted = works
-                        .iter()
-                        .find(|work| work.id == hit.id)
-                        .is_some_and(|work| admission(&headers, &pairs, work) != Admission::Gated);
-                    if !admitted {
+                    if rating_admission(&headers, &pairs, hit.rating) == Admission::Gated {
                         hit.snippet = None;
                     }
                 }
