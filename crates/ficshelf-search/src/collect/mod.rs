@@ -85,12 +85,11 @@ impl Collector for WorkCollector<'_> {
     ) -> tantivy::Result<WorkSegmentCollector> {
         let columns = self.columns.get(reader)?;
         let facets = match &self.facets {
-            Some(global) => {
-                let values = self.values.get(reader, self.fields, &columns)?;
-                // Room for every work: a large result never grows the list.
-                let docs = Vec::with_capacity(values.docs.len());
-                Some((values, Arc::clone(global), docs))
-            }
+            Some(global) => Some((
+                self.values.get(reader, self.fields, &columns)?,
+                Arc::clone(global),
+                Vec::new(),
+            )),
             None => None,
         };
         Ok(WorkSegmentCollector {
@@ -115,6 +114,7 @@ impl Collector for WorkCollector<'_> {
             return Ok(child.harvest());
         }
         let mut scorer = weight.scorer(reader, 1.0)?;
+        child.expect_matches(scorer.size_hint());
         let alive = reader.alive_bitset();
         let mut until_check = deadline::CHECK_EVERY;
         let mut doc = scorer.doc();
@@ -160,6 +160,17 @@ impl Collector for WorkCollector<'_> {
             top,
             facets: RawFacets::merge(facets, &sizes),
         })
+    }
+}
+
+impl WorkSegmentCollector {
+    /// Makes room for the matches the scorer expects (an estimate, at
+    /// most the segment's works), so a large result never grows the list
+    /// of matching documents kept for facets.
+    fn expect_matches(&mut self, size_hint: u32) {
+        if let Some((values, _, docs)) = &mut self.facets {
+            docs.reserve((size_hint as usize).min(values.docs.len()));
+        }
     }
 }
 
