@@ -221,10 +221,6 @@ fn end_token(span: u32, index: u32, len: usize) -> u32 {
 mod tests {
     use super::*;
 
-    fn plain_chain() -> TextAnalyzer {
-        passage_analyzer()
-    }
-
     fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
         let mut stream = analyzer.token_stream(text);
@@ -236,7 +232,7 @@ mod tests {
 
     /// One past the last position the analyzer gives `text`'s tokens.
     fn analyzed_span(text: &str) -> u32 {
-        tokens(&mut plain_chain(), text)
+        tokens(&mut passage_analyzer(), text)
             .iter()
             .map(|t| (t.position + t.position_length) as u32)
             .max()
@@ -261,7 +257,7 @@ mod tests {
             for text in SAMPLES {
                 assert_eq!(
                     tokens(&mut remembered, text),
-                    tokens(&mut plain_chain(), text),
+                    tokens(&mut passage_analyzer(), text),
                     "{text:?}"
                 );
             }
