@@ -74,7 +74,7 @@ fn epubs(dir: &Path, out: &Path) -> (Vec<Value>, Vec<PathBuf>) {
 #[test]
 fn every_epub_passes_epubcheck() {
     let dir = tempfile::tempdir().expect("temp dir");
-    // Kept in `target/epub-out/` for a look (and for .ci/run's own epubcheck pass).
+    // Kept in `target/epub-out/` for a look.
     let (_, paths) = epubs(dir.path(), &repo().join("target/epub-out"));
     let Some(check) = epubcheck() else { return };
     for path in &paths {

@@ -23,7 +23,7 @@ fn an_ampersand_before_multibyte_letters_exports_a_valid_epub() {
     let dir = tempfile::tempdir().expect("temp dir");
     let library = dir.path().join("library");
     import(&library, &repro("export-amp-multibyte.html"));
-    // Kept in `target/epub-out/` for .ci/run's own epubcheck pass.
+    // Kept in `target/epub-out/` for a look.
     let out = repo().join("target/epub-out");
     std::fs::create_dir_all(&out).expect("output folder");
     let written = succeed_text(
