@@ -15,6 +15,7 @@ mod facets;
 mod ordinals;
 mod per_segment;
 mod rows;
+mod segment_facets;
 #[cfg(test)]
 mod tests;
 mod top;
@@ -29,6 +30,7 @@ pub(crate) use work_values::WorkValuesCache;
 
 use crate::query::Sort;
 use crate::schema::Fields;
+use segment_facets::SegmentFacets;
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::Weight;
@@ -70,9 +72,17 @@ pub(crate) struct WorkSegmentCollector {
     facets: Option<(Arc<WorkValues>, Arc<GlobalOrdinals>, Vec<DocId>)>,
 }
 
+/// What one segment collects.
+pub(crate) struct SegmentCollected {
+    total: u64,
+    top: Vec<Ranked>,
+    /// `None` when facets are not counted.
+    facets: Option<SegmentFacets>,
+}
+
 /// A segment's harvest; errors from reading dictionaries are carried to
 /// `merge_fruits`, where they can be returned.
-type SegmentFruit = std::io::Result<Collected>;
+type SegmentFruit = std::io::Result<SegmentCollected>;
 
 impl Collector for WorkCollector<'_> {
     type Fruit = Collected;
@@ -147,19 +157,15 @@ impl Collector for WorkCollector<'_> {
             let fruit = fruit?;
             total += fruit.total;
             top.extend(fruit.top);
-            facets.push(fruit.facets);
+            facets.extend(fruit.facets);
         }
         top.sort_by(Ranked::compare);
         top.truncate(self.k);
-        let sizes: Vec<usize> = match &self.facets {
-            Some(global) => global.columns.iter().map(|c| c.keys.len()).collect(),
-            None => vec![0; STRING_FACETS.len()],
+        let facets = match &self.facets {
+            Some(global) => SegmentFacets::merge(facets, global),
+            None => RawFacets::empty(),
         };
-        Ok(Collected {
-            total,
-            top,
-            facets: RawFacets::merge(facets, &sizes),
-        })
+        Ok(Collected { total, top, facets })
     }
 }
 
@@ -186,19 +192,10 @@ impl SegmentCollector for WorkSegmentCollector {
     }
 
     fn harvest(self) -> SegmentFruit {
-        let facets = match &self.facets {
-            Some((values, global, docs)) => {
-                // Most works matched: count the others and subtract.
-                let local = if docs.len() * 2 > values.docs.len() {
-                    values.count_all_but(&values.unmatched(docs))
-                } else {
-                    values.count(&values.positions(docs))
-                };
-                facets::to_global(local, global, self.segment_ord)
-            }
-            None => RawFacets::empty(),
-        };
-        Ok(Collected {
+        let facets = self.facets.map(|(values, global, docs)| {
+            SegmentFacets::count(values, &global, self.segment_ord, &docs)
+        });
+        Ok(SegmentCollected {
             total: self.total,
             top: self.top.harvest()?,
             facets,

@@ -10,9 +10,10 @@
 
 use super::columns::ColumnCache;
 use super::facets::STRING_FACETS;
+use super::work_values::WorkValues;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use tantivy::Searcher;
 
 /// One facet column's values across the index.
@@ -24,12 +25,34 @@ pub(crate) struct GlobalColumn {
     pub segments: Vec<Vec<u32>>,
 }
 
+impl GlobalColumn {
+    /// `(global ordinal, count)` of a segment's dense counts (`local[i]`
+    /// works have the segment's ordinal `i`), zeros left out.
+    pub fn dense_counts<'a>(
+        &'a self,
+        segment_ord: usize,
+        local: Option<&'a [u32]>,
+    ) -> impl Iterator<Item = (usize, u64)> + 'a {
+        let map = self
+            .segments
+            .get(segment_ord)
+            .map_or(&[][..], Vec::as_slice);
+        map.iter()
+            .zip(local.unwrap_or_default())
+            .filter(|(_, n)| **n > 0)
+            .map(|(global, n)| (*global as usize, u64::from(*n)))
+    }
+}
+
 /// Global ordinals of every string facet, for one searcher generation.
 #[derive(Debug, Default)]
 pub(crate) struct GlobalOrdinals {
     generation: u64,
     /// Parallel to [`STRING_FACETS`].
     pub columns: Vec<GlobalColumn>,
+    /// Works per global ordinal over every work of every segment (deleted
+    /// ones included), per facet; summed on first use.
+    all_works: OnceLock<Vec<Vec<u64>>>,
 }
 
 impl GlobalOrdinals {
@@ -57,6 +80,35 @@ impl GlobalOrdinals {
         Ok(GlobalOrdinals {
             generation: searcher.generation().generation_id(),
             columns,
+            all_works: OnceLock::new(),
+        })
+    }
+
+    /// Works per global ordinal over every work of the index, per facet
+    /// (parallel to [`STRING_FACETS`]), summed from `segments` (segment
+    /// ordinal and work values) on the first call. `segments` must be
+    /// every segment of the searcher these ordinals were built for; later
+    /// calls return the first sum.
+    pub fn all_works<'v>(
+        &self,
+        segments: impl Iterator<Item = (usize, &'v WorkValues)>,
+    ) -> &[Vec<u64>] {
+        self.all_works.get_or_init(|| {
+            let mut all: Vec<Vec<u64>> = self
+                .columns
+                .iter()
+                .map(|column| vec![0; column.keys.len()])
+                .collect();
+            for (segment_ord, values) in segments {
+                for (facet, (dense, column)) in all.iter_mut().zip(&self.columns).enumerate() {
+                    for (ord, n) in column.dense_counts(segment_ord, values.all_of(facet)) {
+                        if let Some(slot) = dense.get_mut(ord) {
+                            *slot += n;
+                        }
+                    }
+                }
+            }
+            all
         })
     }
 }

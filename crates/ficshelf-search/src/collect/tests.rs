@@ -4,6 +4,8 @@
 //! random sets of matching works.
 
 use super::columns::SegmentColumns;
+use super::facets::{to_global, RawFacets};
+use super::segment_facets::SegmentFacets;
 use super::work_values::{LocalCounts, WorkValuesCache};
 use crate::{SearchIndex, TagWrangler};
 use ficshelf_model::{Block, Chapter, ChapterBody, Notes, Rating, Status, Work};
@@ -105,11 +107,12 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
-    fn counts_from_work_values_equal_tantivys_directly_or_by_complement(
+    fn facets_equal_tantivys_counted_directly_or_by_complement_per_segment(
         first in prop::collection::vec(shape(), 1..40),
         second in prop::collection::vec(shape(), 0..20),
         deleted in prop::collection::vec(any::<prop::sample::Index>(), 0..8),
         matched in prop::collection::vec(any::<bool>(), 60),
+        complement in prop::collection::vec(any::<bool>(), 2),
     ) {
         let index = SearchIndex::open_in_ram().expect("index");
         let wrangler = TagWrangler::new();
@@ -132,9 +135,12 @@ proptest! {
         drop(batch);
 
         let searcher = index.searcher();
+        let global = index.global_ordinals(&searcher).expect("global ordinals");
+        let sizes: Vec<usize> = global.columns.iter().map(|c| c.keys.len()).collect();
         let cache = WorkValuesCache::default();
         let mut choice = matched.iter().cycle();
-        for reader in searcher.segment_readers() {
+        let (mut reference, mut counted) = (Vec::new(), Vec::new());
+        for (segment_ord, reader) in searcher.segment_readers().iter().enumerate() {
             let columns = index.columns().get(reader).expect("columns");
             let values = cache.get(reader, index.fields(), &columns).expect("values");
             // What a search matches: alive works only.
@@ -146,9 +152,13 @@ proptest! {
                 .filter(|_| *choice.next().unwrap_or(&true))
                 .collect();
             let expected = reference_counts(&columns, &docs);
-            let positions = values.positions(&docs);
-            prop_assert_eq!(&values.count(&positions), &expected);
-            prop_assert_eq!(&values.count_all_but(&values.unmatched(&docs)), &expected);
+            prop_assert_eq!(&values.count(&values.positions(&docs)), &expected);
+            reference.push(to_global(expected, &global, segment_ord));
+            let complement = complement.get(segment_ord).copied().unwrap_or(false);
+            counted.push(SegmentFacets::count_as(values, &global, segment_ord, &docs, complement));
         }
+        // Every segment's counts added up, whichever way each was counted.
+        let reference = RawFacets::merge(reference, &sizes);
+        prop_assert_eq!(SegmentFacets::merge(counted, &global), reference);
     }
 }

@@ -10,9 +10,9 @@
 //! work, dropped with the segment.
 //!
 //! The counts over *every* work of the segment are kept too, so that a
-//! search matching most works counts the ones it did not match and
-//! subtracts (counting by complement; deleted works are among the ones not
-//! matched, so the kept counts never depend on the segment's deletes).
+//! search matching most works can count the ones it did not match and
+//! subtract ([`super::segment_facets`]; deleted works are among the ones
+//! not matched, so the kept counts never depend on the segment's deletes).
 
 use super::columns::SegmentColumns;
 use super::per_segment::PerSegment;
@@ -49,16 +49,6 @@ impl OrdinalLists {
             _ => &[],
         }
     }
-}
-
-/// `(ordinal, count)` of the non-zero counts of `dense`, ascending.
-fn nonzero(dense: &[u32]) -> Vec<(u64, u64)> {
-    dense
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| **n > 0)
-        .map(|(ord, n)| (ord as u64, u64::from(*n)))
-        .collect()
 }
 
 /// Facet counts of some works of one segment, in its own ordinals.
@@ -205,37 +195,15 @@ impl WorkValues {
         }
     }
 
-    /// The facets of every work except those at `missing` (ascending): the
-    /// counts over every work less theirs. Equal to [`WorkValues::count`]
-    /// of the other works, since counts add up over works. Each facet's
-    /// counts over every work are copied and the missing works' values
-    /// taken off in place, so the result is read off one dense array.
-    pub fn count_all_but(&self, missing: &[u32]) -> LocalCounts {
-        let gone = self.ratings_of(missing);
-        let mut rating = self.all_rating;
-        for (slot, gone) in rating.iter_mut().zip(gone) {
-            *slot = slot.saturating_sub(gone);
-        }
-        let strings = self
-            .strings
-            .iter()
-            .zip(&self.all_strings)
-            .map(|(lists, all)| match lists {
-                Some(lists) => {
-                    let mut dense = all.clone();
-                    for &i in missing {
-                        for &ord in lists.ords_of(i) {
-                            if let Some(slot) = dense.get_mut(ord as usize) {
-                                *slot = slot.saturating_sub(1);
-                            }
-                        }
-                    }
-                    nonzero(&dense)
-                }
-                None => Vec::new(),
-            })
-            .collect();
-        LocalCounts { rating, strings }
+    /// Works per rating over every work of the segment (deleted ones included).
+    pub fn all_rating(&self) -> [u64; 5] {
+        self.all_rating
+    }
+
+    /// Works per segment ordinal of string facet `facet` over every work of
+    /// the segment, dense; `None` past the facets.
+    pub fn all_of(&self, facet: usize) -> Option<&[u32]> {
+        self.all_strings.get(facet).map(Vec::as_slice)
     }
 
     fn ratings_of(&self, positions: &[u32]) -> [u64; 5] {
@@ -266,7 +234,12 @@ fn tally(lists: &OrdinalLists, positions: &[u32]) -> Vec<(u64, u64)> {
                 }
             }
         }
-        return nonzero(&dense);
+        return dense
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(ord, n)| (ord as u64, u64::from(*n)))
+            .collect();
     }
     let mut all: Vec<u32> = Vec::with_capacity(values);
     for &i in positions {
