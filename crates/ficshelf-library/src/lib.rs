@@ -10,7 +10,7 @@
 //! - [`Library`]: open a library folder; [`Library::import`] files, folders and
 //!   zip archives; [`Library::search`]; [`Library::tags`]; [`Library::reindex`];
 //!   read works and chapters.
-//! - Re-exported from `ficshelf-search`: [`SearchOptions`], [`SearchResults`],
+//! - Re-exported from `ficshelf-search`: [`SearchOptions`] (with [`HitFields`]), [`SearchResults`],
 //!   [`TagKind`], [`TagCount`], [`SearchError`].
 //! - [`ImportReport`], [`SkippedFile`], [`AnalysisFailure`], [`ImportObserver`]:
 //!   what an import did and how a caller follows it (the CLI draws a progress bar).
@@ -53,7 +53,9 @@ pub use ops::{
     SplitReport, TagRef, TrashEntry, UndoReport, TAG_KINDS,
 };
 
-pub use ficshelf_search::{SearchError, SearchOptions, SearchResults, TagCount, TagKind};
+pub use ficshelf_search::{
+    HitFields, SearchError, SearchOptions, SearchResults, TagCount, TagKind,
+};
 
 use ficshelf_model::{Chapter, ChapterBody, Work};
 use ficshelf_search::{SearchIndex, TagWrangler};

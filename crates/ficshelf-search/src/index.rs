@@ -382,7 +382,8 @@ impl SearchIndex {
             });
         }
         let page: Vec<_> = collected.top.into_iter().skip(options.offset).collect();
-        let hits = HitRenderer::new(&searcher, &self.fields, &built)?.render(&page)?;
+        let hits = HitRenderer::new(&searcher, &self.fields, &self.columns, &built)?
+            .render(&page, options.hit_fields)?;
         let facets = match &global {
             Some(global) => {
                 facets::present(collected.facets, global, options.facet_top, |kind, key| {

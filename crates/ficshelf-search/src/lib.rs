@@ -145,7 +145,9 @@ pub use batch::{CommitInfo, IndexBatch};
 pub use error::SearchError;
 pub use exclude::{ExcludedTag, Exclusions};
 pub use index::SearchIndex;
-pub use results::{FacetCounts, Facets, Hit, SearchOptions, SearchResults, TagCount, TopFacet};
+pub use results::{
+    FacetCounts, Facets, Hit, HitFields, SearchOptions, SearchResults, TagCount, TopFacet,
+};
 pub use totals::Totals;
 pub use wrangle::{TagKind, TagWrangler};
 

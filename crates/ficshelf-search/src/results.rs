@@ -30,6 +30,24 @@ pub struct SearchOptions {
     /// read); totals and facets are counted without them.
     #[serde(default)]
     pub exclude: crate::Exclusions,
+    /// What each [`Hit`] carries from the index.
+    #[serde(default)]
+    pub hit_fields: HitFields,
+}
+
+/// How much of each work a [`Hit`] carries from the index.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HitFields {
+    /// Id, title, authors and rating: the index's stored copy of each work.
+    #[default]
+    Stored,
+    /// Id and rating only, read from the index's fast fields; title and
+    /// authors are left empty. For callers that read the page's works from
+    /// the store anyway (a listing of cards): a query without free text
+    /// then reads no stored document at all. A query with free text still
+    /// reads them for its chapters and snippets, and fills every field.
+    Ids,
 }
 
 impl SearchOptions {
@@ -40,7 +58,8 @@ impl SearchOptions {
 
 impl Default for SearchOptions {
     /// First page of 20, stated tags only, top 10 facet values, no rating
-    /// limit, [`SearchOptions::TIME_LIMIT`], nothing excluded.
+    /// limit, [`SearchOptions::TIME_LIMIT`], nothing excluded, hits with
+    /// their stored fields.
     fn default() -> SearchOptions {
         SearchOptions {
             offset: 0,
@@ -50,6 +69,7 @@ impl Default for SearchOptions {
             max_rating: None,
             time_limit: Some(SearchOptions::TIME_LIMIT),
             exclude: crate::Exclusions::default(),
+            hit_fields: HitFields::Stored,
         }
     }
 }

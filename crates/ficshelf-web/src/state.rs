@@ -29,7 +29,7 @@ use crate::manage::{Manager, DEFAULT_UPLOAD_LIMIT};
 use crate::render::Templates;
 use crate::WebError;
 use axum::body::Bytes;
-use ficshelf_library::{Library, LibraryError};
+use ficshelf_library::{HitFields, Library, LibraryError};
 use ficshelf_model::{Rating, Work};
 pub(crate) use listing::{ListOutcome, ListRequest, Listing};
 pub use listing::{ListingScope, ReaderScope};
@@ -308,11 +308,15 @@ impl AppState {
         limit: usize,
         hit_works: HitWorks,
     ) -> Result<SearchOutcome, WebError> {
-        let options = scope.search_options(
+        let mut options = scope.search_options(
             offset,
             limit,
             ficshelf_library::SearchOptions::default().facet_top,
         );
+        if hit_works == HitWorks::Read {
+            // The cards come from the store: the index's copy is not read.
+            options.hit_fields = HitFields::Ids;
+        }
         self.on_search_handle(
             move |_shared, catalog| match catalog.search(&query, &options) {
                 Ok(Some(results)) => {
@@ -435,10 +439,12 @@ impl AppState {
         let scope = scope.clone();
         let ListRequest {
             query,
-            options,
+            mut options,
             page_key,
             totals,
         } = request;
+        // The page's works are read from the store below.
+        options.hit_fields = HitFields::Ids;
         // A page listed for one reader is theirs alone: never cached.
         let shared_page = scope.is_shared();
         let page_key = page_key.filter(|_| shared_page);

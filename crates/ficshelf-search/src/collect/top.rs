@@ -50,6 +50,11 @@ enum Primary {
 }
 
 impl Ranked {
+    /// The work's numeric id (its `id_num`), if it has one.
+    pub fn work_id(&self) -> Option<u64> {
+        (self.id_num != u64::MAX).then(|| (u64::MAX - 1) - self.id_num)
+    }
+
     /// Total order: best first.
     pub fn compare(&self, other: &Ranked) -> Ordering {
         let primary = match (&self.primary, &other.primary) {

@@ -15,11 +15,11 @@ mod chapters;
 mod html;
 
 use crate::analyzer::passage_analyzer;
-use crate::collect::Ranked;
+use crate::collect::{ColumnCache, Ranked};
 use crate::document::chapter_key;
 use crate::query::build::BuiltQuery;
 use crate::schema::{rating_from_ord, Fields};
-use crate::{Hit, SearchError};
+use crate::{Hit, HitFields, SearchError};
 use chapters::{best_chapters, BestChapter, Unit};
 use html::{to_html, window};
 use std::collections::{BTreeMap, BTreeSet};
@@ -34,6 +34,7 @@ const SNIPPET_CHARS: usize = 240;
 pub(crate) struct HitRenderer<'a> {
     searcher: &'a Searcher,
     fields: &'a Fields,
+    columns: &'a ColumnCache,
     /// Story-text words and phrases (terms at relative positions) with their weight.
     body_units: Vec<Unit>,
     body_snippets: Option<SnippetGenerator>,
@@ -67,6 +68,7 @@ impl<'a> HitRenderer<'a> {
     pub fn new(
         searcher: &'a Searcher,
         fields: &'a Fields,
+        columns: &'a ColumnCache,
         built: &BuiltQuery,
     ) -> Result<HitRenderer<'a>, SearchError> {
         let works = searcher.num_docs() as f32;
@@ -90,14 +92,27 @@ impl<'a> HitRenderer<'a> {
         Ok(HitRenderer {
             searcher,
             fields,
+            columns,
             body_units,
             body_snippets: generator(searcher, fields.body, &body_terms)?,
             summary_snippets: generator(searcher, fields.summary, &built.summary_terms)?,
         })
     }
 
-    /// Builds the hits of `page` (in order).
-    pub fn render(&self, page: &[Ranked]) -> Result<Vec<Hit>, SearchError> {
+    /// Builds the hits of `page` (in order) with `wanted` fields.
+    pub fn render(&self, page: &[Ranked], wanted: HitFields) -> Result<Vec<Hit>, SearchError> {
+        let text_free = self.body_units.is_empty() && self.summary_snippets.is_none();
+        if wanted == HitFields::Ids && text_free {
+            let bare = page
+                .iter()
+                .map(|ranked| self.bare_hit(ranked))
+                .collect::<Result<Vec<_>, _>>()?;
+            // A work without a numeric id (never written by this crate)
+            // is read the stored way, with all the others.
+            if let Some(hits) = bare.into_iter().collect::<Option<Vec<Hit>>>() {
+                return Ok(hits);
+            }
+        }
         let docs = page
             .iter()
             .map(|r| self.searcher.doc::<TantivyDocument>(r.address))
@@ -147,6 +162,26 @@ impl<'a> HitRenderer<'a> {
             });
         }
         Ok(hits)
+    }
+
+    /// A hit of a query without free text, from fast fields alone: its id
+    /// and rating; `None` if the work has no numeric id.
+    fn bare_hit(&self, ranked: &Ranked) -> Result<Option<Hit>, SearchError> {
+        let Some(id) = ranked.work_id() else {
+            return Ok(None);
+        };
+        let reader = self.searcher.segment_reader(ranked.address.segment_ord);
+        let columns = self.columns.get(reader)?;
+        let rating = columns.rating.first(ranked.address.doc_id).unwrap_or(4);
+        Ok(Some(Hit {
+            id: id.to_string(),
+            title: String::new(),
+            authors: Vec::new(),
+            rating: rating_from_ord(rating),
+            score: ranked.score,
+            chapter: None,
+            snippet: None,
+        }))
     }
 
     /// The stored text of one chapter.

@@ -2,7 +2,7 @@
 
 use crate::common::{id_set, index, search_with};
 use ficshelf_model::Rating;
-use ficshelf_search::{SearchError, SearchOptions};
+use ficshelf_search::{Hit, HitFields, SearchError, SearchOptions};
 
 #[test]
 fn browse_lists_every_work() {
@@ -204,4 +204,58 @@ fn unknown_values_match_nothing_and_bad_queries_error() {
         err.to_string(),
         "unknown filter \"ratin\" at column 1: ratin:teen (did you mean rating?)"
     );
+}
+
+/// `HitFields::Ids` gives a listing the same works, in the same order, with
+/// the same ids, ratings and scores, read from fast fields: only the
+/// stored title and authors are left out.
+#[test]
+fn a_listing_of_ids_equals_the_stored_hits_without_title_and_authors() {
+    let index = index();
+    for query in [
+        "",
+        "rating:teen,general sort:title",
+        "sort:words",
+        "-rating:explicit",
+    ] {
+        let stored = search_with(&index, query, &SearchOptions::default());
+        let ids = search_with(
+            &index,
+            query,
+            &SearchOptions {
+                hit_fields: HitFields::Ids,
+                ..SearchOptions::default()
+            },
+        );
+        assert!(!stored.hits.is_empty(), "{query:?} lists works");
+        assert_eq!(ids.total, stored.total, "{query:?}");
+        assert_eq!(ids.facets, stored.facets, "{query:?}");
+        let expected: Vec<Hit> = stored
+            .hits
+            .iter()
+            .map(|hit| Hit {
+                title: String::new(),
+                authors: Vec::new(),
+                ..hit.clone()
+            })
+            .collect();
+        assert_eq!(ids.hits, expected, "{query:?}");
+        assert!(stored.hits.iter().all(|hit| !hit.title.is_empty()));
+    }
+}
+
+/// A query with free text reads the stored works for its chapters and
+/// snippets anyway, so `HitFields::Ids` changes nothing.
+#[test]
+fn a_text_search_fills_every_field_whatever_is_asked() {
+    let index = index();
+    let ids = SearchOptions {
+        hit_fields: HitFields::Ids,
+        ..SearchOptions::default()
+    };
+    for query in ["the", "dragon rating:teen,general", "summer"] {
+        let stored = search_with(&index, query, &SearchOptions::default());
+        assert!(!stored.hits.is_empty(), "{query:?} finds works");
+        assert_eq!(search_with(&index, query, &ids), stored, "{query:?}");
+    }
 }
