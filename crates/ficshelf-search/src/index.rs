@@ -46,6 +46,15 @@ pub struct SearchIndex {
     pub(crate) executor: SegmentExecutor,
 }
 
+/// Decompressed blocks of stored documents kept per segment (tantivy keeps
+/// 100). Stored documents are read only to render a page of hits: its work
+/// documents, then the best chapter of each, which sits beside its work,
+/// so a few blocks per segment catch those second reads; varied searches
+/// hardly ever read a block again. With 100, the caches grew with the
+/// library, per segment and per open handle: about 2 MB per segment of
+/// short works, and a library of a million works has some 60 segments.
+const DOC_STORE_CACHE_BLOCKS: usize = 4;
+
 /// Files tantivy keeps in an index directory, which [`SearchIndex::recreate`] may delete.
 fn is_index_file(name: &str) -> bool {
     const EXTENSIONS: [&str; 8] = [
@@ -206,6 +215,7 @@ impl SearchIndex {
             // a time; a commit reloads at once, and searches catch up with
             // other processes' commits (`catch_up`).
             .reload_policy(ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
             .try_into()?;
         Ok(SearchIndex {
             index,
