@@ -62,6 +62,7 @@ use ficshelf_search::{SearchIndex, TagWrangler};
 use ficshelf_store::Store;
 use indexing::IndexGap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// File name of the SQLite database inside a library folder.
 pub const DATABASE_FILE: &str = "library.sqlite3";
@@ -74,7 +75,8 @@ pub const SYNONYMS_FILE: &str = "synonyms.toml";
 pub struct Library {
     root: PathBuf,
     store: Box<dyn Store>,
-    index: SearchIndex,
+    /// Shared by every handle of this process on the folder ([`Library::open_beside`]).
+    index: Arc<SearchIndex>,
     analyzer: analysis::Analyzer,
     /// Whether import runs text analysis on the works it saves.
     analyze_on_import: bool,
@@ -87,8 +89,7 @@ impl Library {
             path: dir.to_path_buf(),
             source,
         })?;
-        let db = dir.join(DATABASE_FILE);
-        let store = ficshelf_store::open(&format!("sqlite://{}", db.display()))?;
+        let store = open_store(dir)?;
         let index_dir = dir.join(INDEX_DIR);
         let (index, rebuild) = match open_index(&index_dir) {
             Ok(index) => (index, false),
@@ -105,7 +106,7 @@ impl Library {
         let library = Library {
             root: dir.to_path_buf(),
             store,
-            index,
+            index: Arc::new(index),
             analyzer: analysis::load_analyzer(dir)?,
             analyze_on_import: true,
         };
@@ -124,6 +125,22 @@ impl Library {
             Err(e) => return Err(e),
         }
         Ok(library)
+    }
+
+    /// Another handle on the same folder, for a server reading from several
+    /// threads at once: its own database connection, and the same search
+    /// index. One index per process keeps one copy of what searches cache
+    /// per segment (facet values, global ordinals, decompressed stored
+    /// documents), where a handle per thread kept one each: at a million
+    /// works, each copy is about a hundred megabytes.
+    pub fn open_beside(&self) -> Result<Library, LibraryError> {
+        Ok(Library {
+            root: self.root.clone(),
+            store: open_store(&self.root)?,
+            index: Arc::clone(&self.index),
+            analyzer: analysis::load_analyzer(&self.root)?,
+            analyze_on_import: self.analyze_on_import,
+        })
     }
 
     /// Searches the library (see `ficshelf-search` for the query language).
@@ -236,6 +253,12 @@ impl Library {
     pub fn chapter_body(&self, id: &str, number: u32) -> Result<Option<ChapterBody>, LibraryError> {
         Ok(self.store.chapter_body(id, number)?)
     }
+}
+
+/// Opens the database of the library folder `dir`.
+fn open_store(dir: &Path) -> Result<Box<dyn Store>, LibraryError> {
+    let db = dir.join(DATABASE_FILE);
+    Ok(ficshelf_store::open(&format!("sqlite://{}", db.display()))?)
 }
 
 /// Opens the search index, waiting briefly while another process creates it

@@ -132,7 +132,7 @@ impl AppState {
         let root = library.root().to_path_buf();
         let mut opened: Vec<Box<dyn Catalog>> = Vec::new();
         for _ in 0..EXTRA_HANDLES + SEARCH_HANDLES {
-            match Library::open(&root) {
+            match library.open_beside() {
                 Ok(handle) => opened.push(Box::new(handle)),
                 Err(err) => {
                     tracing::warn!(error = %err, "cannot open another library handle");
