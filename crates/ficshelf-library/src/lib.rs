@@ -34,6 +34,8 @@ mod analysis;
 mod assets;
 mod duplicates;
 mod error;
+#[cfg(test)]
+mod handle_tests;
 mod import;
 mod indexing;
 mod merge;
