@@ -10,11 +10,12 @@
 //! their own "all works" off and add what they matched.
 //!
 //! So a search matching most of the library costs, per facet, one copy and
-//! one scan of an array as long as the facet's distinct values, plus the
-//! unmatched works' values; before, every segment copied, scanned and
-//! translated its own dense counts, and the lists were merged again.
-//! (At 100k works, counting by complement per segment was a fifth of the
-//! time of a search for a frequent word.)
+//! one scan of an array as long as the facet's distinct values, plus
+//! counting the unmatched works' values; before, every segment also copied,
+//! scanned and translated its own dense counts of every work, and the lists
+//! were merged again. (Profiled at 100k works, a frequent word: facets
+//! took 32% of the server's CPU before this and 28% after. Most of it is
+//! counting the unmatched works' values, one step per value.)
 
 use super::facets::{to_global, RawFacets};
 use super::ordinals::GlobalOrdinals;
