@@ -19,6 +19,7 @@ mod segment_facets;
 #[cfg(test)]
 mod tests;
 mod top;
+mod value_bitmaps;
 mod work_values;
 
 pub(crate) use columns::ColumnCache;

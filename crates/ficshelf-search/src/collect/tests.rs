@@ -6,7 +6,7 @@
 use super::columns::SegmentColumns;
 use super::facets::{to_global, RawFacets};
 use super::segment_facets::SegmentFacets;
-use super::work_values::{LocalCounts, WorkValuesCache};
+use super::work_values::{Counting, LocalCounts, WorkValuesCache};
 use crate::{SearchIndex, TagWrangler};
 use ficshelf_model::{Block, Chapter, ChapterBody, Notes, Rating, Status, Work};
 use proptest::prelude::*;
@@ -152,7 +152,10 @@ proptest! {
                 .filter(|_| *choice.next().unwrap_or(&true))
                 .collect();
             let expected = reference_counts(&columns, &docs);
-            prop_assert_eq!(&values.count(&values.positions(&docs)), &expected);
+            let positions = values.positions(&docs);
+            for how in [Counting::Cheaper, Counting::Bitmaps, Counting::ByValue] {
+                prop_assert_eq!(&values.count_by(&positions, how), &expected, "{:?}", how);
+            }
             reference.push(to_global(expected, &global, segment_ord));
             let complement = complement.get(segment_ord).copied().unwrap_or(false);
             counted.push(SegmentFacets::count_as(values, &global, segment_ord, &docs, complement));

@@ -17,6 +17,7 @@
 use super::columns::SegmentColumns;
 use super::per_segment::PerSegment;
 use super::rows::ordinals_per_doc;
+use super::value_bitmaps::{ValueBitmaps, WorkBits, BITS_PER_WORK};
 use crate::schema::{Fields, KIND_WORK};
 use std::sync::Arc;
 use tantivy::schema::IndexRecordOption;
@@ -35,9 +36,17 @@ struct OrdinalLists {
     ords: Vec<u32>,
     /// Ordinals are below this.
     num_terms: usize,
+    /// One bitmap per value, for facets with few values ([`super::value_bitmaps`]).
+    bitmaps: Option<ValueBitmaps>,
 }
 
 impl OrdinalLists {
+    /// About how many values `works` works have (the segment's average).
+    fn values_of(&self, works: usize) -> usize {
+        let all = self.starts.len().saturating_sub(1).max(1);
+        (works * self.ords.len()).div_ceil(all)
+    }
+
     /// The ordinals of the work at position `i` (none past the end).
     fn ords_of(&self, i: u32) -> &[u32] {
         let i = i as usize;
@@ -114,10 +123,12 @@ impl WorkValues {
                         starts,
                         ords,
                         num_terms: column.num_terms(),
+                        bitmaps: None,
                     }
                 })
             })
             .collect();
+        let strings = with_bitmaps(strings);
         let mut values = WorkValues {
             docs,
             ratings,
@@ -180,18 +191,41 @@ impl WorkValues {
         out
     }
 
-    /// The facets of the works at `positions` (ascending).
+    /// The facets of the works at `positions` (ascending), each facet
+    /// counted the cheaper way.
     pub fn count(&self, positions: &[u32]) -> LocalCounts {
+        self.count_by(positions, Counting::Cheaper)
+    }
+
+    /// The facets of the works at `positions` (ascending), counted `how`.
+    pub fn count_by(&self, positions: &[u32], how: Counting) -> LocalCounts {
+        let mut bits = None;
+        let strings = self
+            .strings
+            .iter()
+            .map(|lists| {
+                let Some(lists) = lists else {
+                    return Vec::new();
+                };
+                let use_bitmaps = match (&lists.bitmaps, how) {
+                    (None, _) | (_, Counting::ByValue) => None,
+                    (Some(maps), Counting::Bitmaps) => Some(maps),
+                    (Some(maps), Counting::Cheaper) => {
+                        // A value step costs about four word steps.
+                        Some(maps).filter(|maps| maps.cost() < 4 * lists.values_of(positions.len()))
+                    }
+                };
+                match use_bitmaps {
+                    Some(maps) => maps.count(
+                        bits.get_or_insert_with(|| WorkBits::of(positions, self.docs.len())),
+                    ),
+                    None => tally(lists, positions),
+                }
+            })
+            .collect();
         LocalCounts {
             rating: self.ratings_of(positions),
-            strings: self
-                .strings
-                .iter()
-                .map(|lists| match lists {
-                    Some(lists) => tally(lists, positions),
-                    None => Vec::new(),
-                })
-                .collect(),
+            strings,
         }
     }
 
@@ -221,10 +255,44 @@ impl WorkValues {
     }
 }
 
+/// How [`WorkValues::count_by`] counts facets that have bitmaps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Counting {
+    /// By bitmaps or value by value, whichever costs less for the works counted.
+    Cheaper,
+    /// Always by bitmaps (tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Bitmaps,
+    /// Always value by value (tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    ByValue,
+}
+
+/// Gives bitmaps to the facets with fewest values first, while they fit in
+/// [`BITS_PER_WORK`].
+fn with_bitmaps(mut strings: Vec<Option<OrdinalLists>>) -> Vec<Option<OrdinalLists>> {
+    let mut order: Vec<usize> = (0..strings.len()).collect();
+    order.sort_by_key(|&facet| strings[facet].as_ref().map_or(usize::MAX, |l| l.num_terms));
+    let mut left = BITS_PER_WORK;
+    for facet in order {
+        let Some(lists) = strings.get_mut(facet).and_then(Option::as_mut) else {
+            continue;
+        };
+        if lists.num_terms > left {
+            break;
+        }
+        lists.bitmaps = ValueBitmaps::build(&lists.starts, &lists.ords, lists.num_terms);
+        if lists.bitmaps.is_some() {
+            left -= lists.num_terms;
+        }
+    }
+    strings
+}
+
 /// `(segment ordinal, works)` ascending for the works at `positions`,
 /// counted densely or by sorting, whichever is cheaper for the result size.
 fn tally(lists: &OrdinalLists, positions: &[u32]) -> Vec<(u64, u64)> {
-    let values: usize = positions.iter().map(|&i| lists.ords_of(i).len()).sum();
+    let values = lists.values_of(positions.len());
     if lists.num_terms <= values.saturating_mul(4).saturating_add(1024) {
         let mut dense = vec![0u32; lists.num_terms];
         for &i in positions {
