@@ -14,8 +14,9 @@
 //! counting the unmatched works' values; before, every segment also copied,
 //! scanned and translated its own dense counts of every work, and the lists
 //! were merged again. (Profiled at 100k works, a frequent word: facets
-//! took 32% of the server's CPU before this and 28% after. Most of it is
-//! counting the unmatched works' values, one step per value.)
+//! took 32% of the server's CPU before this and 28% after. Most of it was
+//! counting the unmatched works' values, one step per value; facets with
+//! few values now count them by bitmaps, [`super::value_bitmaps`].)
 
 use super::facets::{to_global, RawFacets};
 use super::ordinals::GlobalOrdinals;

@@ -48,6 +48,22 @@ fn strings(v: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// What one story id gave: its books, their tag fields, mismatches and
+/// report lines.
+#[derive(Default)]
+struct Story {
+    files: usize,
+    tag_total: usize,
+    tag_match: usize,
+    hard: Vec<String>,
+    lines: Vec<String>,
+}
+
+/// Stories checked at once: each FanFicFare run is a Python process of
+/// about a second, and one after another they made this the longest test
+/// of the suite.
+const WORKERS: usize = 3;
+
 #[test]
 fn fanficfare_books_import_with_their_metadata() {
     let Ok(fff) = std::env::var("FICSHELF_FANFICFARE") else {
@@ -59,124 +75,42 @@ fn fanficfare_books_import_with_their_metadata() {
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");
-    let (mut tag_total, mut tag_match, mut files) = (0usize, 0usize, 0usize);
-    let mut hard = Vec::new();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut stories: Vec<(u32, Story)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..WORKERS)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&sid) = IDS.get(i) else {
+                            return done;
+                        };
+                        done.push((sid, check_story(&fff, dir.path(), sid)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().expect("worker"))
+            .collect()
+    });
+    stories.sort_by_key(|(sid, _)| *sid);
     println!(
         "{:<6} {:<5} {:>5} {:>7}  title",
         "sid", "fmt", "chap", "tags"
     );
-    for sid in IDS {
-        let url = format!("http://test1.com?sid={sid}");
-        let meta_out = Process::new(&fff)
-            .args(["--json-meta", "--meta-only", &url])
-            .current_dir(dir.path())
-            .output()
-            .expect("fanficfare runs");
-        let Ok(meta) = serde_json::from_slice::<Value>(&meta_out.stdout) else {
-            continue; // ids the adapter refuses (errors by design)
-        };
-        for fmt in ["epub", "html", "txt"] {
-            let out_dir = dir.path().join(format!("{sid}-{fmt}"));
-            std::fs::create_dir_all(&out_dir).expect("mkdir");
-            let status = Process::new(&fff)
-                .args(["-f", fmt, &url])
-                .current_dir(&out_dir)
-                .output()
-                .expect("fanficfare runs");
-            assert!(status.status.success(), "fanficfare -f {fmt} {url} failed");
-            let library = out_dir.join("lib");
-            let book = std::fs::read_dir(&out_dir)
-                .expect("list")
-                .map(|e| e.expect("entry").path())
-                .find(|p| p.extension().is_some_and(|e| e == fmt))
-                .expect("book written");
-            let mut import = Command::cargo_bin("ficshelf").expect("binary");
-            import
-                .arg("--library")
-                .arg(&library)
-                .arg("import")
-                .arg(&book);
-            assert!(import.output().expect("runs").status.success());
-            let mut works = Command::cargo_bin("ficshelf").expect("binary");
-            works
-                .arg("--library")
-                .arg(&library)
-                .args(["works", "--json"]);
-            let listed: Value =
-                serde_json::from_slice(&works.output().expect("runs").stdout).expect("JSON");
-            let work = &listed[0];
-            files += 1;
-            let name = format!("sid {sid} {fmt}");
-            let mut check = |what: &str, want: Value, got: Value| {
-                if want != got {
-                    hard.push(format!("{name}: {what}: FanFicFare {want}, ficshelf {got}"));
-                }
-            };
-            check(
-                "title",
-                unescape(meta["title"].as_str().unwrap_or("")).into(),
-                work["title"].clone(),
-            );
-            check(
-                "authors",
-                list(&meta, "author").into(),
-                work["authors"].clone(),
-            );
-            // FanFicFare writes an empty string for "no rating".
-            let rating = match meta["rating"].as_str() {
-                Some("") | None => Value::Null,
-                Some(r) => r.into(),
-            };
-            check("rating", rating, work["rating_original"].clone());
-            let status = match meta["status"].as_str() {
-                Some("Completed") => "complete",
-                _ => "in_progress",
-            };
-            check("status", status.into(), work["status"].clone());
-            let want_titles: Vec<String> = meta["zchapters"]
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .map(|c| unescape(c[1]["title"].as_str().unwrap_or("")))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let got_titles: Vec<String> = work["chapters"]
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .map(|c| c["title"].as_str().unwrap_or("").to_string())
-                        .collect()
-                })
-                .unwrap_or_default();
-            check("chapters", want_titles.into(), got_titles.into());
-            let mut tags_ok = 0;
-            for (key, field) in [
-                ("category", "fandoms"),
-                ("ships", "relationships"),
-                ("characters", "characters"),
-                ("genre", "tags"),
-                ("warnings", "warnings"),
-            ] {
-                tag_total += 1;
-                if list(&meta, key) == strings(&work[field]) {
-                    tag_match += 1;
-                    tags_ok += 1;
-                } else {
-                    println!(
-                        "  {name} {field}: FanFicFare {:?}, ficshelf {:?}",
-                        list(&meta, key),
-                        strings(&work[field])
-                    );
-                }
-            }
-            println!(
-                "{sid:<6} {fmt:<5} {:>5} {:>5}/5  {}",
-                work["chapters"].as_array().map_or(0, Vec::len),
-                tags_ok,
-                work["title"].as_str().unwrap_or("")
-            );
+    let (mut tag_total, mut tag_match, mut files) = (0usize, 0usize, 0usize);
+    let mut hard = Vec::new();
+    for (_, story) in stories {
+        for line in &story.lines {
+            println!("{line}");
         }
+        files += story.files;
+        tag_total += story.tag_total;
+        tag_match += story.tag_match;
+        hard.extend(story.hard);
     }
     let share = tag_match as f64 / tag_total.max(1) as f64;
     println!(
@@ -198,4 +132,132 @@ fn fanficfare_books_import_with_their_metadata() {
         "tag fields match {:.1}% (< 95%)",
         share * 100.0
     );
+}
+
+/// Writes story `sid` in every format with FanFicFare (in `dir`), imports
+/// each book and compares what the library lists with FanFicFare's metadata.
+fn check_story(fff: &str, dir: &std::path::Path, sid: u32) -> Story {
+    let mut story = Story::default();
+    let Story {
+        files,
+        tag_total,
+        tag_match,
+        hard,
+        lines,
+    } = &mut story;
+    let url = format!("http://test1.com?sid={sid}");
+    // Every run in a folder of its own: stories are checked at once.
+    let meta_dir = dir.join(format!("{sid}-meta"));
+    std::fs::create_dir_all(&meta_dir).expect("mkdir");
+    let meta_out = Process::new(fff)
+        .args(["--json-meta", "--meta-only", &url])
+        .current_dir(&meta_dir)
+        .output()
+        .expect("fanficfare runs");
+    let Ok(meta) = serde_json::from_slice::<Value>(&meta_out.stdout) else {
+        return story; // ids the adapter refuses (errors by design)
+    };
+    for fmt in ["epub", "html", "txt"] {
+        let out_dir = dir.join(format!("{sid}-{fmt}"));
+        std::fs::create_dir_all(&out_dir).expect("mkdir");
+        let status = Process::new(fff)
+            .args(["-f", fmt, &url])
+            .current_dir(&out_dir)
+            .output()
+            .expect("fanficfare runs");
+        assert!(status.status.success(), "fanficfare -f {fmt} {url} failed");
+        let library = out_dir.join("lib");
+        let book = std::fs::read_dir(&out_dir)
+            .expect("list")
+            .map(|e| e.expect("entry").path())
+            .find(|p| p.extension().is_some_and(|e| e == fmt))
+            .expect("book written");
+        let mut import = Command::cargo_bin("ficshelf").expect("binary");
+        import
+            .arg("--library")
+            .arg(&library)
+            .arg("import")
+            .arg(&book);
+        assert!(import.output().expect("runs").status.success());
+        let mut works = Command::cargo_bin("ficshelf").expect("binary");
+        works
+            .arg("--library")
+            .arg(&library)
+            .args(["works", "--json"]);
+        let listed: Value =
+            serde_json::from_slice(&works.output().expect("runs").stdout).expect("JSON");
+        let work = &listed[0];
+        *files += 1;
+        let name = format!("sid {sid} {fmt}");
+        let mut check = |what: &str, want: Value, got: Value| {
+            if want != got {
+                hard.push(format!("{name}: {what}: FanFicFare {want}, ficshelf {got}"));
+            }
+        };
+        check(
+            "title",
+            unescape(meta["title"].as_str().unwrap_or("")).into(),
+            work["title"].clone(),
+        );
+        check(
+            "authors",
+            list(&meta, "author").into(),
+            work["authors"].clone(),
+        );
+        // FanFicFare writes an empty string for "no rating".
+        let rating = match meta["rating"].as_str() {
+            Some("") | None => Value::Null,
+            Some(r) => r.into(),
+        };
+        check("rating", rating, work["rating_original"].clone());
+        let status = match meta["status"].as_str() {
+            Some("Completed") => "complete",
+            _ => "in_progress",
+        };
+        check("status", status.into(), work["status"].clone());
+        let want_titles: Vec<String> = meta["zchapters"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|c| unescape(c[1]["title"].as_str().unwrap_or("")))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let got_titles: Vec<String> = work["chapters"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|c| c["title"].as_str().unwrap_or("").to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        check("chapters", want_titles.into(), got_titles.into());
+        let mut tags_ok = 0;
+        for (key, field) in [
+            ("category", "fandoms"),
+            ("ships", "relationships"),
+            ("characters", "characters"),
+            ("genre", "tags"),
+            ("warnings", "warnings"),
+        ] {
+            *tag_total += 1;
+            if list(&meta, key) == strings(&work[field]) {
+                *tag_match += 1;
+                tags_ok += 1;
+            } else {
+                lines.push(format!(
+                    "  {name} {field}: FanFicFare {:?}, ficshelf {:?}",
+                    list(&meta, key),
+                    strings(&work[field])
+                ));
+            }
+        }
+        lines.push(format!(
+            "{sid:<6} {fmt:<5} {:>5} {:>5}/5  {}",
+            work["chapters"].as_array().map_or(0, Vec::len),
+            tags_ok,
+            work["title"].as_str().unwrap_or("")
+        ));
+    }
+    story
 }
