@@ -6,8 +6,10 @@
 //! many works. Segments never change, so each one's values are read once
 //! (in batches, [`super::rows`]) into plain arrays: per work, its rating
 //! and its segment ordinals in each facet, one list after another. A search
-//! then counts by walking those arrays. About 4 bytes per value plus 40 per
-//! work, dropped with the segment.
+//! then counts by walking those arrays, or, for facets with few values,
+//! by bitmaps ([`super::value_bitmaps`]). About 4 bytes per value plus 40
+//! per work, and at most 20 more per work for the bitmaps, dropped with
+//! the segment.
 //!
 //! The counts over *every* work of the segment are kept too, so that a
 //! search matching most works can count the ones it did not match and
