@@ -16,6 +16,8 @@ use std::time::Duration;
 
 /// Failed requests listed per kind.
 const FAILURES_LISTED: usize = 3;
+/// Slowest requests kept per kind, so that a p99 can be traced to its URLs.
+const SLOWEST_LISTED: usize = 5;
 
 /// One size's results.
 #[derive(Debug, Clone, Serialize)]
@@ -185,6 +187,15 @@ pub struct KindRun {
     pub mean_bytes: f64,
     /// The same searches on SQLite FTS5.
     pub fts5: Option<Latency>,
+    /// The slowest requests that answered `200`, slowest first.
+    pub slowest: Vec<Slow>,
+}
+
+/// One slow request: its path and time.
+#[derive(Debug, Clone, Serialize)]
+pub struct Slow {
+    pub path: String,
+    pub ms: f64,
 }
 
 fn kind_key<S: serde::Serializer>(kind: &Kind, s: S) -> Result<S::Ok, S::Error> {
@@ -195,6 +206,18 @@ impl KindRun {
     /// The answers to `plan`'s measured probes of `kind` (`answers` are in
     /// the plan's order).
     pub fn new(kind: Kind, plan: &Plan, answers: &[Answered]) -> KindRun {
+        let mut slowest: Vec<Slow> = plan
+            .measured
+            .iter()
+            .zip(answers)
+            .filter(|(probe, answer)| probe.kind == kind && answer.failure.is_none())
+            .map(|(probe, answer)| Slow {
+                path: probe.path.clone(),
+                ms: answer.elapsed.as_secs_f64() * 1e3,
+            })
+            .collect();
+        slowest.sort_by(|a, b| b.ms.total_cmp(&a.ms));
+        slowest.truncate(SLOWEST_LISTED);
         let mine: Vec<&Answered> = plan
             .measured
             .iter()
@@ -216,6 +239,7 @@ impl KindRun {
             ficshelf: Latency::of(&times),
             mean_bytes: ok.iter().map(|a| a.bytes as f64).sum::<f64>() / ok.len().max(1) as f64,
             fts5: None,
+            slowest,
         }
     }
 
@@ -337,6 +361,17 @@ pub fn print_table(run: &SizeRun) {
             println!("  FAILED {failure}");
         }
     }
+    println!("slowest requests of each kind:");
+    for kind in &run.kinds {
+        for slow in kind.slowest.iter().take(3) {
+            println!(
+                "  {:<21} {:>8.2} ms  {}",
+                kind.kind.key(),
+                slow.ms,
+                slow.path
+            );
+        }
+    }
 }
 
 /// The JSON line of the whole run.
@@ -351,4 +386,59 @@ pub fn json_line(runs: &[SizeRun]) -> Result<String> {
         sizes: runs,
     })
     .context("cannot write the JSON line")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scale::urls::Probe;
+    use std::time::Duration;
+
+    fn probe(kind: Kind, path: &str) -> Probe {
+        Probe {
+            kind,
+            path: path.to_string(),
+            fts: None,
+        }
+    }
+
+    fn answered(ms: u64, failure: Option<&str>) -> Answered {
+        Answered {
+            status: Some(if failure.is_some() { 500 } else { 200 }),
+            elapsed: Duration::from_millis(ms),
+            bytes: 10,
+            failure: failure.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn a_kind_keeps_its_slowest_answered_requests_slowest_first() {
+        let mut plan = Plan::default();
+        let mut answers = Vec::new();
+        for (i, ms) in [4, 9, 1, 7, 3, 8, 2].into_iter().enumerate() {
+            plan.measured
+                .push(probe(Kind::Listing, &format!("/works?n={i}")));
+            answers.push(answered(ms, None));
+        }
+        // Slower, but failed or of another kind: not listed.
+        plan.measured.push(probe(Kind::Listing, "/works?failed"));
+        answers.push(answered(50, Some("answered 500")));
+        plan.measured.push(probe(Kind::Opds, "/opds"));
+        answers.push(answered(60, None));
+        let run = KindRun::new(Kind::Listing, &plan, &answers);
+        let paths: Vec<&str> = run.slowest.iter().map(|s| s.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "/works?n=1",
+                "/works?n=5",
+                "/works?n=3",
+                "/works?n=0",
+                "/works?n=4"
+            ]
+        );
+        assert_eq!(run.slowest[0].ms, 9.0);
+        assert_eq!(run.requests, 8);
+        assert_eq!(run.failed, 1);
+    }
 }
